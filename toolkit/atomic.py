@@ -1,0 +1,116 @@
+"""Writing files so that a crash never leaves half a file behind.
+
+Every file the toolkit writes (drafts, .docx, page images) goes through
+:func:`write_atomic`: the bytes go to a temporary file in the same folder, are flushed
+and fsynced, and the temporary file is then renamed over the target. Readers see the old
+complete file or the new complete file, never a mix. A leaf module like ``errors``.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from toolkit.errors import OutputError, OutputExistsError
+
+
+def check_writable(path: Path, *, overwrite: bool) -> None:
+    """Raise a clear error unless *path* could be written now (before any work is done)."""
+    folder = path.parent
+    if not folder.exists():
+        raise OutputError("要保存到的文件夹不存在", where=folder, hint="请先建立这个文件夹，或换一个保存位置")
+    if not folder.is_dir():
+        raise OutputError("要保存到的位置不是文件夹", where=folder, hint="请换一个保存位置")
+    if path.is_dir():
+        raise OutputError("这是一个文件夹，不能当作文件保存", where=path, hint="请在后面加上文件名")
+    if path.exists() and not overwrite:
+        raise OutputExistsError("文件已存在，未覆盖", where=path, hint="如确实要覆盖，请加 --force；或换一个文件名")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError("没有权限在这个文件夹里写文件", where=folder, hint="请换一个可写的文件夹")
+
+
+def write_atomic(path: str | os.PathLike, data: bytes, *, overwrite: bool = False) -> Path:
+    """Write *data* to *path* atomically; refuse to replace an existing file unless *overwrite*.
+
+    Returns the path written. Raises :class:`OutputExistsError` or :class:`OutputError`
+    (folder missing, read-only, disk full); on any failure the old file, if any, is intact
+    and no temporary file is left behind.
+    """
+    path = Path(path)
+    check_writable(path, overwrite=overwrite)
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            try:
+                os.chmod(temp_name, path.stat().st_mode & 0o7777)
+            except OSError:
+                pass
+        else:
+            os.chmod(temp_name, 0o666 & ~_UMASK)
+        if overwrite:
+            os.replace(temp_name, path)
+        else:
+            _link_without_clobbering(temp_name, path)
+        _fsync_folder(folder)
+    except OSError as error:
+        _remove_quietly(temp_name)
+        if error.errno == errno.EEXIST:
+            raise OutputExistsError("文件已存在，未覆盖", where=path, hint="如确实要覆盖，请加 --force") from None
+        if error.errno == errno.ENOSPC:
+            raise OutputError("磁盘已满，文件没有保存", where=path, hint="请清理磁盘后重试；原文件未改动") from None
+        raise OutputError(f"无法写入文件（{error.strerror}）", where=path, hint="请检查文件夹权限；原文件未改动") from None
+    except BaseException:
+        _remove_quietly(temp_name)
+        raise
+    return path
+
+
+def _link_without_clobbering(temp_name: str, path: Path) -> None:
+    """Rename *temp_name* to *path*, failing with EEXIST if *path* appeared meanwhile."""
+    try:
+        os.link(temp_name, path)
+    except OSError as error:
+        if error.errno == errno.EEXIST:
+            raise
+        # File systems without hard links: the existence check above has to do.
+        if path.exists():
+            raise OSError(errno.EEXIST, "exists") from None
+        os.replace(temp_name, path)
+        return
+    os.unlink(temp_name)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()  # read once: os.umask is process-wide and not thread-safe

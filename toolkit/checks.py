@@ -1,0 +1,179 @@
+"""Problems a staff member should fix before handing a speech over.
+
+:func:`find_problems` looks for unfilled placeholders (×县, ×××, XXX, ＿＿, 【】, a
+``{{ 变量 }}`` without a value), a transition that promises a number of points the speech
+does not have, empty points and points without a lead, a missing title, vendor noise left
+in the text, and, as hints, lead sentences that break a parallel pattern. Each
+:class:`Problem` names the part (``第2点``, ``开头第1段``) and says what to do.
+
+It lives above the model because it uses the importer's noise rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from toolkit.errors import NumberingError
+from toolkit.importers.noise import NoiseRules, load_noise_rules
+from toolkit.model.layout import point_label, subpoint_label
+from toolkit.model.phrases import promised_point_count
+from toolkit.model.numbering import chinese_numeral
+from toolkit.model.speech import Speech
+
+Severity = Literal["problem", "hint"]
+
+PLACEHOLDER = re.compile(r"[×✕╳]+[县市区乡镇村省州盟旗部局委办厅科处组]?|[XＸ]{2,}|[＿_]{2,}|【\s*】|\[\s*\]|○{2,}|□{2,}")
+VARIABLE = re.compile(r"\{\{-?\s*([^{}|\s]+?)\s*(\|[^{}]*)?-?\}\}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: ``where`` names the part, ``message`` says what is wrong and what to do,
+    ``severity`` is ``"problem"`` (must fix) or ``"hint"`` (worth a look)."""
+
+    where: str
+    message: str
+    severity: Severity = "problem"
+
+    def __str__(self) -> str:
+        prefix = "（提示）" if self.severity == "hint" else ""
+        return f"{self.where}：{prefix}{self.message}"
+
+
+def speech_fields(speech: Speech) -> Iterator[tuple[str, str]]:
+    """``(where, text)`` for every piece of text a staff member typed, in reading order."""
+    if speech.title:
+        yield "标题", speech.title
+    if speech.byline:
+        yield "署名", speech.byline
+    if speech.salutation:
+        yield "称呼", speech.salutation
+    for i, text in enumerate(speech.opening, 1):
+        yield f"开头第{i}段", text
+    if speech.transition:
+        yield "过渡句", speech.transition
+    for n, point in enumerate(speech.points, 1):
+        label = point_label(n)
+        yield f"{label}主旨句", point.lead
+        for i, text in enumerate(point.body, 1):
+            yield f"{label}正文第{i}段", text
+        for k, sub in enumerate(point.subpoints, 1):
+            sub_label = subpoint_label(n, k)
+            yield f"{sub_label}主旨句", sub.lead
+            for i, text in enumerate(sub.body, 1):
+                yield f"{sub_label}正文第{i}段", text
+    for i, text in enumerate(speech.closing, 1):
+        yield f"结尾第{i}段", text
+
+
+def find_problems(speech: Speech, *, noise_rules: NoiseRules | None = None) -> list[Problem]:
+    """Everything worth fixing in *speech*, in reading order, hints last."""
+    rules = noise_rules or load_noise_rules()
+    problems: list[Problem] = []
+    problems += _structure(speech)
+    for where, text in speech_fields(speech):
+        problems += _placeholders(where, text, speech.variables)
+        problems += _noise(where, text, rules)
+    problems += _numbering(speech)
+    problems += _parallel_leads(speech)
+    return [p for p in problems if p.severity == "problem"] + [p for p in problems if p.severity == "hint"]
+
+
+def _structure(speech: Speech) -> list[Problem]:
+    found = []
+    if not (speech.title or "").strip():
+        found.append(Problem("标题", "缺少标题，请补上，如“在……会议上的讲话”"))
+    if not speech.opening and not speech.points and not speech.closing:
+        found.append(Problem("全文", "讲稿还没有正文，请填写开头、要点或结尾"))
+    for n, point in enumerate(speech.points, 1):
+        label = point_label(n)
+        if not point.lead.strip() and not any(b.strip() for b in point.body) and not point.subpoints:
+            found.append(Problem(label, "这一点是空的，请填写主旨句和正文，或删除这一点"))
+        elif not point.lead.strip():
+            found.append(Problem(label, "这一点没有主旨句，请在开头补一句概括这一点的话"))
+        for k, sub in enumerate(point.subpoints, 1):
+            sub_label = subpoint_label(n, k)
+            if not sub.lead.strip() and not any(b.strip() for b in sub.body):
+                found.append(Problem(sub_label, "这一小点是空的，请填写或删除"))
+            elif not sub.lead.strip():
+                found.append(Problem(sub_label, "这一小点没有主旨句，请补上"))
+    return found
+
+
+def _placeholders(where: str, text: str, variables: dict[str, str]) -> list[Problem]:
+    found = []
+    for match in PLACEHOLDER.finditer(text):
+        start, end = match.span()
+        context = text[max(0, start - 4): end + 4]
+        found.append(Problem(where, f"有未填写的占位符“{match.group(0)}”（…{context}…），请换成实际内容"))
+    for match in VARIABLE.finditer(text):
+        name = match.group(1)
+        if not (variables.get(name) or "").strip():
+            found.append(Problem(where, f"变量“{name}”还没有值，请在变量栏填写，或导出时用 --var {name}=…"))
+    return found
+
+
+def _noise(where: str, text: str, rules: NoiseRules) -> list[Problem]:
+    reason = rules.line_reason(text)
+    if reason:
+        return [Problem(where, f"疑似素材网站的广告或水印（{reason}）：“{text[:30]}”，请删除")]
+    return [
+        Problem(where, f"段落中夹带疑似广告（{why}）：“{text[start:end]}”，请删除")
+        for start, end, why in rules.inline_spans(text)
+    ]
+
+
+def _numbering(speech: Speech) -> list[Problem]:
+    found = []
+    if speech.points:
+        try:
+            speech.point_markers()
+        except NumberingError as error:
+            found.append(Problem("编号", str(error)))
+    promised = promised_point_count(speech.transition or "")
+    if promised is not None and speech.points and promised != len(speech.points):
+        have = chinese_numeral(len(speech.points)) if len(speech.points) <= 99 else str(len(speech.points))
+        found.append(Problem(
+            "过渡句",
+            f"说要讲{chinese_numeral(promised)}点，实际有{have}点，请把过渡句改成“讲{have}点”，或增删要点",
+        ))
+    return found
+
+
+def _parallel_leads(speech: Speech) -> list[Problem]:
+    leads = [point.lead.strip() for point in speech.points]
+    if len(leads) < 3 or any(not lead for lead in leads):
+        return []
+    found = []
+    prefix = _shared_affix(leads, from_end=False)
+    suffix = _shared_affix([lead.rstrip("。！；;") for lead in leads], from_end=True)
+    outliers: dict[int, None] = {}
+    if prefix:
+        outliers.update((i, None) for i, lead in enumerate(leads) if not lead.startswith(prefix))
+    if suffix:
+        outliers.update((i, None) for i, lead in enumerate(leads) if not lead.rstrip("。！；;").endswith(suffix))
+    pattern = f"{prefix or ''}……{suffix or ''}"
+    for i in outliers:
+        others = len(leads) - len(outliers)
+        found.append(Problem(
+            f"{point_label(i + 1)}主旨句",
+            f"其他{others}点的主旨句都是“{pattern}”的句式，这一点没有沿用，可考虑统一",
+            "hint",
+        ))
+    return found
+
+
+def _shared_affix(leads: list[str], *, from_end: bool) -> str | None:
+    """The longest prefix (or suffix) of at least 2 characters that all leads but one share."""
+    n = len(leads)
+    for length in range(min(12, min(len(lead) for lead in leads)), 1, -1):
+        pieces = Counter(lead[-length:] if from_end else lead[:length] for lead in leads)
+        piece, count = pieces.most_common(1)[0]
+        if count == n:
+            return None  # all share it: nothing breaks the pattern at this length or shorter
+        if count == n - 1:
+            return piece
+    return None

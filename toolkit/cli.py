@@ -1,0 +1,226 @@
+"""The ``jianggao`` command: a thin layer over the toolkit's Python API.
+
+Every sub-command imports what it needs when it runs, so ``jianggao --help`` stays
+instant and never loads Jupyter, IPython or ipywidgets. A :class:`ToolkitError` becomes
+one line of Chinese on stderr and exit code 2; ``--debug`` shows the traceback instead.
+
+Exit codes: 0 success; 1 ``check`` found problems; 2 bad input or refused output;
+3 an internal error (a bug: please report it with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from toolkit.errors import ToolkitError
+
+PROG = "jianggao"
+
+
+class _ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage errors told in Chinese."""
+
+    _TRANSLATIONS = (
+        ("the following arguments are required: ", "缺少参数："),
+        ("unrecognized arguments: ", "不认识的参数："),
+        ("invalid choice: ", "不认识的选项："),
+        ("expected one argument", "后面需要跟一个值"),
+        ("argument ", "参数 "),
+        ("invalid int value: ", "应是整数："),
+        ("(choose from ", "（可选："),
+    )
+
+    def error(self, message: str) -> None:  # noqa: D102 - argparse API
+        for english, chinese in self._TRANSLATIONS:
+            message = message.replace(english, chinese)
+        self.exit(2, f"{self.prog}：命令行参数有误：{message}。运行 {self.prog} --help 查看用法\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _ChineseArgumentParser(
+        prog=PROG,
+        description="讲稿（jianggao）：导入、检查、导出领导讲话稿。Draft, check and export leaders' speeches.",
+        epilog="每个子命令都有 --help，例如：jianggao import --help",
+    )
+    parser.add_argument("--debug", action="store_true", help="出错时显示完整的错误堆栈（给开发人员看）")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseArgumentParser)
+
+    p = commands.add_parser("import", help="把已有讲稿（.txt/.md/.docx）转成结构化草稿 (import a speech)",
+                            description="读取 .txt、.md 或 .docx 讲稿，识别标题、称呼、要点和结尾，去除素材网站广告，生成草稿。")
+    p.add_argument("source", help="讲稿文件（.txt、.md 或 .docx）")
+    p.add_argument("-o", "--output", metavar="草稿", help="把草稿保存到这里（没有扩展名时自动加 .yaml）")
+    p.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖它")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出识别结果（供其他程序读取）")
+    p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件（可多次指定）")
+    p.set_defaults(handler=_cmd_import)
+
+    p = commands.add_parser("show", help="显示草稿内容 (show a draft)", description="显示草稿的结构、字数和预计时长。")
+    p.add_argument("draft", help="草稿文件（.yaml），也可以是 .txt/.docx 讲稿")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同）")
+    p.add_argument("--rate", type=int, default=None, metavar="字/分钟", help="语速，默认每分钟 150 字")
+    p.set_defaults(handler=_cmd_show)
+
+    p = commands.add_parser("check", help="检查讲稿中的问题 (check a draft)",
+                            description="列出占位符未填、编号与过渡句不符、空要点、残留广告等问题；有问题时退出码为 1。")
+    p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx 讲稿")
+    p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
+    p.set_defaults(handler=_cmd_check)
+    return parser
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("jianggao")
+    except Exception:  # not installed as a distribution
+        return "0+unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.handler(args) or 0
+    except ToolkitError as error:
+        if args.debug:
+            raise
+        print(f"{PROG}：{error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}：已中断", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
+        if args.debug:
+            raise
+        print(f"{PROG}：内部错误（{type(error).__name__}: {error}）。请加 --debug 重新运行，并把输出发给维护人员", file=sys.stderr)
+        return 3
+
+
+# -- shared helpers ---------------------------------------------------------------------------
+def load_speech(path_text: str, noise_rules: list[str] | None = None):
+    """A draft (.yaml) opened, or any other speech file imported."""
+    from toolkit.drafts import is_draft_path, open_draft
+
+    path = Path(path_text)
+    if is_draft_path(path):
+        return open_draft(path)
+    from toolkit.importers import import_speech, load_noise_rules
+
+    return import_speech(path, noise_rules=load_noise_rules(noise_rules))
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _shorten(text: str, width: int = 36) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- commands -----------------------------------------------------------------------------------
+def _cmd_import(args) -> int:
+    from toolkit.drafts import save_draft, with_draft_extension
+    from toolkit.importers import import_speech, load_noise_rules
+    from toolkit.model.contract import speech_to_contract
+
+    rules = load_noise_rules(args.noise_rules)
+    target = with_draft_extension(args.output) if args.output else None
+    if target is not None:
+        from toolkit.atomic import check_writable
+
+        check_writable(target, overwrite=args.force)  # fail before the work, not after
+    speech = import_speech(Path(args.source), noise_rules=rules)
+    if target is not None:
+        save_draft(speech, target, overwrite=args.force)
+    if args.json:
+        _print_json(speech_to_contract(speech))
+        return 0
+    print(_import_summary(speech, args.source))
+    if target is not None:
+        print(f"已保存草稿：{target}")
+    else:
+        print("（未保存草稿：加 -o 文件名 可保存）")
+    return 0
+
+
+def _import_summary(speech, source: str) -> str:
+    from toolkit.model.layout import speech_blocks
+
+    lines = [f"读取：{source}"]
+    lines.append(f"标题：{speech.title.replace(chr(10), ' ') if speech.title else '（未找到）'}")
+    lines.append(f"署名：{speech.byline.replace(chr(10), ' ') if speech.byline else '（无）'}")
+    lines.append(f"称呼：{speech.salutation or '（无）'}")
+    lines.append(f"开头：{len(speech.opening)} 段")
+    if speech.transition:
+        lines.append(f"过渡句：{speech.transition}")
+    if speech.points:
+        lines.append(f"要点：{len(speech.points)} 点（编号样式：{speech.numbering}）")
+        for block in speech_blocks(speech):
+            if block.role == "point":
+                lines.append(f"  {block.marker} {_shorten(block.lead)}")
+            elif block.role == "subpoint":
+                lines.append(f"    {block.marker} {_shorten(block.lead)}")
+    else:
+        lines.append("要点：0 点（没有找到编号的要点）")
+    if speech.closing:
+        lines.append(f"结尾：{len(speech.closing)} 段，以“{_shorten(speech.closing[0], 14)}”开头")
+    else:
+        lines.append("结尾：（无）")
+    if speech.noise:
+        lines.append(f"已去除的广告、水印等：{len(speech.noise)} 处")
+        for removed in speech.noise:
+            where = f"第{removed.line}行" if removed.line else ""
+            lines.append(f"  {where}［{removed.rule}］{_shorten(removed.text, 40)}")
+    else:
+        lines.append("已去除的广告、水印等：无")
+    return "\n".join(lines)
+
+
+def _cmd_show(args) -> int:
+    from toolkit.model.contract import speech_to_contract
+    from toolkit.model.layout import speech_blocks
+    from toolkit.model.text import DEFAULT_RATE, format_duration, speaking_seconds, speech_character_count
+
+    speech = load_speech(args.draft)
+    if args.json:
+        _print_json(speech_to_contract(speech))
+        return 0
+    rate = args.rate or DEFAULT_RATE
+    for block in speech_blocks(speech):
+        indent = "" if block.role in ("title", "byline", "salutation") else "　　"
+        print(f"{indent}{block.text}")
+    print()
+    print(f"字数：{speech_character_count(speech)}　预计时长：{format_duration(speaking_seconds(speech, rate))}"
+          f"（每分钟 {rate} 字）　要点：{len(speech.points)} 点")
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from toolkit.checks import find_problems
+    from toolkit.importers import load_noise_rules
+
+    rules = load_noise_rules(args.noise_rules)
+    speech = load_speech(args.draft, args.noise_rules)
+    problems = find_problems(speech, noise_rules=rules)
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.severity == "problem")
+    hints = len(problems) - errors
+    if errors:
+        print(f"共 {errors} 个问题" + (f"，{hints} 条提示" if hints else "") + "。", file=sys.stderr)
+        return 1
+    print("未发现问题" + (f"（{hints} 条提示）" if hints else "") + "。", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,368 @@
+"""Draft files: a speech saved as YAML that people can read, edit and diff.
+
+A draft is one YAML document with a fixed key order; every paragraph is one line, so a
+diff shows exactly which paragraph changed. Example (abridged)::
+
+    # 讲稿草稿 jianggao-draft 1 ……
+    format: jianggao-draft 1
+    title: 在县委党建工作领导小组第三季度例会上的讲话
+    byline: null
+    salutation: 同志们：
+    meeting:
+      name: 县委党建工作领导小组第三季度例会
+      speaker: ''
+      date: 2026-09-28
+      place: ''
+    opening:
+    - 前几天，省委党建工作明察暗访组……
+    transition: 下面，我讲几点意见。
+    transition_run_in: true
+    numbering: 一要
+    point_layout: null
+    subnumbering: （一）
+    subpoint_layout: null
+    points:
+    - lead: 切实解决党建观念淡薄问题。
+      body:
+      - 党建是根本，是引领……
+      subpoints: []
+    closing:
+    - 同志们，加强和改进新形势下的党建工作……
+    variables:
+      县名: 某某县
+    noise:
+    - {text: 仅供学习 禁止外传, line: 1, rule: 版权水印}
+
+Saving is atomic (:func:`toolkit.atomic.write_atomic`); opening checks every field and
+names the line of the first wrong one.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from toolkit.atomic import write_atomic
+from toolkit.errors import DraftFormatError, InputFileError, NumberingError
+from toolkit.model.numbering import marker_style
+from toolkit.model.speech import MeetingFacts, Point, RemovedLine, Speech, SubPoint
+
+DRAFT_EXTENSION = ".yaml"
+"""Added to a draft path that has no extension."""
+DRAFT_EXTENSIONS = (".yaml", ".yml")
+FORMAT_TAG = "jianggao-draft 1"
+MAX_DRAFT_BYTES = 50 * 1024 * 1024
+
+_HEADER = (
+    "# 讲稿草稿（jianggao-draft 1）。可用任何文本编辑器修改：每段一行，要点不写编号，\n"
+    "# 编号由 numbering 决定。改完可运行 jianggao check 检查。\n"
+)
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def with_draft_extension(path: str | os.PathLike) -> Path:
+    """*path* with ``.yaml`` added when it has no extension at all."""
+    path = Path(path)
+    return path if path.suffix else path.with_name(path.name + DRAFT_EXTENSION)
+
+
+def is_draft_path(path: str | os.PathLike) -> bool:
+    """Whether *path* names a draft file (by its extension)."""
+    return Path(path).suffix.lower() in DRAFT_EXTENSIONS
+
+
+# -- saving -------------------------------------------------------------------------------
+def speech_to_yaml(speech: Speech) -> str:
+    """The draft text for *speech* (what :func:`save_draft` writes)."""
+    meeting = speech.meeting
+    document = {
+        "format": FORMAT_TAG,
+        "title": speech.title,
+        "byline": speech.byline,
+        "salutation": speech.salutation,
+        "meeting": {
+            "name": meeting.name,
+            "speaker": meeting.speaker,
+            "date": meeting.date.isoformat() if meeting.date else None,
+            "place": meeting.place,
+        },
+        "opening": list(speech.opening),
+        "transition": speech.transition,
+        "transition_run_in": speech.transition_run_in,
+        "numbering": speech.numbering,
+        "point_layout": speech.point_layout,
+        "subnumbering": speech.subnumbering,
+        "subpoint_layout": speech.subpoint_layout,
+        "points": [
+            {
+                "lead": point.lead,
+                "body": list(point.body),
+                "subpoints": [{"lead": sub.lead, "body": list(sub.body)} for sub in point.subpoints],
+            }
+            for point in speech.points
+        ],
+        "closing": list(speech.closing),
+        "variables": dict(speech.variables),
+        "noise": [{"text": n.text, "line": n.line, "rule": n.rule} for n in speech.noise],
+    }
+    body = yaml.dump(
+        document, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+        default_flow_style=False, width=2**30, indent=2,
+    )
+    return _HEADER + body
+
+
+def save_draft(speech: Speech, path: str | os.PathLike, *, overwrite: bool = True) -> Path:
+    """Write *speech* to the draft file *path* atomically and return the path.
+
+    ``overwrite=False`` refuses to replace an existing file (the CLI's default without
+    ``--force``); saving over one's own draft is the normal case, hence the default.
+    """
+    return write_atomic(Path(path), speech_to_yaml(speech).encode("utf-8"), overwrite=overwrite)
+
+
+# -- opening --------------------------------------------------------------------------------
+def open_draft(path: str | os.PathLike) -> Speech:
+    """Read the draft file at *path*.
+
+    Raises :class:`InputFileError` when the file cannot be read and
+    :class:`DraftFormatError` naming the line when its content is not a valid draft.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError("找不到草稿文件", where=path, hint="请检查文件名和路径")
+    if path.is_dir():
+        raise InputFileError("这是一个文件夹，不是草稿文件", where=path, hint="请指定文件夹里的 .yaml 草稿")
+    try:
+        if path.stat().st_size > MAX_DRAFT_BYTES:
+            raise InputFileError("草稿文件过大（超过 50 MB），不像是讲稿草稿", where=path)
+        raw = path.read_bytes()
+    except PermissionError:
+        raise InputFileError("没有权限读取草稿文件", where=path, hint="请检查文件权限") from None
+    except OSError as error:
+        raise InputFileError(f"无法读取草稿文件（{error.strerror}）", where=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DraftFormatError(
+            "不是 UTF-8 编码的文本", where=f"{path} 第{line}行",
+            hint="草稿应以 UTF-8 保存；如用记事本编辑，请“另存为”并选择 UTF-8 编码",
+        ) from None
+    return speech_from_yaml(text, source=str(path))
+
+
+def speech_from_yaml(text: str, *, source: str = "草稿") -> Speech:
+    """Parse draft *text*; *source* names it in error messages."""
+    if not text.strip():
+        raise DraftFormatError("草稿文件是空的", where=source, hint="请用 jianggao import 或 jianggao new 重新生成草稿")
+    if "\x00" in text:
+        raise DraftFormatError("这不是文本文件", where=source, hint="请确认选择的是 .yaml 草稿")
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f"{source} 第{mark.line + 1}行" if mark else source
+        problem = _translate_yaml_problem(error.problem or error.context or "")
+        raise DraftFormatError(
+            f"YAML 语法错误：{problem}", where=line,
+            hint="请检查这一行及上一行的缩进、冒号和引号（含冒号或以 - 开头的文字要加引号）",
+        ) from None
+    except yaml.YAMLError as error:
+        raise DraftFormatError(f"无法解析草稿（{error}）", where=source) from None
+    return _Reader(source).speech(root)
+
+
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "这里不能出现“: ”（文字中的冒号后跟空格会被当成字段，请给整段文字加引号）"),
+    ("could not find expected ':'", "缺少“:”"),
+    ("tab", "不能用 Tab 缩进，请改用空格"),
+    ("found unexpected end of stream", "文件意外结束（引号没有配对）"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有配对"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有配对"),
+    ("did not find expected key", "缩进不对，或缺少“- ”"),
+    ("did not find expected '-'", "列表项“- ”的缩进不对"),
+    ("expected <block end>", "缩进不对"),
+    ("found undefined alias", "使用了未定义的别名（*）"),
+    ("found character that cannot start any token", "这一行以 YAML 的特殊符号开头（如 @ ` % |），请给整段文字加引号"),
+)
+
+
+def _translate_yaml_problem(problem: str) -> str:
+    for english, chinese in _YAML_PROBLEMS:
+        if english in problem:
+            return chinese
+    return f"格式不对（{problem}）" if problem else "格式不对"
+
+
+class _Reader:
+    """Turns a composed YAML node tree into a Speech, naming the line of anything wrong."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> DraftFormatError:
+        return DraftFormatError(message, where=f"{self.source} 第{node.start_mark.line + 1}行", hint=hint)
+
+    def _visit(self, node: yaml.Node) -> None:
+        if id(node) in self.seen:
+            raise self.fail(node, "草稿中不支持 YAML 锚点和别名（& 与 *）", "请把引用的内容直接写出来")
+        self.seen.add(id(node))
+
+    # scalars
+    def optional_text(self, node: yaml.Node, name: str) -> str | None:
+        self._visit(node)
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, f"字段“{name}”应是一段文字", "含“: ”或以 - [ { 开头的文字请整段加引号")
+        if node.tag == "tag:yaml.org,2002:null" and not node.style:
+            return None
+        return node.value
+
+    def text(self, node: yaml.Node, name: str) -> str:
+        value = self.optional_text(node, name)
+        return "" if value is None else value
+
+    def flag(self, node: yaml.Node, name: str) -> bool:
+        self._visit(node)
+        value = node.value.lower() if isinstance(node, yaml.ScalarNode) else None
+        if value in ("true", "yes", "on"):
+            return True
+        if value in ("false", "no", "off", "", "null", "~"):
+            return False
+        raise self.fail(node, f"字段“{name}”应是 true 或 false")
+
+    def number(self, node: yaml.Node, name: str) -> int | None:
+        value = self.optional_text(node, name)
+        if value is None:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise self.fail(node, f"字段“{name}”应是整数，现在是“{value}”") from None
+
+    def date(self, node: yaml.Node, name: str) -> _dt.date | None:
+        value = self.optional_text(node, name)
+        if value is None or not value.strip():
+            return None
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise self.fail(node, f"日期“{value}”格式不对", "请写成 2026-09-28 这样的年-月-日") from None
+
+    def style(self, node: yaml.Node, name: str, *, optional: bool) -> str | None:
+        value = self.optional_text(node, name)
+        if value is None:
+            if optional:
+                return None
+            raise self.fail(node, f"字段“{name}”不能为空", "请写一个编号样式，如 （一）")
+        try:
+            marker_style(value)
+        except NumberingError as error:
+            raise self.fail(node, error.problem, error.hint) from None
+        return value
+
+    def layout(self, node: yaml.Node, name: str) -> str | None:
+        value = self.optional_text(node, name)
+        if value in (None, "run_in", "heading"):
+            return value
+        raise self.fail(node, f"字段“{name}”只能是 run_in、heading 或 null，现在是“{value}”")
+
+    # collections
+    def sequence(self, node: yaml.Node, name: str) -> list[yaml.Node]:
+        self._visit(node)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"字段“{name}”应是列表（每项一行，以“- ”开头）")
+        return node.value
+
+    def texts(self, node: yaml.Node, name: str) -> list[str]:
+        return [self.text(item, name) for item in self.sequence(node, name)]
+
+    def mapping(self, node: yaml.Node, name: str, fields: dict[str, Callable]) -> dict[str, Any]:
+        self._visit(node)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"“{name}”应是“字段: 值”的形式")
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in fields:
+                close = difflib.get_close_matches(str(key), fields, n=1)
+                hint = f"是不是“{close[0]}”？" if close else "可用字段：" + "、".join(fields)
+                raise self.fail(key_node, f"“{name}”中有不认识的字段“{key}”", hint)
+            if key in values:
+                raise self.fail(key_node, f"字段“{key}”重复出现", "请删去多余的一处")
+            values[key] = fields[key](value_node, key)
+        return values
+
+    def variables(self, node: yaml.Node, name: str) -> dict[str, str]:
+        self._visit(node)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, "“variables”应是“变量名: 值”的形式")
+        result: dict[str, str] = {}
+        for key_node, value_node in node.value:
+            key = self.text(key_node, "变量名")
+            if key in result:
+                raise self.fail(key_node, f"变量“{key}”重复出现", "请删去多余的一处")
+            result[key] = self.text(value_node, key)
+        return result
+
+    # the speech
+    def subpoint(self, node: yaml.Node, name: str) -> SubPoint:
+        values = self.mapping(node, "小点", {"lead": self.text, "body": self.texts})
+        return SubPoint(lead=values.get("lead", ""), body=values.get("body", []))
+
+    def point(self, node: yaml.Node, name: str) -> Point:
+        values = self.mapping(node, "要点", {
+            "lead": self.text, "body": self.texts,
+            "subpoints": lambda n, k: [self.subpoint(item, k) for item in self.sequence(n, k)],
+        })
+        return Point(lead=values.get("lead", ""), body=values.get("body", []), subpoints=values.get("subpoints", []))
+
+    def removed(self, node: yaml.Node, name: str) -> RemovedLine:
+        values = self.mapping(node, "noise", {"text": self.text, "line": self.number, "rule": self.text})
+        return RemovedLine(text=values.get("text", ""), line=values.get("line"), rule=values.get("rule", ""))
+
+    def meeting(self, node: yaml.Node, name: str) -> MeetingFacts:
+        values = self.mapping(node, "meeting", {
+            "name": self.text, "speaker": self.text, "date": self.date, "place": self.text,
+        })
+        return MeetingFacts(**values)
+
+    def speech(self, root: yaml.Node | None) -> Speech:
+        if root is None:
+            raise DraftFormatError("草稿文件里没有内容", where=self.source)
+        if not isinstance(root, yaml.MappingNode):
+            raise self.fail(root, "这不是讲稿草稿（应以“format: jianggao-draft 1”等字段开头）")
+        fields: dict[str, Callable] = {
+            "format": self.text,
+            "title": self.optional_text, "byline": self.optional_text, "salutation": self.optional_text,
+            "meeting": self.meeting,
+            "opening": self.texts,
+            "transition": self.optional_text, "transition_run_in": self.flag,
+            "numbering": lambda n, k: self.style(n, k, optional=True),
+            "point_layout": self.layout,
+            "subnumbering": lambda n, k: self.style(n, k, optional=False),
+            "subpoint_layout": self.layout,
+            "points": lambda n, k: [self.point(item, k) for item in self.sequence(n, k)],
+            "closing": self.texts,
+            "variables": self.variables,
+            "noise": lambda n, k: [self.removed(item, k) for item in self.sequence(n, k)],
+        }
+        values = self.mapping(root, "草稿", fields)
+        fmt = values.pop("format", FORMAT_TAG)
+        if fmt != FORMAT_TAG:
+            raise self.fail(root, f"草稿格式“{fmt}”不是本工具支持的“{FORMAT_TAG}”", "请升级 jianggao，或用 jianggao import 重新导入")
+        return Speech(**values)

@@ -1,0 +1,167 @@
+"""Vendor noise: adverts, watermarks and membership lines that material sites add.
+
+The rules are data (``toolkit/data/noise_rules.yaml``, documented in the file itself);
+an office adds its own in a file of the same shape named by ``JIANGGAO_NOISE_RULES``
+(several joined with ``:``) or passed to :func:`load_noise_rules`. A rule never deletes a
+line silently: the importer reports every removed line with its reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from toolkit.errors import InputFileError
+from toolkit.model.numbering import find_marker
+
+DEFAULT_RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "noise_rules.yaml"
+ENVIRONMENT_VARIABLE = "JIANGGAO_NOISE_RULES"
+
+
+@dataclass(frozen=True)
+class NoiseRule:
+    """One pattern: a line (or, for inline rules, a span) it matches is vendor noise.
+
+    ``name`` is the reason shown to staff; ``max_length`` limits whole-line rules to lines
+    no longer than that many characters (``None``: the file's default).
+    """
+
+    name: str
+    pattern: re.Pattern
+    max_length: int | None = None
+
+
+@dataclass
+class NoiseRules:
+    """The complete rule set an import uses."""
+
+    rules: list[NoiseRule] = field(default_factory=list)
+    """Whole-line rules."""
+    inline: list[NoiseRule] = field(default_factory=list)
+    """Span rules applied inside long paragraphs."""
+    decorations: str = ""
+    """Symbols a decorative line (★★★, ====) is made of."""
+    brands: list[re.Pattern] = field(default_factory=list)
+    """Patterns with a ``brand`` group that learn a vendor's name from an advert line."""
+    max_length: int = 80
+    brand_max_length: int = 30
+    before_title: bool = True
+    """Whether lines before a recognised 在……的讲话 title count as noise."""
+
+    def line_reason(self, text: str) -> str | None:
+        """Why the whole line *text* is noise, or ``None`` when it is speech."""
+        stripped = text.strip()
+        if not stripped:
+            return None
+        if self.is_decoration(stripped):
+            return "装饰线"
+        if find_marker(stripped):
+            return None
+        for rule in self.rules:
+            limit = rule.max_length or self.max_length
+            if len(stripped) <= limit and rule.pattern.search(stripped):
+                return rule.name
+        return None
+
+    def is_decoration(self, text: str) -> bool:
+        """Whether *text* is only decorative symbols (at least three of them)."""
+        symbols = [ch for ch in text if not ch.isspace()]
+        return len(symbols) >= 3 and all(ch in self.decorations for ch in symbols)
+
+    def inline_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, reason)`` of advert fragments inside the paragraph *text*."""
+        spans = []
+        for rule in self.inline:
+            for found in rule.pattern.finditer(text):
+                spans.append((found.start(), found.end(), rule.name))
+        spans.sort()
+        merged: list[tuple[int, int, str]] = []
+        for start, end, reason in spans:
+            if merged and start < merged[-1][1]:
+                continue
+            merged.append((start, end, reason))
+        return merged
+
+    def brands_in(self, text: str) -> list[str]:
+        """Vendor names announced by the advert line *text* (``酷乐文行整理，咨询QQ…`` → 酷乐文行)."""
+        names = []
+        for pattern in self.brands:
+            for found in pattern.finditer(text):
+                name = found.group("brand")
+                if name and name not in names:
+                    names.append(name)
+        return names
+
+
+def load_noise_rules(extra: list[str | os.PathLike] | None = None) -> NoiseRules:
+    """The built-in rules, then the files in ``JIANGGAO_NOISE_RULES``, then *extra*."""
+    paths = [DEFAULT_RULES_PATH]
+    from_environment = os.environ.get(ENVIRONMENT_VARIABLE, "")
+    paths += [Path(p) for p in from_environment.split(os.pathsep) if p.strip()]
+    paths += [Path(p) for p in (extra or [])]
+    return _load(tuple(str(p) for p in paths))
+
+
+@lru_cache(maxsize=8)
+def _load(paths: tuple[str, ...]) -> NoiseRules:
+    combined = NoiseRules()
+    for index, name in enumerate(paths):
+        _merge(combined, Path(name), is_default=index == 0)
+    return combined
+
+
+def _merge(combined: NoiseRules, path: Path, *, is_default: bool) -> None:
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputFileError("找不到噪音规则文件", where=where, hint=f"请检查 {ENVIRONMENT_VARIABLE} 或 --noise-rules 的路径") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputFileError(f"无法读取噪音规则文件（{error}）", where=where, hint="规则文件应为 UTF-8 文本") from None
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else "?"
+        raise InputFileError("噪音规则文件的 YAML 格式不对", where=f"{where} 第{line}行", hint="请检查缩进和引号") from None
+    if not isinstance(data, dict):
+        raise InputFileError("噪音规则文件应是“字段: 值”的形式", where=where, hint="请参照内置的 noise_rules.yaml")
+
+    def rules_of(key: str) -> list[NoiseRule]:
+        items = data.get(key) or []
+        if not isinstance(items, list):
+            raise InputFileError(f"“{key}”应是规则列表", where=where)
+        result = []
+        for number, item in enumerate(items, 1):
+            if not isinstance(item, dict) or "pattern" not in item:
+                raise InputFileError(f"“{key}”第{number}条规则缺少 pattern", where=where)
+            name = str(item.get("name") or "素材网站广告")
+            limit = item.get("max_length")
+            result.append(NoiseRule(name, _compile(item["pattern"], where, f"{key}第{number}条"), int(limit) if limit else None))
+        return result
+
+    combined.rules += rules_of("rules")
+    combined.inline += rules_of("inline")
+    combined.decorations += str(data.get("decorations") or "")
+    for number, pattern in enumerate(data.get("brands") or [], 1):
+        compiled = _compile(pattern, where, f"brands第{number}条")
+        if "brand" not in compiled.groupindex:
+            raise InputFileError(f"brands第{number}条规则缺少命名组 (?P<brand>…)", where=where)
+        combined.brands.append(compiled)
+    if is_default or "max_length" in data:
+        combined.max_length = int(data.get("max_length", combined.max_length))
+    if is_default or "brand_max_length" in data:
+        combined.brand_max_length = int(data.get("brand_max_length", combined.brand_max_length))
+    if "before_title" in data:
+        combined.before_title = bool(data["before_title"])
+
+
+def _compile(pattern: object, where: str, which: str) -> re.Pattern:
+    try:
+        return re.compile(str(pattern))
+    except re.error as error:
+        raise InputFileError(f"{which}的正则表达式有误（{error}）", where=where, hint="请修正这条规则的 pattern") from None

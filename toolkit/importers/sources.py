@@ -1,0 +1,269 @@
+"""Reading a speech file into raw paragraphs, whatever it came as.
+
+Plain text (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK), Markdown and .docx
+become a list of :class:`SourceParagraph`; what the paragraphs *mean* is decided in
+:mod:`toolkit.importers.structure`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import InputFileError
+from toolkit.wordfile import check_word_zip, refuse_non_word, sniff
+
+MAX_SOURCE_BYTES = 30 * 1024 * 1024
+"""Larger files are not speeches (a long speech is well under 1 MB)."""
+
+TEXT_SUFFIXES = (".txt", ".text", "")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+WORD_SUFFIXES = (".docx",)
+OLD_FORMAT_SUFFIXES = {
+    ".doc": "旧版 Word 文件（.doc）", ".wps": "WPS 文字文件（.wps）", ".dot": "旧版 Word 模板（.dot）",
+    ".wpt": "WPS 模板（.wpt）", ".docm": "含宏的 Word 文件（.docm）", ".dotm": "含宏的 Word 模板（.dotm）",
+    ".rtf": "RTF 文件", ".pdf": "PDF 文件", ".odt": "OpenDocument 文件（.odt）",
+}
+
+
+@dataclass
+class SourceParagraph:
+    """One paragraph of the source file, before its role is known."""
+
+    text: str
+    """The paragraph's text without indentation or surrounding white space."""
+    line: int
+    """1-based line number (text files) or paragraph number (.docx) in the source."""
+    bold_lead: str = ""
+    """Text at the paragraph's start set in bold or 黑体 (.docx) or ``**…**`` (Markdown)."""
+    style: str = ""
+    """The Word paragraph style name, ``""`` for text files."""
+    centered: bool = False
+    """Whether the paragraph is centred (.docx) or a Markdown heading."""
+    heading_level: int = 0
+    """Markdown ``#`` level or Word heading level; 0 when not a heading."""
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·"
+_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}()\[\]])|(?<=[()\[\]])[ \t\u00a0\u3000]+(?=[{_CJK}])")
+
+
+def clean_text(text: str) -> str:
+    """*text* without indentation (　　, tabs, spaces) or invisible characters."""
+    return text.translate(_INVISIBLE).strip(" \t\r\n\u3000\u00a0\f\v")
+
+
+def squeeze_spaces(text: str) -> str:
+    """*text* without the stray spaces between Chinese characters that copying leaves
+    (``党建 工作`` → ``党建工作``); spaces beside Latin letters and digits stay."""
+    return _STRAY_SPACE.sub("", clean_text(text))
+
+
+def decode_text(raw: bytes, where: Path | str) -> str:
+    """Decode a text file: UTF-8 (BOM optional), UTF-16 with BOM, else GB18030 (covers GBK/GB2312)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("gb18030")
+            except UnicodeDecodeError as error:
+                line = raw[: error.start].count(b"\n") + 1
+                raise InputFileError(
+                    "无法识别文件的文字编码（既不是 UTF-8，也不是 GBK/GB18030）", where=f"{where} 第{line}行",
+                    hint="请用记事本或 WPS 打开后“另存为”UTF-8 编码的 .txt",
+                ) from None
+        if _looks_binary(text):
+            raise InputFileError("这不是文本文件（内容是二进制数据）", where=where, hint="请选择 .txt、.md 或 .docx 格式的讲稿")
+        return text
+    raise InputFileError("无法识别文件的文字编码", where=where, hint="请另存为 UTF-8 编码的 .txt")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\t\n\r\f\v")
+    return controls > max(2, len(sample) // 100)
+
+
+def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
+    """The paragraphs of the speech file *path* and its kind (``text``, ``markdown``, ``docx``).
+
+    Raises :class:`InputFileError` with a one-line Chinese message for anything that is
+    not a readable speech file.
+    """
+    if not path.exists():
+        raise InputFileError("找不到文件", where=path, hint="请检查文件名和路径")
+    if path.is_dir():
+        raise InputFileError("这是一个文件夹，不是讲稿文件", where=path, hint="请指定文件夹里的 .txt、.md 或 .docx 文件")
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except PermissionError:
+        raise InputFileError("没有权限读取文件", where=path, hint="请检查文件权限") from None
+    except OSError as error:
+        raise InputFileError(f"无法读取文件（{error.strerror}）", where=path) from None
+    if size > MAX_SOURCE_BYTES:
+        raise InputFileError("文件超过 30 MB，不像是一篇讲稿", where=path, hint="请确认选择了正确的文件")
+    kind = sniff(path, head)
+    if kind in ("ole", "pdf", "rtf", "empty"):
+        refuse_non_word(path, kind)
+    if suffix in (".docm", ".dotm"):
+        raise InputFileError("文件含有宏（.docm/.dotm），为安全起见已拒绝", where=path, hint="请在 Word 中另存为不含宏的 .docx")
+    if kind == "zip":
+        check_word_zip(path)
+        from toolkit.importers.docx_reader import read_docx_paragraphs
+
+        return read_docx_paragraphs(path), "docx"
+    if suffix in WORD_SUFFIXES or suffix == ".dotx":
+        raise InputFileError("文件扩展名是 .docx，但内容不是 Word 文档", where=path, hint="请在 Word 中打开并重新保存为 .docx；如果是文本，请把扩展名改为 .txt")
+    if suffix in OLD_FORMAT_SUFFIXES:
+        refuse_non_word(path, "ole")
+    text = decode_text(path.read_bytes(), path)
+    if not text.strip():
+        raise InputFileError("文件里没有文字", where=path, hint="请确认选择了正确的文件")
+    if suffix in MARKDOWN_SUFFIXES:
+        return markdown_paragraphs(text), "markdown"
+    return text_paragraphs(text), "text"
+
+
+def text_paragraphs(text: str) -> list[SourceParagraph]:
+    """Each non-blank line of *text* is a paragraph (hard-wrapped text is re-joined)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    paragraphs = [SourceParagraph(clean_text(line), number) for number, line in enumerate(lines, 1)]
+    paragraphs = [p for p in paragraphs if p.text]
+    if _looks_hard_wrapped(paragraphs):
+        paragraphs = _rejoin_wrapped(paragraphs)
+    return paragraphs
+
+
+_SENTENCE_END = tuple("。！？：；…”’」』）)!?:;")
+
+
+def _looks_hard_wrapped(paragraphs: list[SourceParagraph]) -> bool:
+    """True for text copied from a PDF or web page where every line breaks at the same width."""
+    lengths = [len(p.text) for p in paragraphs if len(p.text) >= 15]
+    if len(lengths) < 6:
+        return False
+    common = max(set(lengths), key=lengths.count)
+    near = sum(1 for n in lengths if abs(n - common) <= 1)
+    unterminated = sum(1 for p in paragraphs if len(p.text) >= 15 and not p.text.endswith(_SENTENCE_END))
+    return near >= 0.5 * len(lengths) and unterminated >= 0.4 * len(lengths)
+
+
+def _rejoin_wrapped(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+    from toolkit.model.numbering import find_marker
+
+    lengths = [len(p.text) for p in paragraphs if len(p.text) >= 15]
+    width = max(set(lengths), key=lengths.count)
+    joined: list[SourceParagraph] = []
+    for paragraph in paragraphs:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and len(previous.text) >= width - 1
+            and not previous.text.endswith(_SENTENCE_END)
+            and not find_marker(paragraph.text)
+        ):
+            previous.text += paragraph.text
+        else:
+            joined.append(SourceParagraph(paragraph.text, paragraph.line))
+    return joined
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_MD_BOLD_LEAD = re.compile(r"^(\*\*|__)(.+?)\1")
+_MD_BULLET = re.compile(r"^[-*+]\s+(?!\s)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+
+
+def markdown_paragraphs(text: str) -> list[SourceParagraph]:
+    """Paragraphs of a Markdown speech: blocks split at blank lines, ``#`` headings, bold leads.
+
+    Lines of one block are joined when the earlier line does not end a sentence
+    (hard-wrapped Markdown); a block whose every line ends a sentence keeps one paragraph
+    per line, as staff write Markdown.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":  # front matter
+        for index in range(1, len(lines)):
+            if lines[index].strip() in ("---", "..."):
+                start = index + 1
+                break
+    paragraphs: list[SourceParagraph] = []
+    block: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        current: SourceParagraph | None = None
+        for number, raw in block:
+            paragraph = _markdown_line(raw, number)
+            if paragraph is None:
+                continue
+            if (
+                current is not None and not current.heading_level and not paragraph.heading_level
+                and not current.text.endswith(_SENTENCE_END) and not paragraph.bold_lead
+                and not _starts_marker(paragraph.text)
+            ):
+                current.text += paragraph.text
+                continue
+            current = paragraph
+            paragraphs.append(paragraph)
+        block.clear()
+
+    in_comment = False
+    for number in range(start + 1, len(lines) + 1):
+        raw = lines[number - 1]
+        if in_comment:
+            in_comment = "-->" not in raw
+            continue
+        if raw.strip().startswith("<!--"):
+            in_comment = "-->" not in raw
+            continue
+        if not raw.strip() or _MD_RULE.match(raw):
+            flush()
+            if _MD_RULE.match(raw):
+                paragraphs.append(SourceParagraph(raw.strip(), number))  # reported as a decoration
+            continue
+        block.append((number, raw))
+    flush()
+    return paragraphs
+
+
+def _starts_marker(text: str) -> bool:
+    from toolkit.model.numbering import find_marker
+
+    return find_marker(text) is not None
+
+
+def _markdown_line(raw: str, number: int) -> SourceParagraph | None:
+    line = raw.strip()
+    heading_level = 0
+    found = _MD_HEADING.match(line)
+    if found:
+        heading_level, line = len(found.group(1)), found.group(2)
+    while line.startswith(">"):
+        line = line[1:].lstrip()
+    line = _MD_BULLET.sub("", line)
+    bold = ""
+    found = _MD_BOLD_LEAD.match(line)
+    if found:
+        bold = clean_text(found.group(2))
+    line = _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub(r"\2", line))
+    line = clean_text(line)
+    if not line:
+        return None
+    return SourceParagraph(line, number, bold_lead=bold, centered=heading_level == 1, heading_level=heading_level)

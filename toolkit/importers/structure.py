@@ -1,0 +1,354 @@
+"""Finding the parts of a speech in a list of raw paragraphs.
+
+The order of work: strip vendor noise; find the title (and treat what precedes a clear
+title as noise); the byline and salutation under it; then, in the body, the numbered
+points — the longest run of markers in one style (一要、二要、三要…) that is not nested
+inside another run — their sub-points, the transition before them and the closing after.
+Markers inside a sentence never count: only a marker that opens a paragraph does, and only
+as part of a run 1, 2, 3… of at least two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from toolkit.importers.noise import NoiseRules
+from toolkit.importers.sources import SourceParagraph, clean_text, squeeze_spaces
+from toolkit.model.numbering import MarkerMatch, find_marker, marker_style
+from toolkit.model.phrases import (
+    is_salutation, is_title, is_transition, last_sentence, opens_closing, split_first_sentence,
+)
+from toolkit.model.speech import Point, RemovedLine, Speech, SubPoint
+
+MAX_BYLINE_LINES = 3
+MAX_BYLINE_LENGTH = 40
+TITLE_SEARCH_LIMIT = 15
+"""How many paragraphs from the top a 在……的讲话 title is looked for in."""
+
+# Which family wins when two runs are equally long and neither nests in the other:
+# outline headings first, then run-in markers, then deeper outline levels.
+_PRECEDENCE = ("chinese_heading", "ordinal", "yao", "sequence", "shi", "paren_chinese", "arabic", "paren_arabic")
+_UNTERMINATED = re.compile(r"[。！？；;，,]$")
+
+
+def _family_key(style_id: str) -> str:
+    style = marker_style(style_id)
+    if style.family == "sequence":
+        return "sequence"
+    if style.family == "arabic":
+        return "paren_arabic" if style.prefix else "arabic"
+    if style.prefix == "第":
+        return "ordinal"
+    if style.prefix:
+        return "paren_chinese"
+    return {"要": "yao", "是": "shi"}.get(style.suffix, "chinese_heading")
+
+
+@dataclass
+class _Para:
+    text: str
+    line: int
+    bold_lead: str
+    marker: MarkerMatch | None
+    source: SourceParagraph
+
+
+def build_speech(paragraphs: list[SourceParagraph], rules: NoiseRules) -> Speech:
+    """The :class:`Speech` that *paragraphs* (one source file, in order) make up."""
+    kept, removed = strip_noise(paragraphs, rules)
+    speech = Speech(numbering=None)
+    index = _take_title(speech, kept, removed, rules)
+    index = _take_byline_and_salutation(speech, kept, index)
+    body = [
+        _Para(text, p.line, _squeeze(p.bold_lead), find_marker(text), p)
+        for p in kept[index:]
+        for text in [_squeeze(p.text)]
+    ]
+    _take_body(speech, body)
+    speech.noise = sorted(removed, key=lambda r: (r.line or 0))
+    return speech
+
+
+# -- noise --------------------------------------------------------------------------------
+def strip_noise(
+    paragraphs: list[SourceParagraph], rules: NoiseRules,
+) -> tuple[list[SourceParagraph], list[RemovedLine]]:
+    """Paragraphs without vendor noise, and the removed lines with their reasons."""
+    reasons = [rules.line_reason(p.text) for p in paragraphs]
+    brands: set[str] = set()
+    for paragraph, reason in zip(paragraphs, reasons):
+        if reason:
+            for brand in rules.brands_in(paragraph.text):
+                brand = re.sub(r"^.*?(由|本文|资料|材料)", "", brand)
+                if len(brand) >= 2:
+                    brands.add(brand)
+    kept: list[SourceParagraph] = []
+    removed: list[RemovedLine] = []
+    for paragraph, reason in zip(paragraphs, reasons):
+        if not reason and brands and len(paragraph.text) <= rules.brand_max_length and not find_marker(paragraph.text):
+            if any(brand in paragraph.text for brand in brands):
+                reason = "素材网站名称"
+        if reason:
+            removed.append(RemovedLine(paragraph.text.strip(), paragraph.line, reason))
+            continue
+        spans = rules.inline_spans(paragraph.text)
+        if spans:
+            text = paragraph.text
+            for start, end, why in reversed(spans):
+                removed.append(RemovedLine(text[start:end], paragraph.line, why))
+                text = text[:start] + text[end:]
+            paragraph = SourceParagraph(clean_text(text), paragraph.line, paragraph.bold_lead, paragraph.style,
+                                        paragraph.centered, paragraph.heading_level)
+            if not paragraph.text:
+                continue
+        kept.append(paragraph)
+    return kept, removed
+
+
+# -- title, byline, salutation ---------------------------------------------------------------
+def _take_title(speech: Speech, kept: list[SourceParagraph], removed: list[RemovedLine], rules: NoiseRules) -> int:
+    """Set the title; return the index of the first paragraph after it."""
+    limit = min(len(kept), TITLE_SEARCH_LIMIT)
+    for index in range(limit):
+        text = _squeeze(kept[index].text)
+        if is_salutation(text) or len(text) > 100:
+            break
+        two_lines = None
+        if index + 1 < len(kept) and not _UNTERMINATED.search(text) and len(text) <= 40:
+            two_lines = text + _squeeze(kept[index + 1].text)
+        if is_title(text):
+            found, end = text, index + 1
+        elif two_lines and text.startswith("在") and is_title(two_lines):
+            found, end = two_lines, index + 2
+        else:
+            continue
+        if rules.before_title:
+            for paragraph in kept[:index]:
+                removed.append(RemovedLine(paragraph.text.strip(), paragraph.line, "标题前的无关内容"))
+            del kept[:index]
+            end -= index
+        speech.title = found
+        return _take_subtitle(speech, kept, end)
+    # No recognisable title: a Word title/heading/centred line, else the first short line.
+    for index, paragraph in enumerate(kept[:3]):
+        if paragraph.heading_level == 1 or paragraph.style.lower() in ("title", "标题"):
+            speech.title = _squeeze(paragraph.text)
+            return _take_subtitle(speech, kept, index + 1) if index == 0 else index + 1
+    if kept:
+        first = _squeeze(kept[0].text)
+        if len(first) <= 60 and not _UNTERMINATED.search(first) and not is_salutation(first) and not find_marker(first):
+            speech.title = first
+            return _take_subtitle(speech, kept, 1)
+    return 0
+
+
+def _take_subtitle(speech: Speech, kept: list[SourceParagraph], index: int) -> int:
+    if index < len(kept):
+        text = _squeeze(kept[index].text)
+        if text.startswith(("——", "—", "--")) and len(text) <= 90:
+            speech.title = f"{speech.title}\n{text}"
+            return index + 1
+    return index
+
+
+def _take_byline_and_salutation(speech: Speech, kept: list[SourceParagraph], index: int) -> int:
+    byline: list[str] = []
+    while index < len(kept) and len(byline) < MAX_BYLINE_LINES:
+        raw = kept[index].text.strip()
+        text = _squeeze(raw)
+        if is_salutation(text):
+            speech.salutation = text
+            index += 1
+            break
+        if len(text) > MAX_BYLINE_LENGTH or _UNTERMINATED.search(text) or find_marker(text) or opens_closing(text):
+            break
+        if speech.title is None:
+            break
+        byline.append(raw)
+        index += 1
+    else:
+        if index < len(kept) and is_salutation(_squeeze(kept[index].text)):
+            speech.salutation = _squeeze(kept[index].text)
+            index += 1
+    speech.byline = "\n".join(byline) if byline else None
+    return index
+
+
+# -- the body -----------------------------------------------------------------------------------
+def _runs(body: list[_Para]) -> list[tuple[str, list[int]]]:
+    """Every run of markers numbered 1, 2, 3… in one style, as (style id, paragraph indexes)."""
+    open_runs: dict[str, list[int]] = {}
+    runs: list[tuple[str, list[int]]] = []
+    for index, para in enumerate(body):
+        marker = para.marker
+        if marker is None:
+            continue
+        current = open_runs.get(marker.style_id)
+        if marker.number == 1:
+            current = [index]
+            open_runs[marker.style_id] = current
+            runs.append((marker.style_id, current))
+        elif current is not None and marker.number == len(current) + 1:
+            current.append(index)
+        elif current is not None and marker.number is None:  # 最后，closes a 首先 run
+            current.append(index)
+            open_runs.pop(marker.style_id)
+    return [(style, indexes) for style, indexes in runs if len(indexes) >= 2]
+
+
+def _nested(inner: list[int], outer: list[int], end: int) -> bool:
+    """Whether run *inner* lies between two consecutive markers of run *outer*."""
+    if inner[0] <= outer[0]:
+        return False
+    bounds = outer + [end]
+    for k in range(len(outer)):
+        if bounds[k] < inner[0] and inner[-1] < bounds[k + 1]:
+            return True
+    return False
+
+
+def _take_body(speech: Speech, body: list[_Para]) -> None:
+    runs = _runs(body)
+    end = len(body)
+    top_candidates = [run for run in runs if not any(_nested(run[1], other[1], end) for other in runs if other is not run)]
+    transitions = [i for i, para in enumerate(body) if is_transition(last_sentence(para.text)[1])]
+
+    def score(run: tuple[str, list[int]]):
+        style, indexes = run
+        after_transition = any(t < indexes[0] for t in transitions)
+        return (after_transition, len(indexes), -_PRECEDENCE.index(_family_key(style)), -indexes[0])
+
+    if not top_candidates:
+        _take_unnumbered(speech, body)
+        return
+    style_id, markers = max(top_candidates, key=score)
+    speech.numbering = style_id
+
+    # Opening and transition.
+    opening = [para.text for para in body[: markers[0]]]
+    if opening:
+        before, sentence = last_sentence(opening[-1])
+        if is_transition(sentence):
+            speech.transition = sentence.strip()
+            if before.strip():
+                opening[-1] = before
+                speech.transition_run_in = True
+            else:
+                opening.pop()
+    speech.opening = opening
+
+    # Regions of each point; the last one ends where the closing starts.
+    closing_start = _closing_start(body, markers, runs, style_id)
+    bounds = markers + [closing_start]
+    regions = [list(range(bounds[k], bounds[k + 1])) for k in range(len(markers))]
+    sub_style = _dominant_substyle(regions, runs, style_id)
+    if sub_style:
+        speech.subnumbering = sub_style
+
+    lead_paragraph_alone = 0
+    lead_paragraph_shared = 0
+    sub_alone = 0
+    sub_shared = 0
+    for region in regions:
+        point_para = body[region[0]]
+        lead, rest = _lead_and_rest(point_para, style_id)
+        point = Point(lead=lead, body=[rest] if rest else [])
+        if rest:
+            lead_paragraph_shared += 1
+        elif len(region) > 1:
+            lead_paragraph_alone += 1
+        sub_markers = _sub_run_in(region, runs, sub_style) if sub_style else []
+        sub_start = sub_markers[0] if sub_markers else region[-1] + 1
+        point.body += [body[i].text for i in region[1:] if i < sub_start]
+        sub_bounds = sub_markers + [region[-1] + 1]
+        for k, sub_index in enumerate(sub_markers):
+            sub_lead, sub_rest = _lead_and_rest(body[sub_index], sub_style)
+            sub = SubPoint(lead=sub_lead, body=[sub_rest] if sub_rest else [])
+            if sub_rest:
+                sub_shared += 1
+            elif sub_bounds[k + 1] > sub_index + 1:
+                sub_alone += 1
+            sub.body += [body[i].text for i in range(sub_index + 1, sub_bounds[k + 1])]
+            point.subpoints.append(sub)
+        speech.points.append(point)
+    speech.point_layout = _layout(marker_style(style_id).run_in, lead_paragraph_shared, lead_paragraph_alone)
+    if sub_style:
+        speech.subpoint_layout = _layout(marker_style(sub_style).run_in, sub_shared, sub_alone)
+    speech.closing = [para.text for para in body[closing_start:]]
+
+
+def _layout(style_run_in: bool, shared: int, alone: int) -> str | None:
+    """``None`` when the points are laid out as their style usually is, else the layout seen."""
+    seen_run_in = shared >= alone if (shared or alone) else style_run_in
+    if seen_run_in == style_run_in:
+        return None
+    return "run_in" if seen_run_in else "heading"
+
+
+def _closing_start(body: list[_Para], markers: list[int], runs, style_id: str) -> int:
+    """Index of the first closing paragraph (``len(body)`` when there is none)."""
+    last = markers[-1]
+    sub_indexes = {i for style, indexes in runs if style != style_id for i in indexes}
+    for index in range(last + 1, len(body)):
+        if index not in sub_indexes and opens_closing(body[index].text):
+            return index
+    # No closing phrase: when every other point is a single paragraph, so is the last one.
+    others_single = all(markers[k + 1] - markers[k] == 1 for k in range(len(markers) - 1))
+    has_subpoints = any(index > last for index in sub_indexes)
+    if others_single and len(markers) >= 2 and not has_subpoints and marker_style(style_id).run_in:
+        return last + 1
+    return len(body)
+
+
+def _dominant_substyle(regions: list[list[int]], runs, style_id: str) -> str | None:
+    counts: Counter[str] = Counter()
+    for region in regions:
+        inside = {style for style, indexes in runs if style != style_id and indexes[0] > region[0] and indexes[-1] <= region[-1]}
+        counts.update(inside)
+    if not counts:
+        return None
+    return max(counts, key=lambda style: (counts[style], -_PRECEDENCE.index(_family_key(style))))
+
+
+def _sub_run_in(region: list[int], runs, sub_style: str) -> list[int]:
+    for style, indexes in runs:
+        if style == sub_style and indexes[0] > region[0] and indexes[-1] <= region[-1]:
+            return indexes
+    return []
+
+
+def _lead_and_rest(para: _Para, style_id: str) -> tuple[str, str]:
+    """Split a point's paragraph into lead sentence and the rest, after its marker."""
+    after = para.text[len(para.marker.text):] if para.marker else para.text
+    after = after.lstrip("，,、：: ")
+    bold = para.bold_lead
+    if bold and para.marker and bold.startswith(para.marker.text):
+        bold = bold[len(para.marker.text):].lstrip("，,、：: ")
+    if bold and after.startswith(bold) and bold != after:
+        return bold, after[len(bold):].strip()
+    style = marker_style(style_id)
+    if not style.run_in:
+        first, rest = split_first_sentence(after)
+        if not rest.strip():
+            return after, ""
+        return first, rest.strip()
+    first, rest = split_first_sentence(after)
+    return first, rest.strip()
+
+
+def _take_unnumbered(speech: Speech, body: list[_Para]) -> None:
+    """A speech without numbered points (a 致辞): opening, then any closing paragraphs."""
+    texts = [para.text for para in body]
+    closing_start = len(texts)
+    for index in range(max(1, len(texts) - 3), len(texts)):
+        if opens_closing(texts[index]):
+            closing_start = index
+            break
+    speech.opening = texts[:closing_start]
+    speech.closing = texts[closing_start:]
+
+
+def _squeeze(text: str) -> str:
+    return squeeze_spaces(text)

@@ -1,0 +1,45 @@
+"""The JSON contract that ``jianggao import --json`` and ``jianggao show --json`` print.
+
+Other tools read this shape, so it only ever grows by new optional keys::
+
+    {"title": str|null, "byline": str|null, "salutation": str|null, "opening": [str],
+     "transition": str|null, "numbering": str|null,
+     "points": [{"marker": str, "lead": str, "body": [str],
+                 "subpoints": [{"marker": str, "lead": str, "body": [str]}]}],
+     "closing": [str], "noise": [str]}
+
+``opening`` holds the paragraphs as they read: a transition that ends the last opening
+paragraph is reported in ``transition`` *and* kept in that paragraph's text.
+"""
+
+from __future__ import annotations
+
+from toolkit.model.speech import Speech
+
+
+def speech_to_contract(speech: Speech) -> dict:
+    """*speech* as the JSON contract's plain dict (markers generated from the style)."""
+    markers = speech.point_markers() if speech.points else []
+    points = []
+    for point, marker in zip(speech.points, markers):
+        sub_markers = speech.subpoint_markers(point) if point.subpoints else []
+        points.append({
+            "marker": marker,
+            "lead": point.lead,
+            "body": list(point.body),
+            "subpoints": [
+                {"marker": sub_marker, "lead": sub.lead, "body": list(sub.body)}
+                for sub, sub_marker in zip(point.subpoints, sub_markers)
+            ],
+        })
+    return {
+        "title": speech.title,
+        "byline": speech.byline,
+        "salutation": speech.salutation,
+        "opening": speech.opening_as_read(),
+        "transition": speech.transition,
+        "numbering": speech.numbering if speech.points else None,
+        "points": points,
+        "closing": list(speech.closing),
+        "noise": [removed.text for removed in speech.noise],
+    }

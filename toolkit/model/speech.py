@@ -1,0 +1,174 @@
+"""The speech model: what a leader's speech (讲话稿) is made of.
+
+A :class:`Speech` is the one structure every layer reads or writes. Points are stored
+without numbers; :meth:`Speech.point_markers` derives them from the numbering style, so
+adding, removing or moving a point can never leave 一要, 三要, 三要 behind.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from toolkit.errors import NumberingError
+from toolkit.model.numbering import MarkerStyle, marker_style
+
+Layout = Literal["run_in", "heading"]
+"""``run_in``: the lead sentence opens a paragraph and the body follows in it (一要……。正文);
+``heading``: the lead stands on its own line and the body starts a new paragraph (一、……)."""
+
+DEFAULT_NUMBERING = "一要"
+DEFAULT_SUBNUMBERING = "（一）"
+
+
+@dataclass
+class SubPoint:
+    """A point inside a point: its own lead sentence and body paragraphs."""
+
+    lead: str = ""
+    """The lead sentence (主旨句) or heading, without its marker; ``""`` when missing."""
+    body: list[str] = field(default_factory=list)
+    """Body paragraphs, without leading indentation."""
+
+
+@dataclass
+class Point:
+    """One numbered point (一要……) of the speech's main part."""
+
+    lead: str = ""
+    """The lead sentence or heading without its marker, e.g. ``切实解决党建观念淡薄问题。``."""
+    body: list[str] = field(default_factory=list)
+    """Body paragraphs before the first sub-point. For a run-in point the first one
+    continues the lead's own paragraph."""
+    subpoints: list[SubPoint] = field(default_factory=list)
+    """Sub-points, numbered with the speech's ``subnumbering`` style."""
+
+
+@dataclass
+class MeetingFacts:
+    """The meeting the speech is for; ``""``/``None`` means not filled in yet."""
+
+    name: str = ""
+    """会议名称, e.g. ``县委党建工作领导小组第三季度例会``."""
+    speaker: str = ""
+    """讲话人 (name and/or post)."""
+    date: _dt.date | None = None
+    """The day of the meeting."""
+    place: str = ""
+    """会议地点."""
+
+
+@dataclass
+class RemovedLine:
+    """A line the importer removed as vendor noise (advert, watermark, membership line)."""
+
+    text: str
+    """The line as it read, without surrounding white space."""
+    line: int | None = None
+    """1-based line (or paragraph) number in the source file; ``None`` when unknown."""
+    rule: str = ""
+    """Why it was removed: the name of the noise rule, in Chinese."""
+
+
+@dataclass
+class Speech:
+    """A leader's speech: title, byline, salutation, opening, numbered points, closing."""
+
+    title: str | None = None
+    """The title line, e.g. ``在……会议上的讲话``; ``None`` when there is none yet."""
+    byline: str | None = None
+    """The line(s) under the title: speaker and/or date, e.g. ``（2026年9月28日）``.
+    Two lines are joined with ``\\n``; ``None`` when there is no byline."""
+    salutation: str | None = None
+    """The salutation, e.g. ``同志们：``; ``None`` when the speech has none."""
+    opening: list[str] = field(default_factory=list)
+    """Opening paragraphs, *without* the transition sentence."""
+    transition: str | None = None
+    """The sentence that leads into the points, e.g. ``下面，我讲几点意见。``."""
+    transition_run_in: bool = False
+    """``True`` when the transition is the last sentence of the last opening paragraph
+    rather than a paragraph of its own."""
+    numbering: str | None = DEFAULT_NUMBERING
+    """The marker style of the points (``一要``, ``一是``, ``一、``…); ``None`` for a speech
+    without numbered points."""
+    point_layout: Layout | None = None
+    """Run-in or heading points; ``None`` follows the numbering style's habit."""
+    subnumbering: str = DEFAULT_SUBNUMBERING
+    """The marker style of sub-points (``（一）``, ``1.``, ``一是``…)."""
+    subpoint_layout: Layout | None = None
+    """Run-in or heading sub-points; ``None`` follows the sub-numbering style's habit."""
+    points: list[Point] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+    """Closing paragraphs (the ``同志们，…`` call to action)."""
+    meeting: MeetingFacts = field(default_factory=MeetingFacts)
+    variables: dict[str, str] = field(default_factory=dict)
+    """Values for the ``{{ 变量 }}`` placeholders in the text, by variable name."""
+    noise: list[RemovedLine] = field(default_factory=list)
+    """Vendor lines removed on import, kept so nothing is dropped silently."""
+
+    # -- numbering --------------------------------------------------------------------
+    @property
+    def numbering_style(self) -> MarkerStyle:
+        """The points' :class:`MarkerStyle` (the default 一要 when ``numbering`` is ``None``)."""
+        return marker_style(self.numbering or DEFAULT_NUMBERING)
+
+    @property
+    def subnumbering_style(self) -> MarkerStyle:
+        """The sub-points' :class:`MarkerStyle`."""
+        return marker_style(self.subnumbering or DEFAULT_SUBNUMBERING)
+
+    @property
+    def points_run_in(self) -> bool:
+        """Whether points are laid out run-in (see :data:`Layout`)."""
+        if self.point_layout is None:
+            return self.numbering_style.run_in
+        return self.point_layout == "run_in"
+
+    @property
+    def subpoints_run_in(self) -> bool:
+        """Whether sub-points are laid out run-in (see :data:`Layout`)."""
+        if self.subpoint_layout is None:
+            return self.subnumbering_style.run_in
+        return self.subpoint_layout == "run_in"
+
+    def point_markers(self) -> list[str]:
+        """The markers of the points in order, from the numbering style."""
+        return self.numbering_style.markers(len(self.points))
+
+    def subpoint_markers(self, point: Point) -> list[str]:
+        """The markers of *point*'s sub-points in order."""
+        return self.subnumbering_style.markers(len(point.subpoints))
+
+    # -- editing points -----------------------------------------------------------------
+    def add_point(self, point: Point | None = None, index: int | None = None) -> Point:
+        """Insert *point* (a new empty one by default) at *index* (the end by default)."""
+        point = point if point is not None else Point()
+        if len(self.points) + 1 > self.numbering_style.max_count:
+            self.numbering_style.markers(len(self.points) + 1)  # raises the clear error
+        self.points.insert(len(self.points) if index is None else index, point)
+        return point
+
+    def remove_point(self, index: int) -> Point:
+        """Remove and return the point at *index*."""
+        return self.points.pop(index)
+
+    def move_point(self, index: int, new_index: int) -> None:
+        """Move the point at *index* so it ends up at *new_index* (clamped to the list)."""
+        if not 0 <= index < len(self.points):
+            raise NumberingError(f"没有第 {index + 1} 点", hint=f"现在共有 {len(self.points)} 点")
+        new_index = max(0, min(new_index, len(self.points) - 1))
+        self.points.insert(new_index, self.points.pop(index))
+
+    # -- the opening as it reads ------------------------------------------------------
+    def opening_as_read(self) -> list[str]:
+        """The opening paragraphs with a run-in transition put back at the end of the last one."""
+        paragraphs = list(self.opening)
+        if self.transition and self.transition_run_in and paragraphs:
+            paragraphs[-1] = paragraphs[-1] + self.transition
+        return paragraphs
+
+    @property
+    def transition_is_paragraph(self) -> bool:
+        """Whether the transition is printed as a paragraph of its own."""
+        return bool(self.transition) and not (self.transition_run_in and self.opening)

@@ -70,6 +70,8 @@ def decode_text(raw: bytes, where: Path | str) -> str:
         except UnicodeDecodeError:
             pass
     else:
+        if b"\x00" in raw[:65536]:
+            raise InputFileError("这不是文本文件（内容是二进制数据）", where=where, hint="请选择 .txt、.md 或 .docx 格式的讲稿")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:

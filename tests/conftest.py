@@ -1,0 +1,77 @@
+"""Shared test helpers.
+
+Tests that need LibreOffice, pandoc, poppler or Chromium ask for them through
+:func:`require_tool`: outside CI a missing tool skips the test with a reason; with
+``CI=true`` it fails, because CI installs every tool itself (scripts/install-system-packages.sh).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "000_022cc6de3219b5d5.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_tool(command: str, why: str) -> str:
+    """The path of *command*; skip (or, in CI, fail) when it is not installed."""
+    found = shutil.which(command)
+    if found:
+        return found
+    message = f"{command} is not installed ({why})"
+    if IN_CI:
+        pytest.fail(f"{message}: CI must install it (scripts/install-system-packages.sh)")
+    pytest.skip(message)
+
+
+def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess:
+    """Run the ``jianggao`` command as a user would, capturing text output."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args], cwd=cwd or ROOT, env=env,
+        capture_output=True, text=True, encoding="utf-8", input=input_text, timeout=120,
+    )
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    if not SEED.exists():
+        pytest.fail(f"the reference speech is missing: {SEED}")
+    return SEED
+
+
+@pytest.fixture
+def shared_tmp(tmp_path_factory):
+    """A temporary folder any user can enter (pytest's own are private to root), so a test
+    can run a command as an unprivileged user against a read-only folder."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="jianggao-test-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def as_unprivileged_user() -> list[str]:
+    """A command prefix that drops root, so permission checks really apply (``[]`` when not root)."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: cannot test read-only folders")
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def run_cli_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", HOME=str(cwd))
+    return subprocess.run(
+        [*as_unprivileged_user(), sys.executable, "-m", "toolkit", *args], cwd=ROOT, env=env,
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )

@@ -1,0 +1,159 @@
+"""The jianggao command as staff use it: output, exit codes, files written or not."""
+
+import json
+import shutil
+
+import pytest
+
+from conftest import run_cli, run_cli_unprivileged
+
+
+def test_import_prints_what_it_found_and_writes_the_draft(tmp_path, seed_path):
+    result = run_cli("import", str(seed_path), "-o", str(tmp_path / "例会讲话"))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "标题：在县委党建工作领导小组第三季度例会上的讲话" in out
+    assert "称呼：同志们：" in out
+    assert "要点：4 点（编号样式：一要）" in out
+    for marker, lead in [("一要", "切实解决党建观念淡薄问题。"), ("四要", "切实解决基层组织服务能力不强的问题。")]:
+        assert f"  {marker} {lead}" in out
+    assert "结尾：1 段，以“同志们，加强和改进" in out
+    assert "已去除的广告、水印等：10 处" in out
+    assert "第27行［联系方式广告］酷乐文行整理，咨询QQ206157060" in out
+    draft = tmp_path / "例会讲话.yaml"
+    assert f"已保存草稿：{draft}" in out
+    assert draft.read_text(encoding="utf-8").count("lead: 切实解决") == 4
+
+
+def test_import_never_overwrites_without_force(tmp_path, seed_path):
+    draft = tmp_path / "d.yaml"
+    draft.write_text("我的草稿", encoding="utf-8")
+    result = run_cli("import", str(seed_path), "-o", str(draft))
+    assert result.returncode == 2
+    assert "已存在" in result.stderr and "--force" in result.stderr
+    assert draft.read_text(encoding="utf-8") == "我的草稿"
+    assert run_cli("import", str(seed_path), "-o", str(draft), "--force").returncode == 0
+    assert "lead: 切实解决党建观念淡薄问题。" in draft.read_text(encoding="utf-8")
+
+
+def test_show_json_of_the_saved_draft_equals_import_json(tmp_path, seed_path):
+    imported = run_cli("import", str(seed_path), "--json")
+    assert imported.returncode == 0
+    assert run_cli("import", str(seed_path), "-o", str(tmp_path / "d")).returncode == 0
+    shown = run_cli("show", str(tmp_path / "d.yaml"), "--json")
+    assert shown.returncode == 0
+    assert json.loads(shown.stdout) == json.loads(imported.stdout)
+
+
+def test_import_json_follows_the_contract(seed_path):
+    data = json.loads(run_cli("import", str(seed_path), "--json").stdout)
+    assert list(data) == ["title", "byline", "salutation", "opening", "transition", "numbering", "points", "closing", "noise"]
+    assert data["numbering"] == "一要"
+    assert [p["marker"] for p in data["points"]] == ["一要", "二要", "三要", "四要"]
+    assert set(data["points"][0]) == {"marker", "lead", "body", "subpoints"}
+    assert data["transition"] == "下面，我讲几点意见。"
+    assert data["opening"][-1].endswith("下面，我讲几点意见。")
+    assert len(data["noise"]) == 10
+
+
+def test_show_prints_the_speech_with_counts(tmp_path, seed_path):
+    run_cli("import", str(seed_path), "-o", str(tmp_path / "d"))
+    result = run_cli("show", str(tmp_path / "d.yaml"), "--rate", "200")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "在县委党建工作领导小组第三季度例会上的讲话"
+    assert "　　一要切实解决党建观念淡薄问题。党建是根本" in result.stdout
+    assert "要点：4 点" in result.stdout and "每分钟 200 字" in result.stdout
+
+
+def test_check_lists_each_problem_with_its_place_and_exits_1(seed_path):
+    result = run_cli("check", str(seed_path))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith("开头第1段：") for line in lines)
+    assert any("“×县”" in line for line in lines)
+
+
+def test_check_of_a_clean_draft_exits_0(tmp_path):
+    speech = tmp_path / "clean.txt"
+    speech.write_text("在全县工作会议上的讲话\n同志们：\n今天开会。下面，我讲两点意见。\n一要提高认识。要认真学习。\n"
+                      "二要狠抓落实。要真抓实干。\n同志们，让我们共同努力。\n", encoding="utf-8")
+    result = run_cli("check", str(speech))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert "未发现问题" in result.stderr
+
+
+def test_check_catches_a_promise_the_points_do_not_keep(tmp_path):
+    speech = tmp_path / "s.txt"
+    speech.write_text("在全县工作会议上的讲话\n同志们：\n今天开会。下面，我讲三点意见。\n一要提高认识。要认真学习。\n"
+                      "二要狠抓落实。要真抓实干。\n同志们，让我们共同努力。\n", encoding="utf-8")
+    result = run_cli("check", str(speech))
+    assert result.returncode == 1
+    assert "过渡句：说要讲三点，实际有二点" in result.stdout
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.txt", None, "找不到文件"),
+    ("empty.txt", b"", "文件是空的"),
+    ("blank.txt", b"  \n\n\t\n", "没有文字"),
+    ("garbage.txt", bytes(range(256)) * 20, "不是文本文件"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "另存为"),
+    ("old.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".wps"),
+    ("fake.docx", "在全县会议上的讲话".encode(), "内容不是 Word 文档"),
+    ("broken.docx", b"PK\x03\x04" + b"\x00" * 100, "已损坏"),
+    ("macro.docm", b"PK\x03\x04" + b"\x00" * 100, "宏"),
+    ("scan.pdf", b"%PDF-1.7\n" + b"\x00" * 100, "PDF"),
+])
+def test_bad_input_gets_one_chinese_line_exit_2_and_no_file(tmp_path, name, content, message):
+    source = tmp_path / name
+    if content is not None:
+        source.write_bytes(content)
+    out = tmp_path / "out.yaml"
+    result = run_cli("import", str(source), "-o", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_folder_is_not_a_speech(tmp_path):
+    result = run_cli("check", str(tmp_path))
+    assert result.returncode == 2 and "文件夹" in result.stderr
+
+
+def test_output_into_a_missing_folder_is_refused_before_any_work(tmp_path, seed_path):
+    result = run_cli("import", str(seed_path), "-o", str(tmp_path / "没有这个文件夹" / "d.yaml"))
+    assert result.returncode == 2
+    assert "文件夹不存在" in result.stderr
+
+
+def test_output_into_a_read_only_folder_is_refused(shared_tmp, seed_path):
+    source = shared_tmp / "seed.txt"
+    shutil.copy(seed_path, source)
+    source.chmod(0o644)
+    folder = shared_tmp / "只读"
+    folder.mkdir()
+    folder.chmod(0o555)
+    result = run_cli_unprivileged("import", str(source), "-o", str(folder / "d.yaml"), cwd=shared_tmp)
+    assert result.returncode == 2, result.stderr
+    assert "没有权限" in result.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = run_cli("--debug", "import", str(tmp_path / "missing.txt"))
+    assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def test_usage_errors_are_in_chinese():
+    result = run_cli("import")
+    assert result.returncode == 2
+    assert "缺少参数" in result.stderr
+
+
+def test_help_lists_the_commands():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("import", "show", "check"):
+        assert command in result.stdout

@@ -1,0 +1,117 @@
+"""The layers of ../shared/docs/architecture.md, kept true by reading every module's imports.
+
+Each toolkit module belongs to a layer; a layer may import only the toolkit layers and
+third-party packages listed for it here. The standard library is always allowed.
+"""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "toolkit"
+
+# layer: (toolkit layers it may import, third-party packages it may import)
+RULES = {
+    "errors": (set(), set()),
+    "atomic": ({"errors"}, set()),
+    "wordfile": ({"errors"}, set()),
+    "model": ({"model", "errors"}, set()),
+    "drafts": ({"model", "errors", "atomic"}, {"yaml"}),
+    "importers": ({"importers", "model", "errors", "wordfile"}, {"yaml", "docx"}),
+    "templating": ({"templating", "model", "errors", "atomic"}, {"jinja2", "yaml"}),
+    "checks": ({"model", "errors", "importers", "templating"}, set()),
+    "exporters": ({"exporters", "model", "errors", "atomic", "wordfile"}, {"docx", "lxml"}),
+    "config": ({"errors"}, {"yaml"}),
+    "cli": ({"model", "errors", "atomic", "wordfile", "drafts", "importers", "templating", "checks",
+             "exporters", "config", "batch", "cli"}, {"tqdm"}),
+    "batch": ({"model", "errors", "atomic", "drafts", "importers", "templating", "checks", "exporters", "config"}, {"tqdm"}),
+    "notebook": ({"model", "errors", "atomic", "drafts", "importers", "templating", "checks", "exporters", "config",
+                  "notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets"}),
+    "widgets": ({"model", "errors", "atomic", "wordfile", "drafts", "importers", "templating", "checks", "exporters",
+                 "config", "widgets"}, {"ipywidgets", "IPython", "traitlets"}),
+    "package": (set(), set()),
+}
+# The docx reader is the only importer that may touch python-docx.
+ONLY_IN = {"docx": {"toolkit/importers/docx_reader.py"}}
+STDLIB = set(sys.stdlib_module_names)
+
+
+def layer_of(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    if parts in (("__init__",), ("__main__",)):
+        return "package" if parts == ("__init__",) else "cli"
+    return parts[0]
+
+
+def imports_of(path: Path) -> list[tuple[str, int]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.module, node.lineno))
+        elif isinstance(node, ast.ImportFrom) and node.level:
+            found.append(("toolkit.<relative>", node.lineno))
+    return found
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_module_imports_only_what_its_layer_allows(path):
+    layer = layer_of(path)
+    assert layer in RULES, f"{path} is in no layer: add it to RULES and to the README"
+    allowed_layers, allowed_packages = RULES[layer]
+    relative = str(path.relative_to(ROOT))
+    wrong = []
+    for module, line in imports_of(path):
+        top = module.split(".")[0]
+        if top == "toolkit":
+            assert module != "toolkit.<relative>", f"{relative}:{line} uses a relative import; name the layer"
+            target = module.split(".")[1] if "." in module else "package"
+            if target == "__main__":
+                target = "cli"
+            if target not in allowed_layers:
+                wrong.append(f"{relative}:{line} imports {module} (layer {target!r} is not allowed in {layer!r})")
+        elif top in STDLIB or top == "__future__":
+            continue
+        elif top not in allowed_packages:
+            wrong.append(f"{relative}:{line} imports third-party {module!r}, not allowed in layer {layer!r}")
+        elif top in ONLY_IN and relative not in ONLY_IN[top] and layer == "importers":
+            wrong.append(f"{relative}:{line} imports {module!r}; only {ONLY_IN[top]} may")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_nothing_inside_toolkit_imports_widgets():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in MODULES
+        if layer_of(path) != "widgets" and any(m.startswith("toolkit.widgets") for m, _ in imports_of(path))
+    ]
+    assert offenders == []
+
+
+def test_help_loads_no_jupyter_ipython_or_widgets():
+    code = (
+        "import sys\n"
+        "from toolkit.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'ipywidgets', 'IPython', 'jupyter_client', 'jupyterlab', 'jupyter_server', 'nbformat', 'nbconvert', 'docx', 'jinja2'})\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout, result.stdout
+
+
+def test_import_toolkit_is_cheap():
+    code = "import sys, toolkit\nprint(sorted(m for m in sys.modules if m.startswith('toolkit')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "['toolkit']"

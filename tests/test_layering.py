@@ -24,7 +24,7 @@ RULES = {
     "importers": ({"importers", "model", "errors", "wordfile"}, {"yaml", "docx"}),
     "templating": ({"templating", "model", "errors", "atomic"}, {"jinja2", "yaml"}),
     "checks": ({"model", "errors", "importers", "templating"}, set()),
-    "exporters": ({"exporters", "model", "errors", "atomic", "wordfile"}, {"docx", "lxml"}),
+    "exporters": ({"exporters", "model", "errors", "atomic", "wordfile"}, {"docx", "lxml", "yaml"}),
     "config": ({"errors"}, {"yaml"}),
     "cli": ({"model", "errors", "atomic", "wordfile", "drafts", "importers", "templating", "checks",
              "exporters", "config", "batch", "cli"}, {"tqdm"}),

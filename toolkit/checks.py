@@ -22,11 +22,11 @@ from toolkit.model.layout import point_label, subpoint_label
 from toolkit.model.phrases import promised_point_count
 from toolkit.model.numbering import chinese_numeral
 from toolkit.model.speech import Speech
+from toolkit.model.variables import VARIABLE, speech_texts
 
 Severity = Literal["problem", "hint"]
 
 PLACEHOLDER = re.compile(r"[×✕╳]+[县市区乡镇村省州盟旗部局委办厅科处组]?|[XＸ]{2,}|[＿_]{2,}|【\s*】|\[\s*\]|○{2,}|□{2,}")
-VARIABLE = re.compile(r"\{\{-?\s*([^{}|\s]+?)\s*(\|[^{}]*)?-?\}\}")
 
 
 @dataclass(frozen=True)
@@ -45,28 +45,7 @@ class Problem:
 
 def speech_fields(speech: Speech) -> Iterator[tuple[str, str]]:
     """``(where, text)`` for every piece of text a staff member typed, in reading order."""
-    if speech.title:
-        yield "标题", speech.title
-    if speech.byline:
-        yield "署名", speech.byline
-    if speech.salutation:
-        yield "称呼", speech.salutation
-    for i, text in enumerate(speech.opening, 1):
-        yield f"开头第{i}段", text
-    if speech.transition:
-        yield "过渡句", speech.transition
-    for n, point in enumerate(speech.points, 1):
-        label = point_label(n)
-        yield f"{label}主旨句", point.lead
-        for i, text in enumerate(point.body, 1):
-            yield f"{label}正文第{i}段", text
-        for k, sub in enumerate(point.subpoints, 1):
-            sub_label = subpoint_label(n, k)
-            yield f"{sub_label}主旨句", sub.lead
-            for i, text in enumerate(sub.body, 1):
-                yield f"{sub_label}正文第{i}段", text
-    for i, text in enumerate(speech.closing, 1):
-        yield f"结尾第{i}段", text
+    return speech_texts(speech)
 
 
 def find_problems(speech: Speech, *, noise_rules: NoiseRules | None = None) -> list[Problem]:

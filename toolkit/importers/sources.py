@@ -48,7 +48,9 @@ class SourceParagraph:
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·"
-_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}()\[\]])|(?<=[()\[\]])[ \t\u00a0\u3000]+(?=[{_CJK}])")
+_STRAY_SPACE = re.compile(
+    rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}()\[\],.:;!?])|(?<=[()\[\]])[ \t\u00a0\u3000]+(?=[{_CJK}])"
+)
 
 
 def clean_text(text: str) -> str:
@@ -56,9 +58,21 @@ def clean_text(text: str) -> str:
     return text.translate(_INVISIBLE).strip(" \t\r\n\u3000\u00a0\f\v")
 
 
+_STRAY_ASCII_SPACE = re.compile(
+    rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}()\[\],.:;!?])|(?<=[()\[\]])[ \t\u00a0]+(?=[{_CJK}])"
+)
+
+
+def squeeze_title_spaces(text: str) -> str:
+    """Like :func:`squeeze_spaces`, but a full-width space stays: headline titles use it on
+    purpose (``坚定信心　真抓实干``)."""
+    return _STRAY_ASCII_SPACE.sub("", clean_text(text))
+
+
 def squeeze_spaces(text: str) -> str:
     """*text* without the stray spaces between Chinese characters that copying leaves
-    (``党建 工作`` → ``党建工作``); spaces beside Latin letters and digits stay."""
+    (``党建 工作`` → ``党建工作``, ``同志们 :`` → ``同志们:``); spaces beside Latin letters
+    and digits stay."""
     return _STRAY_SPACE.sub("", clean_text(text))
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from toolkit.importers.noise import NoiseRules
-from toolkit.importers.sources import SourceParagraph, clean_text, squeeze_spaces
+from toolkit.importers.sources import SourceParagraph, clean_text, squeeze_spaces, squeeze_title_spaces
 from toolkit.model.numbering import MarkerMatch, find_marker, marker_style
 from toolkit.model.phrases import (
     is_salutation, is_title, is_transition, last_sentence, opens_closing, split_first_sentence,
@@ -60,7 +60,7 @@ def build_speech(paragraphs: list[SourceParagraph], rules: NoiseRules) -> Speech
     kept, removed = strip_noise(paragraphs, rules)
     speech = Speech(numbering=None)
     index = _take_title(speech, kept, removed, rules)
-    index = _take_byline_and_salutation(speech, kept, index)
+    index = _take_byline_and_salutation(speech, kept, index, removed)
     body = [
         _Para(text, p.line, _squeeze(p.bold_lead), find_marker(text), p)
         for p in kept[index:]
@@ -72,39 +72,80 @@ def build_speech(paragraphs: list[SourceParagraph], rules: NoiseRules) -> Speech
 
 
 # -- noise --------------------------------------------------------------------------------
+_SPEECH_END = tuple("。！？!?：:…”』」")
+
+
 def strip_noise(
     paragraphs: list[SourceParagraph], rules: NoiseRules,
 ) -> tuple[list[SourceParagraph], list[RemovedLine]]:
     """Paragraphs without vendor noise, and the removed lines with their reasons."""
-    reasons = [rules.line_reason(p.text) for p in paragraphs]
-    brands: set[str] = set()
-    for paragraph, reason in zip(paragraphs, reasons):
-        if reason:
-            for brand in rules.brands_in(paragraph.text):
-                brand = re.sub(r"^.*?(由|本文|资料|材料)", "", brand)
-                if len(brand) >= 2:
-                    brands.add(brand)
+    verdicts = [_noise_verdict(p.text, rules) for p in paragraphs]
+    brands = _learned_brands(paragraphs, verdicts, rules)
     kept: list[SourceParagraph] = []
     removed: list[RemovedLine] = []
-    for paragraph, reason in zip(paragraphs, reasons):
+    for paragraph, (reason, spans) in zip(paragraphs, verdicts):
         if not reason and brands and len(paragraph.text) <= rules.brand_max_length and not find_marker(paragraph.text):
             if any(brand in paragraph.text for brand in brands):
                 reason = "素材网站名称"
         if reason:
             removed.append(RemovedLine(paragraph.text.strip(), paragraph.line, reason))
             continue
-        spans = rules.inline_spans(paragraph.text)
         if spans:
-            text = paragraph.text
-            for start, end, why in reversed(spans):
-                removed.append(RemovedLine(text[start:end], paragraph.line, why))
-                text = text[:start] + text[end:]
-            paragraph = SourceParagraph(clean_text(text), paragraph.line, paragraph.bold_lead, paragraph.style,
-                                        paragraph.centered, paragraph.heading_level)
-            if not paragraph.text:
-                continue
+            for start, end, why in spans:
+                removed.append(RemovedLine(paragraph.text[start:end], paragraph.line, why))
+            paragraph = SourceParagraph(_cut(paragraph.text, spans), paragraph.line, paragraph.bold_lead,
+                                        paragraph.style, paragraph.centered, paragraph.heading_level)
         kept.append(paragraph)
     return kept, removed
+
+
+def _noise_verdict(text: str, rules: NoiseRules) -> tuple[str | None, list[tuple[int, int, str]]]:
+    """``(reason, [])`` when the whole line *text* is noise; ``(None, spans)`` otherwise,
+    *spans* being the advert fragments to cut out of it (often none).
+
+    Bracketed adverts are cut first and what is left is judged on its own, so a speech
+    sentence carrying a （关注公众号……） fragment keeps its words. A line whose rest is
+    not a sentence, title or salutation (海量材料（加微信……）) goes as a whole.
+    """
+    reason = rules.line_reason(text)
+    spans = rules.inline_spans(text)
+    if not spans:
+        return reason, []
+    rest = _cut(text, spans)
+    if not rest:
+        return reason or spans[0][2], []
+    if reason and (rules.line_reason(rest) or not _reads_as_speech(rest)):
+        return reason, []
+    return None, spans
+
+
+def _reads_as_speech(text: str) -> bool:
+    """Whether *text* is a sentence, a title or a salutation rather than an advert's scrap."""
+    text = _squeeze(text)
+    return text.endswith(_SPEECH_END) or is_title(text) or is_salutation(text)
+
+
+def _cut(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """*text* without the (start, end, reason) *spans*, indentation removed."""
+    for start, end, _why in reversed(spans):
+        text = text[:start] + text[end:]
+    return clean_text(text)
+
+
+def _learned_brands(paragraphs: list[SourceParagraph], verdicts, rules: NoiseRules) -> set[str]:
+    """Vendor names announced by the noise found (``酷乐文行整理，咨询QQ…`` → 酷乐文行)."""
+    noisy = []
+    for paragraph, (reason, spans) in zip(paragraphs, verdicts):
+        if reason:
+            noisy.append(paragraph.text)
+        noisy += [paragraph.text[start:end] for start, end, _why in spans]
+    brands: set[str] = set()
+    for text in noisy:
+        for brand in rules.brands_in(text):
+            brand = re.sub(r"^.*?(由|本文|资料|材料)", "", brand)
+            if len(brand) >= 2:
+                brands.add(brand)
+    return brands
 
 
 # -- title, byline, salutation ---------------------------------------------------------------
@@ -118,12 +159,18 @@ def _take_title(speech: Speech, kept: list[SourceParagraph], removed: list[Remov
         two_lines = None
         if index + 1 < len(kept) and not _UNTERMINATED.search(text) and len(text) <= 40:
             two_lines = text + _squeeze(kept[index + 1].text)
-        if is_title(text):
-            found, end = text, index + 1
+        first_line = index
+        if is_title(text) and text.startswith("—") and index > 0 and _headline(kept[index - 1].text):
+            # 坚定信心　真抓实干 / ——在全县经济工作会议上的讲话: the headline is the title.
+            first_line = index - 1
+            found, end = squeeze_title_spaces(kept[index - 1].text) + "\n" + text, index + 1
+        elif is_title(text):
+            found, end = squeeze_title_spaces(kept[index].text), index + 1
         elif two_lines and text.startswith("在") and is_title(two_lines):
             found, end = two_lines, index + 2
         else:
             continue
+        index = first_line
         if rules.before_title:
             for paragraph in kept[:index]:
                 removed.append(RemovedLine(paragraph.text.strip(), paragraph.line, "标题前的无关内容"))
@@ -134,14 +181,21 @@ def _take_title(speech: Speech, kept: list[SourceParagraph], removed: list[Remov
     # No recognisable title: a Word title/heading/centred line, else the first short line.
     for index, paragraph in enumerate(kept[:3]):
         if paragraph.heading_level == 1 or paragraph.style.lower() in ("title", "标题"):
-            speech.title = _squeeze(paragraph.text)
+            speech.title = squeeze_title_spaces(paragraph.text)
             return _take_subtitle(speech, kept, index + 1) if index == 0 else index + 1
     if kept:
         first = _squeeze(kept[0].text)
         if len(first) <= 60 and not _UNTERMINATED.search(first) and not is_salutation(first) and not find_marker(first):
-            speech.title = first
+            speech.title = squeeze_title_spaces(kept[0].text)
             return _take_subtitle(speech, kept, 1)
     return 0
+
+
+def _headline(text: str) -> bool:
+    """Whether *text* could be a headline title above a ——subtitle (short, no sentence)."""
+    text = _squeeze(text)
+    return 2 <= len(text) <= 30 and not _UNTERMINATED.search(text) and not is_salutation(text) \
+        and not find_marker(text) and not text.startswith("—")
 
 
 def _take_subtitle(speech: Speech, kept: list[SourceParagraph], index: int) -> int:
@@ -153,25 +207,54 @@ def _take_subtitle(speech: Speech, kept: list[SourceParagraph], index: int) -> i
     return index
 
 
-def _take_byline_and_salutation(speech: Speech, kept: list[SourceParagraph], index: int) -> int:
+_BYLINE_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月")
+_BYLINE_POST = re.compile(
+    r"书记|县长|市长|区长|镇长|乡长|省长|州长|旗长|主任|部长|局长|厅长|处长|科长|主席|委员|秘书长|同志|代表|"
+    r"总经理|董事长|校长|院长|所长|行长|政委|会长|社长|组长|常委|领导"
+)
+_BYLINE_NAME = re.compile(r"^[\u4e00-\u9fff](\s*[\u4e00-\u9fff]){1,3}$|^[×XＸ○]{2,4}$")
+_BYLINE_NOTE = re.compile(r"^[（(].{1,30}[）)]$")
+
+
+def looks_like_byline(text: str) -> bool:
+    """Whether *text* reads like a line under the title: a date, a speaker, a name, or a
+    bracketed note such as （根据录音整理） or （讨论稿）."""
+    text = text.strip()
+    if not text or len(text) > MAX_BYLINE_LENGTH:
+        return False
+    return bool(_BYLINE_DATE.search(text) or _BYLINE_POST.search(text) or _BYLINE_NAME.match(text)
+                or _BYLINE_NOTE.match(text))
+
+
+def _take_byline_and_salutation(speech: Speech, kept: list[SourceParagraph], index: int,
+                                removed: list[RemovedLine]) -> int:
+    """Take the byline lines and the salutation under the title; return the body's first index.
+
+    A short line between the title and a salutation that reads like neither a byline nor
+    speech (a vendor's slogan) is reported as noise rather than kept as the byline.
+    """
     byline: list[str] = []
-    while index < len(kept) and len(byline) < MAX_BYLINE_LINES:
+    stray: list[SourceParagraph] = []
+    start = index
+    while index < len(kept) and index - start < MAX_BYLINE_LINES + 2:
         raw = kept[index].text.strip()
         text = _squeeze(raw)
         if is_salutation(text):
             speech.salutation = text
+            removed += [RemovedLine(p.text.strip(), p.line, "标题与称呼之间的无关内容") for p in stray]
             index += 1
             break
-        if len(text) > MAX_BYLINE_LENGTH or _UNTERMINATED.search(text) or find_marker(text) or opens_closing(text):
+        if speech.title is None or len(text) > MAX_BYLINE_LENGTH or _UNTERMINATED.search(text) \
+                or find_marker(text) or opens_closing(text):
             break
-        if speech.title is None:
-            break
-        byline.append(raw)
+        if looks_like_byline(text) and not stray and len(byline) < MAX_BYLINE_LINES:
+            byline.append(raw)
+        else:
+            stray.append(kept[index])
         index += 1
-    else:
-        if index < len(kept) and is_salutation(_squeeze(kept[index].text)):
-            speech.salutation = _squeeze(kept[index].text)
-            index += 1
+    if speech.salutation is None and stray:
+        index -= len(stray)  # no salutation follows: those lines are the opening after all
+        index = max(index, start + len(byline))
     speech.byline = "\n".join(byline) if byline else None
     return index
 

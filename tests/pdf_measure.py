@@ -1,0 +1,61 @@
+"""Measuring a rendered PDF the way a reader checks a printed page (PyMuPDF).
+
+Lines are characters grouped by baseline; the footer band (below the text area) is read
+separately for the page number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM = 72 / 25.4
+
+
+@dataclass
+class Line:
+    y: float
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    footer: list[Line]
+
+
+def read_pdf(path) -> list[Page]:
+    import pymupdf
+
+    pages = []
+    with pymupdf.open(str(path)) as document:
+        for index, page in enumerate(document, 1):
+            text_bottom = page.rect.height - 35 * MM + 2
+            lines: dict[float, list] = {}
+            for block in page.get_text("rawdict")["blocks"]:
+                for line in block.get("lines", []):
+                    for span in line["spans"]:
+                        for char in span["chars"]:
+                            if not char["c"].strip():
+                                continue
+                            y = round(char["origin"][1], 0)
+                            key = next((k for k in lines if abs(k - y) <= 2), y)
+                            lines.setdefault(key, []).append(char)
+            body, footer = [], []
+            for y in sorted(lines):
+                chars = sorted(lines[y], key=lambda c: c["origin"][0])
+                entry = Line(y, chars[0]["bbox"][0], chars[-1]["bbox"][2], "".join(c["c"] for c in chars))
+                (footer if y > text_bottom else body).append(entry)
+            pages.append(Page(index, page.rect.width, page.rect.height, body, footer))
+    return pages
+
+
+def pdf_text(path) -> str:
+    import pymupdf
+
+    with pymupdf.open(str(path)) as document:
+        return "".join(page.get_text() for page in document)

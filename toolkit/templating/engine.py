@@ -1,0 +1,187 @@
+"""The Jinja2 sandbox every template and every ``{{ 变量 }}`` in a speech is rendered in.
+
+``ImmutableSandboxedEnvironment`` with ``StrictUndefined`` and autoescaping off (the output
+is plain text, escaped later by whichever view shows it). The globals ``range``, ``dict``,
+``lipsum``, ``cycler``, ``joiner`` and ``namespace`` are removed; attributes starting with
+``_``, ``format``/``format_map`` and ``mro`` are refused. A template can use plain
+variables, ``if``/``for`` and the filters staff need:
+
+- ``{{ 3 | 中文数字 }}`` → 三, ``{{ 3 | 序数 }}`` → 第三
+- ``{{ 日期 | 中文日期 }}`` → 2026年9月28日, ``{{ 日期 | 署名日期 }}`` → （2026年9月28日）
+- ``{{ 日期 | 季度 }}`` → 第三季度 (a date or a month number)
+- ``{{ 乡镇 | 顿号连接 }}`` → 城关镇、河口镇 (a list, or text split at , ， 、 and spaces)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from toolkit.errors import TemplateError, UnfilledVariableError
+from toolkit.model.numbering import chinese_numeral
+
+_UNSAFE_ATTRIBUTES = {"format", "format_map", "mro", "gi_frame", "gi_code", "cr_frame", "f_globals", "func_globals"}
+
+
+class _SpeechSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with a stricter attribute policy than Jinja2's default."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr.startswith("_") or attr in _UNSAFE_ATTRIBUTES:
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        if isinstance(obj, type):
+            return False
+        return super().is_safe_callable(obj)
+
+
+def _as_date(value: Any) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    text = str(value).strip()
+    found = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
+    if not found:
+        raise ValueError(f"“{text}”不是日期（应写成 2026-09-28 或 2026年9月28日）")
+    return _dt.date(int(found[1]), int(found[2]), int(found[3]))
+
+
+def chinese_number(value: Any) -> str:
+    """3 → 三 (1 to 99)."""
+    return chinese_numeral(int(value))
+
+
+def ordinal(value: Any) -> str:
+    """3 → 第三."""
+    return "第" + chinese_numeral(int(value))
+
+
+def chinese_date(value: Any) -> str:
+    """2026-09-28 → 2026年9月28日."""
+    day = _as_date(value)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def byline_date(value: Any) -> str:
+    """2026-09-28 → （2026年9月28日）."""
+    return f"（{chinese_date(value)}）"
+
+
+def quarter(value: Any) -> str:
+    """A date or month number → 第三季度."""
+    month = int(value) if str(value).strip().isdigit() else _as_date(value).month
+    if not 1 <= month <= 12:
+        raise ValueError(f"月份“{value}”不在 1 到 12 之间")
+    return f"第{chinese_numeral((month - 1) // 3 + 1)}季度"
+
+
+def join_with_dunhao(value: Any) -> str:
+    """['城关镇', '河口镇'] or 城关镇,河口镇 → 城关镇、河口镇."""
+    if isinstance(value, str):
+        items = [item for item in re.split(r"[,，、\s]+", value) if item]
+    else:
+        items = [str(item) for item in value]
+    return "、".join(items)
+
+
+FILTERS = {
+    "中文数字": chinese_number, "cn_number": chinese_number,
+    "序数": ordinal, "ordinal": ordinal,
+    "中文日期": chinese_date, "cn_date": chinese_date,
+    "署名日期": byline_date, "byline_date": byline_date,
+    "季度": quarter, "quarter": quarter,
+    "顿号连接": join_with_dunhao, "join_dunhao": join_with_dunhao,
+}
+_REMOVED_GLOBALS = ("range", "dict", "lipsum", "cycler", "joiner", "namespace")
+
+
+def make_environment() -> ImmutableSandboxedEnvironment:
+    """A fresh sandboxed environment with the staff filters and no risky globals."""
+    environment = _SpeechSandbox(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    for name in _REMOVED_GLOBALS:
+        environment.globals.pop(name, None)
+    environment.filters.update(FILTERS)
+    return environment
+
+
+ENVIRONMENT = make_environment()
+
+
+def describe_error(error: Exception, name: str) -> TemplateError:
+    """A Jinja2 failure as a :class:`TemplateError` naming the template *name* and line."""
+    line = getattr(error, "lineno", None)
+    where = f"{name} 第{line}行" if line else name
+    if isinstance(error, TemplateSyntaxError):
+        return TemplateError(f"模板语法错误（{error.message}）", where=where, hint="请检查 {{ }} 和 {% %} 是否配对")
+    if isinstance(error, SecurityError):
+        return TemplateError("模板试图访问不允许的内容，已拒绝", where=where, hint="模板中只能使用变量、if/for 和规定的过滤器")
+    if isinstance(error, UndefinedError):
+        missing = re.search(r"'([^']+)' is undefined", str(error))
+        variable = missing.group(1) if missing else str(error)
+        return UnfilledVariableError(f"变量“{variable}”没有值", where=where, hint=f"请填写变量，或用 --var {variable}=…")
+    if isinstance(error, (ValueError, TypeError)):
+        return TemplateError(f"变量值不对（{error}）", where=where)
+    return TemplateError(f"模板出错（{error}）", where=where)
+
+
+_FORBIDDEN_NAMES = {"self", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "config", "request"}
+
+
+def check_tree(tree: nodes.Template, name: str) -> None:
+    """Refuse names that reach template internals (``self``) or removed globals."""
+    for node in tree.find_all(nodes.Name):
+        if node.name in _FORBIDDEN_NAMES:
+            raise TemplateError(f"模板中不能使用“{node.name}”", where=f"{name} 第{node.lineno}行",
+                                hint="模板中只能使用变量、if/for 和规定的过滤器")
+
+
+@lru_cache(maxsize=512)
+def compile_template(source: str, name: str = "模板"):
+    """The checked, compiled template for *source* (cached: batch renders reuse it)."""
+    try:
+        tree = ENVIRONMENT.parse(source)
+    except TemplateSyntaxError as error:
+        raise describe_error(error, name) from None
+    check_tree(tree, name)
+    try:
+        return ENVIRONMENT.from_string(tree)
+    except JinjaTemplateError as error:
+        raise describe_error(error, name) from None
+
+
+def render_text(source: str, values: dict[str, Any], *, name: str = "模板") -> str:
+    """Render the template text *source* with *values*; errors name *name* and the line."""
+    template = compile_template(source, name)
+    try:
+        return template.render(values)
+    except (JinjaTemplateError, ValueError, TypeError, ArithmeticError, OverflowError, RecursionError) as error:
+        raise describe_error(error, name) from None
+
+
+def variables_of(source: str, *, name: str = "模板") -> set[str]:
+    """Every variable *source* reads (jinja2.meta), except those it sets itself."""
+    from jinja2 import meta
+
+    try:
+        tree = ENVIRONMENT.parse(source)
+    except TemplateSyntaxError as error:
+        raise describe_error(error, name) from None
+    names = set(meta.find_undeclared_variables(tree))
+    # Loop variables and {% set %} targets are declared; attribute access is not a variable.
+    for node in tree.find_all(nodes.Filter):
+        if node.name not in FILTERS and node.name not in ENVIRONMENT.filters:
+            raise TemplateError(f"不认识的过滤器“{node.name}”", where=f"{name} 第{node.lineno}行",
+                                hint="可用的过滤器：" + "、".join(sorted(k for k in FILTERS if not k.isascii())))
+    return names

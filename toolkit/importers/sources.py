@@ -88,11 +88,13 @@ def decode_text(raw: bytes, where: Path | str) -> str:
             raise InputFileError("这不是文本文件（内容是二进制数据）", where=where, hint="请选择 .txt、.md 或 .docx 格式的讲稿")
         try:
             text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as utf8_error:
             try:
                 text = raw.decode("gb18030")
             except UnicodeDecodeError as error:
-                line = raw[: error.start].count(b"\n") + 1
+                # The encoding that read further is the likelier one: name its bad line.
+                position = max(utf8_error.start, error.start)
+                line = raw[:position].count(b"\n") + 1
                 raise InputFileError(
                     "无法识别文件的文字编码（既不是 UTF-8，也不是 GBK/GB18030）", where=f"{where} 第{line}行",
                     hint="请用记事本或 WPS 打开后“另存为”UTF-8 编码的 .txt",

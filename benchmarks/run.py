@@ -10,7 +10,9 @@ Speed is measured here, never in timed tests. Each case names the target the iss
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -63,7 +65,67 @@ def case_import(work: Path) -> list[Result]:
     return results
 
 
-CASES = [case_import]
+def run_process(command: list[str], **kwargs) -> None:
+    subprocess.run(command, check=True, capture_output=True, **kwargs)
+
+
+def case_export(work: Path) -> list[Result]:
+    from toolkit.exporters.docx_writer import render_docx
+    from toolkit.importers import import_speech, parse_speech_text
+
+    seed = import_speech(SEED)
+    results = []
+    median, spread = measure(lambda: render_docx(seed), repeat=31, warmup=3)
+    seed_export = median
+    results.append(Result("export: seed speech, warm process", "< 50 ms", median, spread, 31))
+    sizes = {}
+    for size in (10_000, 50_000, 100_000):
+        speech = parse_speech_text(speech_text(size))
+        median, spread = measure(lambda: render_docx(speech), repeat=7, warmup=1)
+        sizes[size] = median
+        results.append(Result(f"export: {size:,}-character speech, warm process", "< 1 s" if size == 100_000 else "linear",
+                              median, spread, 7))
+    slope = (sizes[100_000] - sizes[10_000]) / 90
+    results[-1].note = f"(≈{slope * 1000:.2f} ms per 1,000 characters above 10,000)"
+
+    python = sys.executable
+    out = work / "cli.docx"
+
+    def cli_export():
+        if out.exists():
+            out.unlink()
+        run_process([python, "-m", "toolkit", "export", str(SEED), "-o", str(out)], cwd=ROOT)
+
+    cli, cli_spread = measure(cli_export, repeat=11, warmup=2)
+    floor_script = ("import docx, sys; d = docx.Document(); d.add_paragraph('同志们：'); d.save(sys.argv[1])")
+    floor, floor_spread = measure(lambda: run_process([python, "-c", floor_script, str(work / "floor.docx")]), repeat=11, warmup=2)
+    results.append(Result("`jianggao export` seed, whole command", "< 0.6 s; ≤ 1.2× floor", cli, cli_spread, 11,
+                          f"({cli / floor:.2f}× the floor)"))
+    results.append(Result("floor: python + import docx + save one line", "—", floor, floor_spread, 11))
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        markdown = work / "seed.md"
+        markdown.write_text(_as_markdown(seed), encoding="utf-8")
+        reference = ROOT / "templates" / "word" / "official.docx"
+        median, spread = measure(lambda: run_process([pandoc, "-f", "markdown", "-t", "docx", "--reference-doc", str(reference),
+                                                      "-o", str(work / "pandoc.docx"), str(markdown)]), repeat=11, warmup=2)
+        results.append(Result("peer: pandoc markdown → docx (reference doc), seed", "—", median, spread, 11,
+                              f"(warm export is {median / seed_export:.0f}× faster; whole command {median / cli:.2f}×)"))
+    else:
+        results.append(Result("peer: pandoc", "—", float("nan"), 0, 0, "(pandoc not installed)"))
+    return results
+
+
+def _as_markdown(speech) -> str:
+    from toolkit.model.layout import speech_blocks
+
+    lines = []
+    for block in speech_blocks(speech):
+        lines.append(("# " if block.role == "title" else "") + block.text.replace("\n", ""))
+    return "\n\n".join(lines) + "\n"
+
+
+CASES = [case_import, case_export]
 
 
 def table(results: list[Result]) -> str:
@@ -74,6 +136,8 @@ def table(results: list[Result]) -> str:
 
 
 def _ms(seconds: float) -> str:
+    if seconds != seconds:  # NaN: not measured
+        return "—"
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 

@@ -11,12 +11,23 @@ from dataclasses import dataclass
 MM = 72 / 25.4
 
 
+TEXT_LEFT, TEXT_RIGHT = 28 * MM, (210 - 26) * MM
+
+
 @dataclass
 class Line:
     y: float
     x0: float
     x1: float
     text: str
+    chars: list[tuple[str, float]]
+    """Each character with the x of its centre."""
+
+    @property
+    def cells(self) -> int:
+        """Characters whose centre lies inside the text area: a punctuation mark hanging in
+        the right margin (LibreOffice and Word both allow it) takes no grid cell."""
+        return sum(1 for _, centre in self.chars if TEXT_LEFT - 2 <= centre <= TEXT_RIGHT + 2)
 
 
 @dataclass
@@ -48,7 +59,8 @@ def read_pdf(path) -> list[Page]:
             body, footer = [], []
             for y in sorted(lines):
                 chars = sorted(lines[y], key=lambda c: c["origin"][0])
-                entry = Line(y, chars[0]["bbox"][0], chars[-1]["bbox"][2], "".join(c["c"] for c in chars))
+                centres = [(c["c"], (c["bbox"][0] + c["bbox"][2]) / 2) for c in chars]
+                entry = Line(y, chars[0]["bbox"][0], chars[-1]["bbox"][2], "".join(c["c"] for c in chars), centres)
                 (footer if y > text_bottom else body).append(entry)
             pages.append(Page(index, page.rect.width, page.rect.height, body, footer))
     return pages

@@ -27,7 +27,7 @@ def test_a_clean_speech_has_no_problems():
 
 
 @pytest.mark.parametrize("text, shown", [
-    ("请×县各部门", "“×县”"), ("由××负责", "“××”"), ("×××同志", "“×××”"), ("XXX镇", "“XXX”"),
+    ("请×县各部门", "“×县”"), ("由××负责", "“××”"), ("×××同志", "“×××同志”"), ("XXX镇", "“XXX”"),
     ("于＿＿月", "“＿＿”"), ("【】单位", "“【】”"), ("○○乡", "“○○”"),
 ])
 def test_unfilled_placeholders_are_named_with_their_place(text, shown):

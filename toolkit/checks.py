@@ -22,11 +22,10 @@ from toolkit.model.layout import point_label, subpoint_label
 from toolkit.model.phrases import promised_point_count
 from toolkit.model.numbering import chinese_numeral
 from toolkit.model.speech import Speech
-from toolkit.model.variables import VARIABLE, speech_texts
+from toolkit.model.variables import PLACEHOLDER, VARIABLE, speech_texts
 
 Severity = Literal["problem", "hint"]
 
-PLACEHOLDER = re.compile(r"[×✕╳]+[县市区乡镇村省州盟旗部局委办厅科处组]?|[XＸ]{2,}|[＿_]{2,}|【\s*】|\[\s*\]|○{2,}|□{2,}")
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="每个子命令都有 --help，例如：jianggao import --help",
     )
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的错误堆栈（给开发人员看）")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="显示版本号")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseArgumentParser)
 
     p = commands.add_parser("import", help="把已有讲稿（.txt/.md/.docx）转成结构化草稿 (import a speech)",
@@ -69,7 +69,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx 讲稿")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
     p.set_defaults(handler=_cmd_check)
+
+    p = commands.add_parser("export", help="导出公文格式的 Word 文档 (export to .docx)",
+                            description="把草稿（或直接把 .txt/.md/.docx 讲稿）按公文格式导出为 Word 文档；"
+                                        "可以用单位自己的 Word 模板。已存在的文件不会被覆盖，除非加 --force。")
+    p.add_argument("source", help="草稿（.yaml），或 .txt/.md/.docx 讲稿（先导入再导出）")
+    p.add_argument("-o", "--output", metavar="文件.docx", help="导出的 Word 文件（默认与来源同名，扩展名 .docx）")
+    p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
+    p.add_argument("--styles", metavar="对照.yaml", help="讲稿各部分对应模板中哪个样式（见 README）")
+    p.add_argument("--page-numbers", choices=["mirrored", "centered"], help="页码：mirrored 单页居右双页居左（默认），centered 居中")
+    p.add_argument("--lead", choices=["heiti", "bold"], help="主旨句字体：heiti 黑体（默认），bold 仿宋加粗")
+    p.add_argument("--grid", choices=["lines", "linesAndChars"],
+                   help="文档网格：lines 每页22行（默认，各软件通用），linesAndChars Word 的22行×28字网格")
+    p.add_argument("--var", metavar="名称=值", action="append", default=[], help="填写变量 {{ 名称 }}（可多次使用）")
+    p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
+    p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
+    p.add_argument("--preview", metavar="文件夹", help="同时把各页生成 PNG 图片放到这个文件夹（需要 LibreOffice）")
+    p.add_argument("--force", action="store_true", help="导出文件已存在时覆盖它")
+    p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
+    p.set_defaults(handler=_cmd_export)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """Prints the version; looked up only when asked (importlib.metadata is slow to import)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"{parser.prog} {_version()}")
+        parser.exit(0)
 
 
 def _version() -> str:
@@ -220,6 +247,99 @@ def _cmd_check(args) -> int:
         return 1
     print("未发现问题" + (f"（{hints} 条提示）" if hints else "") + "。", file=sys.stderr)
     return 0
+
+
+def parse_variable_assignments(assignments: list[str]) -> dict[str, str]:
+    """``["县名=某县"]`` → ``{"县名": "某县"}``; a malformed one is a clear error."""
+    values: dict[str, str] = {}
+    for item in assignments:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ToolkitError(f"--var 的写法不对：“{item}”", hint="应写成 --var 名称=值，例如 --var 县名=某某县")
+        values[name.strip()] = value
+    return values
+
+
+def load_variable_file(path_text: str) -> dict[str, str]:
+    """Variables from a YAML (or JSON) file of ``名称: 值`` lines."""
+    import yaml
+
+    path = Path(path_text)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ToolkitError("找不到变量文件", where=path, hint="请检查 --vars 的路径") from None
+    except IsADirectoryError:
+        raise ToolkitError("变量文件应是一个 .yaml 文件，这里给的是文件夹", where=path) from None
+    except UnicodeDecodeError:
+        raise ToolkitError("变量文件不是 UTF-8 文本", where=path, hint="请另存为 UTF-8 编码") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path} 第{mark.line + 1}行" if mark else path
+        raise ToolkitError("变量文件的格式不对", where=where, hint="每行写“名称: 值”") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ToolkitError("变量文件应是“名称: 值”的形式", where=path)
+    return {str(k): "" if v is None else str(v) for k, v in data.items()}
+
+
+def default_docx_path(source: Path) -> Path:
+    """Where ``export`` writes without ``-o``: beside the source, same name, .docx."""
+    if source.suffix.lower() == ".docx":
+        return source.with_name(source.stem + "（公文格式）.docx")
+    return source.with_suffix(".docx")
+
+
+def _cmd_export(args) -> int:
+    from toolkit.atomic import check_writable
+
+    values = {}
+    if args.vars:
+        values.update(load_variable_file(args.vars))
+    values.update(parse_variable_assignments(args.var))
+    if args.preview:
+        from toolkit.exporters.preview import require_renderer
+
+        require_renderer()  # say so before anything is written
+    output = Path(args.output) if args.output else default_docx_path(Path(args.source))
+    if output.suffix.lower() != ".docx":
+        raise ToolkitError("导出文件的扩展名应是 .docx", where=output, hint="例如 -o 讲话稿.docx")
+    check_writable(output, overwrite=args.force)
+
+    speech = load_speech(args.source, args.noise_rules)
+    from toolkit.model.variables import TEMPLATE_SYNTAX, speech_texts
+
+    if any(TEMPLATE_SYNTAX.search(text) for _, text in speech_texts(speech)):
+        from toolkit.templating.fill import fill_speech
+
+        speech = fill_speech(speech, values, allow_unfilled=args.allow_placeholders)
+
+    from toolkit.exporters import ExportOptions, export_docx, load_style_names
+
+    options = ExportOptions(
+        page_numbers=args.page_numbers, lead_font=args.lead, grid=args.grid,
+        style_names=load_style_names(Path(args.styles)) if args.styles else {},
+        allow_placeholders=args.allow_placeholders,
+    )
+    result = export_docx(speech, output, args.template, options=options, overwrite=args.force)
+    for warning in result.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    for where, placeholder in _placeholders(speech):
+        print(f"提示：{where}有未填写的占位符“{placeholder}”，导出前请确认", file=sys.stderr)
+    print(f"已导出：{result.path}")
+    if args.preview:
+        from toolkit.exporters import preview_pages
+
+        pages = preview_pages(result.path, args.preview)
+        print(f"页面图片：{len(pages)} 页，在 {args.preview}")
+    return 0
+
+
+def _placeholders(speech) -> list[tuple[str, str]]:
+    from toolkit.model.variables import PLACEHOLDER, speech_texts
+
+    return [(where, match.group(0)) for where, text in speech_texts(speech) for match in PLACEHOLDER.finditer(text)]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -45,8 +45,6 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from toolkit.atomic import write_atomic
 from toolkit.errors import DraftFormatError, InputFileError, NumberingError
 from toolkit.model.numbering import marker_style
@@ -63,8 +61,13 @@ _HEADER = (
     "# 编号由 numbering 决定。改完可运行 jianggao check 检查。\n"
 )
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _yaml():
+    """PyYAML, imported on first use (it costs ~40 ms, which ``jianggao export x.txt`` never needs)."""
+    import yaml
+
+    return yaml
 
 
 def with_draft_extension(path: str | os.PathLike) -> Path:
@@ -112,8 +115,9 @@ def speech_to_yaml(speech: Speech) -> str:
         "variables": dict(speech.variables),
         "noise": [{"text": n.text, "line": n.line, "rule": n.rule} for n in speech.noise],
     }
+    yaml = _yaml()
     body = yaml.dump(
-        document, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+        document, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False,
         default_flow_style=False, width=2**30, indent=2,
     )
     return _HEADER + body
@@ -165,8 +169,9 @@ def speech_from_yaml(text: str, *, source: str = "草稿") -> Speech:
         raise DraftFormatError("草稿文件是空的", where=source, hint="请用 jianggao import 或 jianggao new 重新生成草稿")
     if "\x00" in text:
         raise DraftFormatError("这不是文本文件", where=source, hint="请确认选择的是 .yaml 草稿")
+    yaml = _yaml()
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = f"{source} 第{mark.line + 1}行" if mark else source
@@ -206,6 +211,7 @@ class _Reader:
     """Turns a composed YAML node tree into a Speech, naming the line of anything wrong."""
 
     def __init__(self, source: str):
+        self.yaml = _yaml()
         self.source = source
         self.seen: set[int] = set()
 
@@ -220,7 +226,7 @@ class _Reader:
     # scalars
     def optional_text(self, node: yaml.Node, name: str) -> str | None:
         self._visit(node)
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, self.yaml.ScalarNode):
             raise self.fail(node, f"字段“{name}”应是一段文字", "含“: ”或以 - [ { 开头的文字请整段加引号")
         if node.tag == "tag:yaml.org,2002:null" and not node.style:
             return None
@@ -232,7 +238,7 @@ class _Reader:
 
     def flag(self, node: yaml.Node, name: str) -> bool:
         self._visit(node)
-        value = node.value.lower() if isinstance(node, yaml.ScalarNode) else None
+        value = node.value.lower() if isinstance(node, self.yaml.ScalarNode) else None
         if value in ("true", "yes", "on"):
             return True
         if value in ("false", "no", "off", "", "null", "~"):
@@ -278,9 +284,9 @@ class _Reader:
     # collections
     def sequence(self, node: yaml.Node, name: str) -> list[yaml.Node]:
         self._visit(node)
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        if isinstance(node, self.yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return []
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, self.yaml.SequenceNode):
             raise self.fail(node, f"字段“{name}”应是列表（每项一行，以“- ”开头）")
         return node.value
 
@@ -289,13 +295,13 @@ class _Reader:
 
     def mapping(self, node: yaml.Node, name: str, fields: dict[str, Callable]) -> dict[str, Any]:
         self._visit(node)
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        if isinstance(node, self.yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return {}
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, self.yaml.MappingNode):
             raise self.fail(node, f"“{name}”应是“字段: 值”的形式")
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key = key_node.value if isinstance(key_node, self.yaml.ScalarNode) else None
             if key not in fields:
                 close = difflib.get_close_matches(str(key), fields, n=1)
                 hint = f"是不是“{close[0]}”？" if close else "可用字段：" + "、".join(fields)
@@ -307,9 +313,9 @@ class _Reader:
 
     def variables(self, node: yaml.Node, name: str) -> dict[str, str]:
         self._visit(node)
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        if isinstance(node, self.yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return {}
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, self.yaml.MappingNode):
             raise self.fail(node, "“variables”应是“变量名: 值”的形式")
         result: dict[str, str] = {}
         for key_node, value_node in node.value:
@@ -344,7 +350,7 @@ class _Reader:
     def speech(self, root: yaml.Node | None) -> Speech:
         if root is None:
             raise DraftFormatError("草稿文件里没有内容", where=self.source)
-        if not isinstance(root, yaml.MappingNode):
+        if not isinstance(root, self.yaml.MappingNode):
             raise self.fail(root, "这不是讲稿草稿（应以“format: jianggao-draft 1”等字段开头）")
         fields: dict[str, Callable] = {
             "format": self.text,

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from xml.sax.saxutils import escape
 
 from toolkit.errors import InputFileError, TemplateError, UnfilledVariableError
 from toolkit.exporters import official
+from toolkit.exporters.official import escape
 from toolkit.exporters.title_breaks import break_title
 from toolkit.model.layout import Block, speech_blocks
 from toolkit.model.speech import Speech
@@ -383,7 +383,7 @@ def _place_speech(document, paragraphs_xml: str) -> None:
 
 def _set_properties(document, speech: Speech, options: ExportOptions) -> None:
     properties = document.core_properties
-    now = options.created or _dt.datetime.now().replace(microsecond=0)
+    now = options.created or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     properties.title = (speech.title or "").split("\n")[0]
     properties.author = options.author or speech.meeting.speaker or ""
     properties.created = now

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from toolkit.errors import InputFileError
 from toolkit.model.numbering import find_marker
 
@@ -123,11 +121,7 @@ def _merge(combined: NoiseRules, path: Path, *, is_default: bool) -> None:
         raise InputFileError("找不到噪音规则文件", where=where, hint=f"请检查 {ENVIRONMENT_VARIABLE} 或 --noise-rules 的路径") from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputFileError(f"无法读取噪音规则文件（{error}）", where=where, hint="规则文件应为 UTF-8 文本") from None
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else "?"
-        raise InputFileError("噪音规则文件的 YAML 格式不对", where=f"{where} 第{line}行", hint="请检查缩进和引号") from None
+    data = _parse_rules_text(text, where)
     if not isinstance(data, dict):
         raise InputFileError("噪音规则文件应是“字段: 值”的形式", where=where, hint="请参照内置的 noise_rules.yaml")
 
@@ -158,6 +152,40 @@ def _merge(combined: NoiseRules, path: Path, *, is_default: bool) -> None:
         combined.brand_max_length = int(data.get("brand_max_length", combined.brand_max_length))
     if "before_title" in data:
         combined.before_title = bool(data["before_title"])
+
+
+def _cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "jianggao"
+
+
+def _parse_rules_text(text: str, where: str) -> dict:
+    """The rule file's data. Parsed YAML is cached as JSON keyed by the text's hash, so a
+    command that imports one .txt does not pay PyYAML's 40 ms import every time."""
+    import hashlib
+    import json
+
+    cache = _cache_folder() / f"noise-rules-{hashlib.sha1(text.encode('utf-8')).hexdigest()}.json"
+    try:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    import yaml
+
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else "?"
+        raise InputFileError("噪音规则文件的 YAML 格式不对", where=f"{where} 第{line}行", hint="请检查缩进和引号") from None
+    if isinstance(data, dict):
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, cache)
+        except (OSError, TypeError, ValueError):
+            pass  # a cache is only a cache
+    return data
 
 
 def _compile(pattern: object, where: str, which: str) -> re.Pattern:

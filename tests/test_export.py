@@ -172,8 +172,10 @@ def test_bold_fangsong_lead_option(seed_speech, tmp_path):
 
 def test_word_grid_option_writes_lines_and_chars(seed_speech, tmp_path):
     path = export_docx(seed_speech, tmp_path / "g.docx", options=ExportOptions(grid="linesAndChars")).path
-    grid = docx.Document(str(path)).sections[0]._sectPr.find(W + "docGrid")
+    document = docx.Document(str(path))
+    grid = document.sections[0]._sectPr.find(W + "docGrid")
     assert (grid.get(W + "type"), grid.get(W + "linePitch"), grid.get(W + "charSpace")) == ("linesAndChars", "579", "-846")
+    assert document.styles["讲话正文"].element.find(f"{W}rPr/{W}spacing") is None  # the grid sets the pitch
 
 
 def test_document_properties(tmp_path):

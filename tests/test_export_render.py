@@ -149,3 +149,30 @@ def test_preview_without_libreoffice_says_so_and_writes_nothing(tmp_path):
     assert result.returncode == 2
     assert "没有安装 LibreOffice" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def libreoffice_25() -> str:
+    """LibreOffice 25.2, installed beside the system one by scripts/install-libreoffice-25.sh."""
+    result = subprocess.run([str(ROOT / "scripts" / "install-libreoffice-25.sh"), "--print-path"], capture_output=True, text=True)
+    if result.returncode == 0 and result.stdout.strip():
+        return result.stdout.strip()
+    message = "LibreOffice 25.2 is not installed (scripts/install-libreoffice-25.sh; only 25.2 renders Word's linesAndChars grid)"
+    from conftest import IN_CI
+
+    if IN_CI:
+        pytest.fail(message + ": CI must install it")
+    pytest.skip(message)
+
+
+def test_word_lines_and_chars_grid_renders_22_by_28_in_libreoffice_25(tmp_path):
+    soffice = libreoffice_25()
+    speech = import_speech(SEED)
+    docx = export_docx(speech, tmp_path / "grid.docx", options=ExportOptions(grid="linesAndChars")).path
+    pages = read_pdf(render_pdf(docx, tmp_path, soffice=soffice))
+    assert [len(page.lines) for page in pages[1:-1]] == [22] * (len(pages) - 2)
+    assert max(line.cells for page in pages for line in page.lines) == 28
+    text = squash("".join(line.text for page in pages for line in page.lines))
+    from toolkit.model import speech_blocks
+
+    for block in speech_blocks(speech):
+        assert squash(block.text) in text, block.location

@@ -286,6 +286,7 @@ def _apply_options(document, styles: _Styles, options: ExportOptions, is_builtin
         grid.set(W + "linePitch", str(official.LAYOUT.line_pitch))
         if options.grid == "linesAndChars":
             grid.set(W + "charSpace", str(official.LAYOUT.char_space_words))
+            _drop_body_character_spacing(styles)
         elif W + "charSpace" in grid.attrib:
             del grid.attrib[W + "charSpace"]
     if options.lead_font:
@@ -295,6 +296,16 @@ def _apply_options(document, styles: _Styles, options: ExportOptions, is_builtin
         if not has_footer and not is_builtin:
             warnings.append("Word 模板没有页脚，已按公文格式加上页码（— 1 —，单页居右、双页居左）")
         _set_page_numbers(document, styles, options.page_numbers or "mirrored")
+
+
+def _drop_body_character_spacing(styles: _Styles) -> None:
+    """With Word's character grid the grid sets the pitch: the −0.3 pt that the portable
+    layout needs to reach 28 characters would squeeze a 29th onto the line."""
+    wanted = str(official.BODY_CHARACTER_SPACING)
+    for style in styles.by_id.values():
+        spacing = style.find(f"{W}rPr/{W}spacing")
+        if spacing is not None and spacing.get(W + "val") == wanted:
+            spacing.getparent().remove(spacing)
 
 
 def _set_lead_font(styles: _Styles, lead_font: str) -> None:

@@ -44,9 +44,10 @@ def require_renderer() -> None:
         raise LibreOfficeMissing("没有安装 pdftoppm，无法把页面转成图片", hint="请安装 poppler-utils（sudo apt-get install poppler-utils）")
 
 
-def render_pdf(docx: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
-    """Convert *docx* to a PDF in *out_dir* with LibreOffice; return the PDF's path."""
-    soffice = find_soffice()
+def render_pdf(docx: str | os.PathLike, out_dir: str | os.PathLike, *, soffice: str | None = None) -> Path:
+    """Convert *docx* to a PDF in *out_dir* with LibreOffice (*soffice*, or the one on PATH);
+    return the PDF's path."""
+    soffice = soffice or find_soffice()
     if soffice is None:
         require_renderer()
     docx, out_dir = Path(docx).resolve(), Path(out_dir)

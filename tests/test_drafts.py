@@ -22,7 +22,8 @@ cjk_text = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x
 paragraph = st.lists(st.one_of(tricky_words, cjk_text, st.text(max_size=6)), max_size=6).map("".join)
 optional_paragraph = st.one_of(st.none(), paragraph)
 subpoints = st.builds(SubPoint, lead=paragraph, body=st.lists(paragraph, max_size=3))
-points = st.builds(Point, lead=paragraph, body=st.lists(paragraph, max_size=3), subpoints=st.lists(subpoints, max_size=2))
+points = st.builds(Point, lead=paragraph, body=st.lists(paragraph, max_size=3), subpoints=st.lists(subpoints, max_size=2),
+                   section=st.one_of(st.just(""), paragraph))
 speeches = st.builds(
     Speech,
     title=optional_paragraph, byline=optional_paragraph, salutation=optional_paragraph,

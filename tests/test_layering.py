@@ -21,8 +21,8 @@ RULES = {
     "wordfile": ({"errors"}, set()),
     "model": ({"model", "errors"}, set()),
     "drafts": ({"model", "errors", "atomic"}, {"yaml"}),
-    "importers": ({"importers", "model", "errors", "wordfile"}, {"yaml", "docx"}),
-    "templating": ({"templating", "model", "errors", "atomic"}, {"jinja2", "yaml"}),
+    "importers": ({"importers", "model", "errors", "wordfile", "config"}, {"yaml", "docx"}),
+    "templating": ({"templating", "model", "errors", "atomic", "config"}, {"jinja2", "yaml"}),
     "checks": ({"model", "errors", "importers", "templating"}, set()),
     "exporters": ({"exporters", "model", "errors", "atomic", "wordfile"}, {"docx", "lxml", "yaml"}),
     "config": ({"errors"}, {"yaml"}),
@@ -33,7 +33,7 @@ RULES = {
                   "notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets"}),
     "widgets": ({"model", "errors", "atomic", "wordfile", "drafts", "importers", "templating", "checks", "exporters",
                  "config", "widgets"}, {"ipywidgets", "IPython", "traitlets"}),
-    "package": (set(), set()),
+    "package": ({"notebook"}, set()),  # only the %load_ext hook, imported when it runs
 }
 # The docx reader is the only importer that may touch python-docx.
 ONLY_IN = {"docx": {"toolkit/importers/docx_reader.py"}}

@@ -57,3 +57,10 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_EXPORTS))
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext toolkit``: the ``%draft``, ``%%variables`` and ``%%section`` magics."""
+    from toolkit.notebook.magics import register
+
+    register(ipython)

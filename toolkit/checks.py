@@ -22,7 +22,7 @@ from toolkit.model.layout import point_label, subpoint_label
 from toolkit.model.phrases import promised_point_count
 from toolkit.model.numbering import chinese_numeral
 from toolkit.model.speech import Speech
-from toolkit.model.variables import PLACEHOLDER, VARIABLE, speech_texts
+from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX, VARIABLE, speech_texts
 
 Severity = Literal["problem", "hint"]
 
@@ -87,11 +87,26 @@ def _placeholders(where: str, text: str, variables: dict[str, str]) -> list[Prob
         start, end = match.span()
         context = text[max(0, start - 4): end + 4]
         found.append(Problem(where, f"有未填写的占位符“{match.group(0)}”（…{context}…），请换成实际内容"))
-    for match in VARIABLE.finditer(text):
-        name = match.group(1)
-        if not (variables.get(name) or "").strip():
-            found.append(Problem(where, f"变量“{name}”还没有值，请在变量栏填写，或导出时用 --var {name}=…"))
+    if TEMPLATE_SYNTAX.search(text):
+        for name in _template_variables(text, where, found):
+            if not (variables.get(name) or "").strip():
+                found.append(Problem(where, f"变量“{name}”还没有值，请在变量栏填写，或导出时用 --var {name}=…"))
     return found
+
+
+def _template_variables(text: str, where: str, found: list[Problem]) -> list[str]:
+    """The variables *text* reads, in order (jinja2.meta sees {% if 甲 %} too); a syntax
+    error becomes a problem of its own."""
+    from toolkit.errors import TemplateError
+    from toolkit.templating.engine import variables_of
+
+    try:
+        names = variables_of(text, name=where)
+    except TemplateError as error:
+        found.append(Problem(where, f"{error.problem}，{error.hint or '请检查 {{ }} 是否配对'}"))
+        return []
+    simple = [m.group(1) for m in VARIABLE.finditer(text)]
+    return [n for n in simple if n in names] + sorted(names - set(simple))
 
 
 def _noise(where: str, text: str, rules: NoiseRules) -> list[Problem]:

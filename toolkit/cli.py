@@ -88,6 +88,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="导出文件已存在时覆盖它")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
     p.set_defaults(handler=_cmd_export)
+
+    p = commands.add_parser("templates", help="列出模板库中的讲稿骨架和常用段落 (list templates)",
+                            description="列出模板库：编号、类型、标题和需要的变量；show 编号 显示一个模板。")
+    p.add_argument("action", nargs="?", choices=["list", "show"], default="list", help="list（默认）或 show")
+    p.add_argument("template_id", nargs="?", metavar="编号", help="show 时要显示的模板编号")
+    p.add_argument("--kind", choices=["skeleton", "opening", "transition", "point", "closing"], help="只列出这一类")
+    p.add_argument("--search", metavar="词语", default="", help="只列出含这些词语的模板")
+    p.add_argument("--paths", action="store_true", help="同时显示每个模板来自哪个文件夹")
+    p.set_defaults(handler=_cmd_templates)
+
+    p = commands.add_parser("new", help="用骨架模板新建草稿 (new draft from a skeleton)",
+                            description="用模板库中的整篇骨架新建草稿，--var 填写变量；没填的变量保留为 {{ 名称 }}，导出前再填。")
+    p.add_argument("--template", "-t", required=True, metavar="编号", help="骨架模板编号（jianggao templates --kind skeleton）")
+    p.add_argument("-o", "--output", required=True, metavar="草稿", help="新草稿的文件名（没有扩展名时加 .yaml）")
+    p.add_argument("--var", metavar="名称=值", action="append", default=[], help="变量值（可多次使用；列表用、分隔）")
+    p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量")
+    p.add_argument("--force", action="store_true", help="草稿已存在时覆盖")
+    p.set_defaults(handler=_cmd_new)
+
+    p = commands.add_parser("batch", help="按变量表批量导出，每行一篇 (batch export)",
+                            description="用骨架模板或草稿，按 CSV 变量表每行导出一篇 Word 讲稿；"
+                                        "某行出错只报告该行，其余照常导出。可选列“文件名”。")
+    p.add_argument("source", metavar="骨架编号或草稿", help="骨架模板编号，或含 {{ 变量 }} 的草稿（.yaml）")
+    p.add_argument("--vars", required=True, metavar="变量表.csv", help="第一行是变量名，以后每行一篇")
+    p.add_argument("-o", "--output", required=True, metavar="文件夹", help="输出文件夹（须已存在）")
+    p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板")
+    p.add_argument("--force", action="store_true", help="同名文件已存在时覆盖")
+    p.add_argument("--quiet", action="store_true", help="不显示进度条")
+    p.set_defaults(handler=_cmd_batch)
     return parser
 
 
@@ -247,6 +276,82 @@ def _cmd_check(args) -> int:
         return 1
     print("未发现问题" + (f"（{hints} 条提示）" if hints else "") + "。", file=sys.stderr)
     return 0
+
+
+def _cmd_templates(args) -> int:
+    from toolkit.templating.library import KINDS, Library
+
+    library = Library()
+    if args.action == "show":
+        if not args.template_id:
+            raise ToolkitError("请给出要显示的模板编号", hint="例如：jianggao templates show 例会讲话")
+        template = library.get(args.template_id)
+        print(f"编号：{template.id}\n类型：{template.kind_label}（{template.kind}）\n标题：{template.title}")
+        if template.tags:
+            print("标签：" + "、".join(template.tags))
+        if template.description:
+            print(f"说明：{template.description}")
+        if args.paths:
+            print(f"文件：{template.path}")
+        print("变量：" + ("（无）" if not template.variables else ""))
+        for spec in template.variables:
+            default = "" if spec.default is None else f"；默认：{spec.default}"
+            choices = f"；可选：{'、'.join(spec.choices)}" if spec.choices else ""
+            example = "、".join(map(str, spec.example)) if isinstance(spec.example, list) else spec.example
+            print(f"  {spec.name}（{spec.label}）：{spec.help}　例：{example}{default}{choices}")
+        print("—— 模板正文 ——")
+        print(template.body.rstrip())
+        return 0
+    templates = library.search(args.search, args.kind)
+    if not templates:
+        print("没有符合条件的模板。", file=sys.stderr)
+        return 0
+    for template in templates:
+        names = "、".join(spec.name for spec in template.variables) or "（无变量）"
+        line = f"{template.id}　[{KINDS[template.kind]}]　{template.title}　变量：{names}"
+        if args.paths:
+            line += f"　来自：{template.path.parent if template.path else ''}"
+        print(line)
+    print(f"共 {len(templates)} 个模板。", file=sys.stderr)
+    return 0
+
+
+def _cmd_new(args) -> int:
+    from toolkit.atomic import check_writable
+    from toolkit.drafts import save_draft, with_draft_extension
+    from toolkit.templating.library import Library
+    from toolkit.templating.sections import speech_from_skeleton
+    from toolkit.templating.values import load_variable_file, parse_variable_assignments
+
+    values = {}
+    if args.vars:
+        values.update(load_variable_file(args.vars))
+    values.update(parse_variable_assignments(args.var))
+    target = with_draft_extension(args.output)
+    check_writable(target, overwrite=args.force)
+    template = Library().get(args.template)
+    speech = speech_from_skeleton(template, values)
+    save_draft(speech, target, overwrite=args.force)
+    from toolkit.model.variables import unfilled_variables
+
+    print(f"已新建草稿：{target}（骨架：{template.title}，{len(speech.points)} 点）")
+    missing = [name for name, _ in unfilled_variables(speech)]
+    if missing:
+        print("还需填写的变量：" + "、".join(missing) + "（导出时用 --var 名称=值，或写入草稿的 variables）")
+    return 0
+
+
+def _cmd_batch(args) -> int:
+    from toolkit.batch import run_batch
+
+    result = run_batch(args.source, args.vars, args.output, template=args.template, overwrite=args.force,
+                       progress=not args.quiet)
+    for warning in result.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    for failure in result.failures:
+        print(f"失败：{failure}", file=sys.stderr)
+    print(f"{result.summary}，输出在 {args.output}")
+    return 1 if result.failures else 0
 
 
 def default_docx_path(source: Path) -> Path:

@@ -104,11 +104,7 @@ def speech_to_yaml(speech: Speech) -> str:
         "subnumbering": speech.subnumbering,
         "subpoint_layout": speech.subpoint_layout,
         "points": [
-            {
-                "lead": point.lead,
-                "body": list(point.body),
-                "subpoints": [{"lead": sub.lead, "body": list(sub.body)} for sub in point.subpoints],
-            }
+            _point_document(point)
             for point in speech.points
         ],
         "closing": list(speech.closing),
@@ -121,6 +117,17 @@ def speech_to_yaml(speech: Speech) -> str:
         default_flow_style=False, width=2**30, indent=2,
     )
     return _HEADER + body
+
+
+def _point_document(point: Point) -> dict:
+    document = {
+        "lead": point.lead,
+        "body": list(point.body),
+        "subpoints": [{"lead": sub.lead, "body": list(sub.body)} for sub in point.subpoints],
+    }
+    if point.section:
+        document["section"] = point.section
+    return document
 
 
 def save_draft(speech: Speech, path: str | os.PathLike, *, overwrite: bool = True) -> Path:
@@ -334,8 +341,10 @@ class _Reader:
         values = self.mapping(node, "要点", {
             "lead": self.text, "body": self.texts,
             "subpoints": lambda n, k: [self.subpoint(item, k) for item in self.sequence(n, k)],
+            "section": self.text,
         })
-        return Point(lead=values.get("lead", ""), body=values.get("body", []), subpoints=values.get("subpoints", []))
+        return Point(lead=values.get("lead", ""), body=values.get("body", []), subpoints=values.get("subpoints", []),
+                     section=values.get("section", ""))
 
     def removed(self, node: yaml.Node, name: str) -> RemovedLine:
         values = self.mapping(node, "noise", {"text": self.text, "line": self.number, "rule": self.text})

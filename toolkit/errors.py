@@ -61,5 +61,5 @@ class TemplateError(ToolkitError):
     """A section template or a Word template is missing, unsafe or broken."""
 
 
-class UnfilledVariableError(ToolkitError):
+class UnfilledVariableError(TemplateError):
     """A variable in the speech has no value and the user did not allow placeholders."""

@@ -97,8 +97,12 @@ class NoiseRules:
 
 
 def load_noise_rules(extra: list[str | os.PathLike] | None = None) -> NoiseRules:
-    """The built-in rules, then the files in ``JIANGGAO_NOISE_RULES``, then *extra*."""
+    """The built-in rules, then the config file's ``noise_rules``, the files in
+    ``JIANGGAO_NOISE_RULES``, then *extra*."""
+    from toolkit.config import load_config
+
     paths = [DEFAULT_RULES_PATH]
+    paths += [Path(p) for p in load_config().noise_rules]
     from_environment = os.environ.get(ENVIRONMENT_VARIABLE, "")
     paths += [Path(p) for p in from_environment.split(os.pathsep) if p.strip()]
     paths += [Path(p) for p in (extra or [])]

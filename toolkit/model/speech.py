@@ -43,6 +43,9 @@ class Point:
     continues the lead's own paragraph."""
     subpoints: list[SubPoint] = field(default_factory=list)
     """Sub-points, numbered with the speech's ``subnumbering`` style."""
+    section: str = ""
+    """The name of the library section or template cell this point came from, so running
+    that cell again replaces it; ``""`` for a point typed or imported directly."""
 
 
 @dataclass

@@ -29,8 +29,28 @@ from toolkit.model.numbering import chinese_numeral
 _UNSAFE_ATTRIBUTES = {"format", "format_map", "mro", "gi_frame", "gi_code", "cr_frame", "f_globals", "func_globals"}
 
 
+MAX_RESULT_LENGTH = 200_000
+"""No arithmetic in a template may build a string or number bigger than this (``'a' * 10**9``)."""
+
+
 class _SpeechSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, with a stricter attribute policy than Jinja2's default."""
+    """The sandbox, with a stricter attribute policy than Jinja2's default and guarded
+    ``*`` and ``**`` so a template cannot exhaust memory or time."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(right, (int, float)) and abs(right) > 64:
+                raise SecurityError("exponent too large")
+            return left ** right
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+                    if len(sequence) * count > MAX_RESULT_LENGTH:
+                        raise SecurityError("result too large")
+            return left * right
+        return super().call_binop(context, operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_") or attr in _UNSAFE_ATTRIBUTES:
@@ -128,9 +148,13 @@ def describe_error(error: Exception, name: str) -> TemplateError:
     if isinstance(error, SecurityError):
         return TemplateError("模板试图访问不允许的内容，已拒绝", where=where, hint="模板中只能使用变量、if/for 和规定的过滤器")
     if isinstance(error, UndefinedError):
-        missing = re.search(r"'([^']+)' is undefined", str(error))
-        variable = missing.group(1) if missing else str(error)
-        return UnfilledVariableError(f"变量“{variable}”没有值", where=where, hint=f"请填写变量，或用 --var {variable}=…")
+        missing = re.fullmatch(r"'([^']+)' is undefined", str(error))
+        if missing:
+            variable = missing.group(1)
+            return UnfilledVariableError(f"变量“{variable}”没有值", where=where, hint=f"请填写变量，或用 --var {variable}=…")
+        attribute = re.search(r"has no attribute '([^']+)'", str(error))
+        name = f"“{attribute.group(1)}”" if attribute else ""
+        return TemplateError(f"模板访问了不存在或不允许的属性{name}", where=where, hint="模板中只能使用变量、if/for 和规定的过滤器")
     if isinstance(error, (ValueError, TypeError)):
         return TemplateError(f"变量值不对（{error}）", where=where)
     return TemplateError(f"模板出错（{error}）", where=where)
@@ -140,7 +164,12 @@ _FORBIDDEN_NAMES = {"self", "range", "dict", "lipsum", "cycler", "joiner", "name
 
 
 def check_tree(tree: nodes.Template, name: str) -> None:
-    """Refuse names that reach template internals (``self``) or removed globals."""
+    """Refuse what a section template never needs and an attack would: names that reach
+    template internals (``self``) or removed globals, and include/import/extends (which
+    would read other files)."""
+    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        raise TemplateError("模板中不能使用 include、import 或 extends（不能读取其他文件）",
+                            where=f"{name} 第{node.lineno}行", hint="需要复用的内容请做成单独的节模板")
     for node in tree.find_all(nodes.Name):
         if node.name in _FORBIDDEN_NAMES:
             raise TemplateError(f"模板中不能使用“{node.name}”", where=f"{name} 第{node.lineno}行",
@@ -168,6 +197,29 @@ def render_text(source: str, values: dict[str, Any], *, name: str = "模板") ->
         return template.render(values)
     except (JinjaTemplateError, ValueError, TypeError, ArithmeticError, OverflowError, RecursionError) as error:
         raise describe_error(error, name) from None
+    except (LookupError, AttributeError, MemoryError) as error:  # e.g. a sandboxed str.format gone wrong
+        raise TemplateError(f"模板出错（{type(error).__name__}）", where=name, hint="请检查模板中的表达式") from None
+
+
+def lenient_environment():
+    """The sandbox, but an unknown variable renders as ``{{ 名称 }}`` instead of failing,
+    so a draft can be started from a skeleton before every value is known."""
+    from jinja2 import Undefined
+
+    global _LENIENT
+    if _LENIENT is None:
+        class _KeepPlaceholder(Undefined):
+            def __str__(self) -> str:
+                return "{{ %s }}" % self._undefined_name
+
+            def __iter__(self):
+                return iter(())
+
+        _LENIENT = ENVIRONMENT.overlay(undefined=_KeepPlaceholder)
+    return _LENIENT
+
+
+_LENIENT = None
 
 
 def variables_of(source: str, *, name: str = "模板") -> set[str]:
@@ -178,6 +230,7 @@ def variables_of(source: str, *, name: str = "模板") -> set[str]:
         tree = ENVIRONMENT.parse(source)
     except TemplateSyntaxError as error:
         raise describe_error(error, name) from None
+    check_tree(tree, name)
     names = set(meta.find_undeclared_variables(tree))
     # Loop variables and {% set %} targets are declared; attribute access is not a variable.
     for node in tree.find_all(nodes.Filter):

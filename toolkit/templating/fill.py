@@ -77,30 +77,21 @@ def fill_speech(speech: Speech, extra: dict[str, Any] | None = None, *, allow_un
 
 
 def _renderer(values: dict[str, Any], allow_unfilled: bool):
-    from toolkit.templating.engine import ENVIRONMENT, check_tree, render_text
+    from toolkit.templating.engine import check_tree, describe_error, lenient_environment, render_text
 
     if not allow_unfilled:
         return lambda source, where: render_text(source, values, name=where)
 
-    from jinja2 import Undefined
-
-    class _KeepPlaceholder(Undefined):
-        """An unknown variable renders as itself, so the draft can go out unfilled."""
-
-        def __str__(self) -> str:
-            return "{{ %s }}" % self._undefined_name
-
-    lenient = ENVIRONMENT.overlay(undefined=_KeepPlaceholder)
+    lenient = lenient_environment()
 
     def render(source: str, where: str) -> str:
-        from toolkit.templating.engine import describe_error
         from jinja2.exceptions import TemplateError as JinjaTemplateError
 
         try:
             tree = lenient.parse(source)
             check_tree(tree, where)
             return lenient.from_string(tree).render(values)
-        except (JinjaTemplateError, ValueError, TypeError) as error:
+        except (JinjaTemplateError, ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as error:
             raise describe_error(error, where) from None
 
     return render

@@ -1,0 +1,84 @@
+"""The office's settings file: where the team's templates and rules live.
+
+``$JIANGGAO_CONFIG``, else ``~/.config/jianggao/config.yaml``; every key is optional::
+
+    templates: [/共享盘/讲稿模板库]          # section-template folders, searched after the built-in one
+    word_templates: [/共享盘/Word模板]       # folders of house .docx templates the composer offers
+    noise_rules: [/共享盘/广告规则.yaml]     # extra vendor-noise rule files
+    speaking_rate: 160                      # 字/分钟 for 预计时长
+
+Relative paths are relative to the config file's folder. A missing file means defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from toolkit.errors import InputFileError
+
+ENVIRONMENT_VARIABLE = "JIANGGAO_CONFIG"
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings; empty lists and the default rate when the file says nothing."""
+
+    templates: list[str] = field(default_factory=list)
+    word_templates: list[str] = field(default_factory=list)
+    noise_rules: list[str] = field(default_factory=list)
+    speaking_rate: int = 150
+    path: Path | None = None
+    """The file the settings came from; ``None`` when there is none."""
+
+
+def config_path() -> Path:
+    """Where the settings file is looked for."""
+    explicit = os.environ.get(ENVIRONMENT_VARIABLE)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "jianggao" / "config.yaml"
+
+
+def load_config() -> Config:
+    """The settings from :func:`config_path` (read once per path and modification time)."""
+    path = config_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return Config()
+    return _load(str(path), stamp)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str, _stamp: int) -> Config:
+    import yaml
+
+    path = Path(name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputFileError(f"无法读取设置文件（{error}）", where=path) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputFileError("设置文件的 YAML 格式不对", where=f"{path} 第{mark.line + 1}行" if mark else path,
+                             hint="请检查缩进和冒号") from None
+    if not isinstance(data, dict):
+        raise InputFileError("设置文件应是“字段: 值”的形式", where=path)
+    known = {"templates", "word_templates", "noise_rules", "speaking_rate"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InputFileError(f"设置文件中有不认识的字段“{unknown[0]}”", where=path, hint="可用字段：" + "、".join(sorted(known)))
+
+    def paths(key: str) -> list[str]:
+        value = data.get(key) or []
+        items = value if isinstance(value, list) else [value]
+        return [str((path.parent / str(item)).resolve()) for item in items]
+
+    rate = data.get("speaking_rate", 150)
+    if not isinstance(rate, int) or rate <= 0:
+        raise InputFileError("设置文件中 speaking_rate 应是正整数（每分钟字数）", where=path)
+    return Config(paths("templates"), paths("word_templates"), paths("noise_rules"), rate, path)

@@ -1,0 +1,71 @@
+"""``jupyter nbconvert --to jianggao 模板.ipynb``: a notebook of template cells → .docx.
+
+The cells are read, not executed: ``%draft`` (a path relative to the notebook) starts from
+a draft file, ``%%variables`` sets values, ``%%section`` cells add their sections in order;
+other cells are ignored. The speech is filled and exported with the built-in layout, or
+with ``--JianggaoExporter.template=单位模板.docx``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nbconvert.exporters import Exporter
+from traitlets import Bool, Unicode
+
+from toolkit.errors import ToolkitError
+from toolkit.notebook.cells import parse_section_cell, parse_variables_cell
+from toolkit.notebook.session import DraftSession
+
+
+def speech_from_notebook(notebook, folder: Path | None = None, *, base=None):
+    """The speech a notebook's template cells build, without running the notebook."""
+    from toolkit.drafts import open_draft
+
+    session = DraftSession(base)
+    for number, cell in enumerate(notebook.cells, 1):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        first, _, body = source.partition("\n")
+        head = first.strip()
+        try:
+            if head.startswith("%draft"):
+                path = Path(head[len("%draft"):].strip())
+                session.speech = open_draft(path if path.is_absolute() or folder is None else folder / path)
+            elif head.startswith("%%variables"):
+                session.set_variables(parse_variables_cell(body))
+            elif head.startswith("%%section"):
+                parsed = parse_section_cell(head[len("%%section"):], body)
+                session.apply(parsed.kind, parsed.source, name=parsed.name, mode=parsed.mode, index=parsed.index)
+        except ToolkitError as error:
+            raise type(error)(f"第{number}个单元格：{error.problem}", where=error.where, hint=error.hint) from None
+    return session.speech
+
+
+class JianggaoExporter(Exporter):
+    """Exports a notebook of ``%%section`` cells as a Word speech in the official layout."""
+
+    export_from_notebook = "讲稿 Word 文档（.docx）"
+    output_mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    template = Unicode("", help="单位 Word 模板（.docx）；空则用内置公文格式").tag(config=True)
+    allow_placeholders = Bool(False, help="变量未填也导出").tag(config=True)
+
+    def _file_extension_default(self) -> str:
+        return ".docx"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        from toolkit.exporters.docx_writer import ExportOptions, render_docx
+        from toolkit.templating.fill import fill_speech
+
+        nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
+        folder = resources.get("metadata", {}).get("path") or None
+        speech = speech_from_notebook(nb_copy, Path(folder) if folder else None)
+        speech = fill_speech(speech, allow_unfilled=self.allow_placeholders)
+        options = ExportOptions(allow_placeholders=self.allow_placeholders)
+        rendered = render_docx(speech, Path(self.template) if self.template else None, options)
+        for warning in rendered.warnings:
+            self.log.warning("提示：%s", warning)
+        resources["output_extension"] = ".docx"
+        return rendered.data, resources

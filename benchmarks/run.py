@@ -125,7 +125,25 @@ def _as_markdown(speech) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-CASES = [case_import, case_export]
+def case_batch(work: Path) -> list[Result]:
+    """100 rows from the 例会讲话 skeleton, the whole command (progress bar on)."""
+    rows = work / "rows.csv"
+    lines = ["文件名,会议名称,要点"] + [f"镇{i},第{i}镇安全生产工作会议,压实安全责任。、强化隐患排查。、狠抓工作落实。"
+                                        for i in range(1, 101)]
+    rows.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    counter = {"n": 0}
+
+    def batch():
+        counter["n"] += 1
+        out = work / f"batch{counter['n']}"
+        out.mkdir()
+        run_process([sys.executable, "-m", "toolkit", "batch", "例会讲话", "--vars", str(rows), "-o", str(out)], cwd=ROOT)
+
+    median, spread = measure(batch, repeat=5, warmup=1)
+    return [Result("`jianggao batch` 100 rows, whole command", "< 5 s", median, spread, 5)]
+
+
+CASES = [case_import, case_export, case_batch]
 
 
 def table(results: list[Result]) -> str:

@@ -30,7 +30,7 @@ RULES = {
              "exporters", "config", "batch", "cli"}, {"tqdm"}),
     "batch": ({"model", "errors", "atomic", "drafts", "importers", "templating", "checks", "exporters", "config"}, {"tqdm"}),
     "notebook": ({"model", "errors", "atomic", "drafts", "importers", "templating", "checks", "exporters", "config",
-                  "notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets"}),
+                  "notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets", "yaml"}),
     "widgets": ({"model", "errors", "atomic", "wordfile", "drafts", "importers", "templating", "checks", "exporters",
                  "config", "widgets"}, {"ipywidgets", "IPython", "traitlets"}),
     "package": ({"notebook"}, set()),  # only the %load_ext hook, imported when it runs

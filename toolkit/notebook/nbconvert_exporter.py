@@ -8,6 +8,7 @@ with ``--JianggaoExporter.template=单位模板.docx``.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from nbconvert.exporters import Exporter
@@ -61,10 +62,15 @@ class JianggaoExporter(Exporter):
 
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         folder = resources.get("metadata", {}).get("path") or None
-        speech = speech_from_notebook(nb_copy, Path(folder) if folder else None)
-        speech = fill_speech(speech, allow_unfilled=self.allow_placeholders)
-        options = ExportOptions(allow_placeholders=self.allow_placeholders)
-        rendered = render_docx(speech, Path(self.template) if self.template else None, options)
+        try:
+            speech = speech_from_notebook(nb_copy, Path(folder) if folder else None)
+            speech = fill_speech(speech, allow_unfilled=self.allow_placeholders)
+            options = ExportOptions(allow_placeholders=self.allow_placeholders)
+            rendered = render_docx(speech, Path(self.template) if self.template else None, options)
+        except ToolkitError as error:
+            # One Chinese line, not a traceback; nbconvert exits non-zero and writes nothing.
+            print(f"jianggao：{error}", file=sys.stderr)
+            raise SystemExit(2) from None
         for warning in rendered.warnings:
             self.log.warning("提示：%s", warning)
         resources["output_extension"] = ".docx"

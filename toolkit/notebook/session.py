@@ -41,6 +41,8 @@ class DraftSession:
     def __init__(self, speech: Speech | None = None, path: Path | None = None):
         self.speech = speech or Speech()
         self.path = path
+        self.values: dict[str, Any] = {}
+        """Values as given (a list stays a list for ``{% for %}``); the draft keeps their text."""
 
     def use(self, path: str | os.PathLike) -> Speech:
         """Work on the draft file *path*: opened if it exists, created (empty) otherwise."""
@@ -64,6 +66,7 @@ class DraftSession:
         import datetime as _dt
 
         for name, value in values.items():
+            self.values[str(name)] = value
             text = "、".join(map(str, value)) if isinstance(value, (list, tuple)) else ("" if value is None else str(value))
             self.speech.variables[str(name)] = text
             attribute = MEETING_VARIABLES.get(str(name))
@@ -78,22 +81,14 @@ class DraftSession:
 
     def apply(self, kind: str, source: str, *, name: str = "", mode: str = "replace", index: int | None = None) -> AppliedSection:
         """Render the section *source* (Jinja2 text) with the draft's values and put it in the draft."""
-        from toolkit.templating.engine import check_tree, lenient_environment, variables_of
+        from toolkit.templating.engine import render_keeping_unfilled, variables_of
 
         if kind not in CELL_KINDS:
             raise TemplateError(f"节的类型“{kind}”不认识", hint="可用：" + "、".join(CELL_KINDS))
         label = f"节“{name}”" if name else f"{KINDS.get(kind, '大纲')}节"
-        values = speech_values(self.speech)
+        values = {**speech_values(self.speech), **{k: v for k, v in self.values.items() if v not in (None, "")}}
         missing = sorted(variables_of(source, name=label) - set(values))
-        environment = lenient_environment()
-        tree = environment.parse(source)
-        check_tree(tree, label)
-        try:
-            text = environment.from_string(tree).render(values)
-        except Exception as error:  # jinja2 runtime errors, filter ValueErrors
-            from toolkit.templating.engine import describe_error
-
-            raise describe_error(error, label) from None
+        text = render_keeping_unfilled(source, values, name=label)
         if kind in ("skeleton", "outline"):
             self._apply_outline(parse_outline(text, where=label))
         else:

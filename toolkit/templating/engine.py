@@ -63,6 +63,11 @@ class _SpeechSandbox(ImmutableSandboxedEnvironment):
         return super().is_safe_callable(obj)
 
 
+def as_date(value: Any) -> _dt.date:
+    """A date from a date, ``2026-09-28`` or ``2026年9月28日``; ``ValueError`` in Chinese otherwise."""
+    return _as_date(value)
+
+
 def _as_date(value: Any) -> _dt.date:
     if isinstance(value, _dt.datetime):
         return value.date()
@@ -139,9 +144,20 @@ def make_environment() -> ImmutableSandboxedEnvironment:
 ENVIRONMENT = make_environment()
 
 
+def _template_line(error: Exception) -> int | None:
+    """The template line a runtime error happened on (Jinja2 maps its frames to ``<template>``)."""
+    line = None
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
 def describe_error(error: Exception, name: str) -> TemplateError:
     """A Jinja2 failure as a :class:`TemplateError` naming the template *name* and line."""
-    line = getattr(error, "lineno", None)
+    line = getattr(error, "lineno", None) or _template_line(error)
     where = f"{name} 第{line}行" if line else name
     if isinstance(error, TemplateSyntaxError):
         return TemplateError(f"模板语法错误（{error.message}）", where=where, hint="请检查 {{ }} 和 {% %} 是否配对")
@@ -208,8 +224,14 @@ def lenient_environment():
 
     global _LENIENT
     if _LENIENT is None:
+        from jinja2.utils import missing
+
         class _KeepPlaceholder(Undefined):
+            """Only a plain missing name is kept; a missing or forbidden attribute still fails."""
+
             def __str__(self) -> str:
+                if self._undefined_obj is not missing or self._undefined_exception is not UndefinedError:
+                    self._fail_with_undefined_error()
                 return "{{ %s }}" % self._undefined_name
 
             def __iter__(self):
@@ -220,6 +242,44 @@ def lenient_environment():
 
 
 _LENIENT = None
+_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
+
+
+def render_keeping_unfilled(source: str, values: dict[str, Any], *, name: str = "模板") -> str:
+    """Render *source*, leaving every ``{{ … }}`` whose variables have no value exactly as
+    written (filters included), so it can be filled later; conditions and loops on a
+    missing variable take their empty branch."""
+    from jinja2 import meta
+
+    kept: list[str] = []
+    try:
+        external = meta.find_undeclared_variables(ENVIRONMENT.parse(source))  # loop and set names excluded
+    except TemplateSyntaxError as error:
+        raise describe_error(error, name) from None
+
+    def keep(match: re.Match) -> str:
+        expression = match.group(0)
+        try:
+            needed = meta.find_undeclared_variables(ENVIRONMENT.parse(expression)) & external
+        except TemplateSyntaxError:
+            return expression  # the full parse below reports it with its line
+        if needed - set(values):
+            kept.append(expression)
+            return f"\x00{len(kept) - 1}\x00"
+        return expression
+
+    masked = _EXPRESSION.sub(keep, source)
+    environment = lenient_environment()
+    try:
+        tree = environment.parse(masked)
+    except TemplateSyntaxError as error:
+        raise describe_error(error, name) from None
+    check_tree(tree, name)
+    try:
+        rendered = environment.from_string(tree).render(values)
+    except (JinjaTemplateError, ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as error:
+        raise describe_error(error, name) from None
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], rendered)
 
 
 def variables_of(source: str, *, name: str = "模板") -> set[str]:

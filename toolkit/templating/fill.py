@@ -77,21 +77,8 @@ def fill_speech(speech: Speech, extra: dict[str, Any] | None = None, *, allow_un
 
 
 def _renderer(values: dict[str, Any], allow_unfilled: bool):
-    from toolkit.templating.engine import check_tree, describe_error, lenient_environment, render_text
+    from toolkit.templating.engine import render_keeping_unfilled, render_text
 
-    if not allow_unfilled:
-        return lambda source, where: render_text(source, values, name=where)
-
-    lenient = lenient_environment()
-
-    def render(source: str, where: str) -> str:
-        from jinja2.exceptions import TemplateError as JinjaTemplateError
-
-        try:
-            tree = lenient.parse(source)
-            check_tree(tree, where)
-            return lenient.from_string(tree).render(values)
-        except (JinjaTemplateError, ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as error:
-            raise describe_error(error, where) from None
-
-    return render
+    if allow_unfilled:
+        return lambda source, where: render_keeping_unfilled(source, values, name=where)
+    return lambda source, where: render_text(source, values, name=where)

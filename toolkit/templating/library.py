@@ -196,8 +196,10 @@ class Library:
             if not folder.is_dir():
                 continue
             for path in sorted(folder.rglob("*.md")):
-                if path.name.lower() == "readme.md":
-                    continue
+                relative = path.relative_to(folder).parts
+                if path.name.lower() == "readme.md" or any(part.startswith(".") for part in relative) \
+                        or path.stem.endswith("-checkpoint"):
+                    continue  # READMEs, hidden folders such as .ipynb_checkpoints, editor copies
                 template = parse_template(path.read_text(encoding="utf-8-sig"), path=path)
                 if template.id in self.templates:
                     self.shadowed.setdefault(template.id, []).append(self.templates[template.id].path)

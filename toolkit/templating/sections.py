@@ -49,14 +49,18 @@ def coerce_values(template: SectionTemplate, values: dict[str, Any]) -> dict[str
             continue
         value = merged[spec.name]
         if spec.type == "list" and isinstance(value, str):
-            merged[spec.name] = [item.strip() for item in re.split(r"[\n、；;]+", value) if item.strip()]
+            # One item a line; a single line may separate items with 、 or ；.
+            separator = r"\n+" if "\n" in value.strip() else r"[、；;]+"
+            merged[spec.name] = [item.strip() for item in re.split(separator, value) if item.strip()]
         elif spec.type == "number" and isinstance(value, str) and value.strip().isdigit():
             merged[spec.name] = int(value)
         elif spec.type == "date" and isinstance(value, str) and value.strip():
+            from toolkit.templating.engine import as_date
+
             try:
-                merged[spec.name] = _dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass  # the date filters accept 2026年9月28日 too, and say so when they cannot
+                merged[spec.name] = as_date(value)
+            except ValueError as error:
+                raise TemplateError(f"变量“{spec.label}”：{error}", where=f"模板“{template.id}”") from None
         elif spec.type == "choice" and spec.choices and str(value) not in spec.choices:
             raise TemplateError(f"变量“{spec.label}”只能选：" + "、".join(spec.choices), where=f"模板“{template.id}”",
                                 hint=f"现在是“{value}”")
@@ -69,16 +73,13 @@ def render_template(template: SectionTemplate, values: dict[str, Any], *, allow_
     A variable without a value raises an error naming the template, line and variable;
     with ``allow_unfilled`` it stays in the text as ``{{ 名称 }}`` to be filled later.
     """
-    from toolkit.templating.engine import compile_template, describe_error, lenient_environment, check_tree
+    from toolkit.templating.engine import compile_template, describe_error, render_keeping_unfilled
 
     values = coerce_values(template, values)
     name = f"模板“{template.id}”"
     try:
         if allow_unfilled:
-            environment = lenient_environment()
-            tree = environment.parse(template.body)
-            check_tree(tree, name)
-            return environment.from_string(tree).render(values)
+            return render_keeping_unfilled(template.body, values, name=name)
         return compile_template(template.body, name).render(values)
     except TemplateError as error:
         raise _with_file_line(error, template) from None
@@ -130,6 +131,7 @@ def parse_outline(text: str, *, where: str = "模板") -> Speech:
     """The :class:`Speech` an outline text (see the module docstring) describes."""
     speech = Speech()
     part = None
+    saw_points = False
     point: Point | None = None
     sub: SubPoint | None = None
     title: list[str] = []
@@ -148,6 +150,7 @@ def parse_outline(text: str, *, where: str = "模板") -> Speech:
             if part == "过渡":
                 speech.transition_run_in = "并入开头" in options
             if part == "要点":
+                saw_points = True
                 styles = [o for o in options if o != "并入开头"]
                 try:
                     if styles:
@@ -191,8 +194,8 @@ def parse_outline(text: str, *, where: str = "模板") -> Speech:
                 raise TemplateError("要点的正文前缺少“## 主旨句”", where=f"{where} 第{number}行（渲染后）")
     speech.title = "\n".join(title) or None
     speech.byline = "\n".join(byline) or None
-    if not speech.points:
-        speech.numbering = speech.numbering if "要点" in text else None
+    if not speech.points and not saw_points:
+        speech.numbering = None
     return speech
 
 

@@ -1,0 +1,212 @@
+"""The composer driven as a staff member would: typing, clicking, uploading, exporting;
+then the draft on disk and the .docx are checked."""
+
+import datetime as dt
+import time
+
+import docx
+import pytest
+
+from conftest import ROOT
+from toolkit.drafts import open_draft, save_draft
+from toolkit.model import Point, Speech
+from toolkit.widgets import Composer
+
+
+@pytest.fixture(autouse=True)
+def workspace(tmp_path, monkeypatch):
+    folder = tmp_path / "workspace"
+    monkeypatch.setenv("JIANGGAO_WORKDIR", str(folder))
+    return folder
+
+
+def composer_for(tmp_path, speech=None, **options):
+    path = save_draft(speech or Speech(salutation="同志们："), tmp_path / "草稿.yaml")
+    options.setdefault("autosave_delay", 0)
+    options.setdefault("refresh_delay", 0)
+    return Composer(path, **options), path
+
+
+def test_filling_the_meeting_facts_suggests_the_title_and_saves(tmp_path):
+    composer, path = composer_for(tmp_path)
+    facts = composer.facts
+    facts.name.value = "全县秋冬季安全生产工作会议"
+    facts.speaker.value = "县委书记 张三"
+    facts.date.value = dt.date(2026, 9, 28)
+    assert facts.title.value == "在全县秋冬季安全生产工作会议上的讲话"
+    assert facts.date_text.value == "2026年9月28日"
+    facts.byline_from_date.click()
+    facts.salutation.value = "各位代表、同志们："
+    saved = open_draft(path)
+    assert saved.title == "在全县秋冬季安全生产工作会议上的讲话"
+    assert (saved.meeting.name, saved.meeting.speaker, saved.meeting.date) == ("全县秋冬季安全生产工作会议", "县委书记 张三", dt.date(2026, 9, 28))
+    assert saved.byline == "（2026年9月28日）" and saved.salutation == "各位代表、同志们："
+    assert composer.draft_bar.status.value.count("已保存") == 1
+
+
+def test_a_title_typed_by_hand_is_not_replaced_by_the_suggestion(tmp_path):
+    composer, path = composer_for(tmp_path)
+    composer.facts.title.value = "坚定信心　真抓实干"
+    composer.facts.name.value = "全县经济工作会议"
+    assert open_draft(path).title == "坚定信心　真抓实干"
+
+
+def test_points_are_added_moved_and_deleted_and_renumber_at_once(tmp_path):
+    composer, path = composer_for(tmp_path)
+    editor = composer.structure
+    for lead in ("提高认识。", "压实责任。", "强化保障。"):
+        editor.add_point.click()
+        row = editor.points_box.children[-1]
+        row.children[0].children[1].value = lead
+    markers = lambda: [row.children[0].children[0].value for row in editor.points_box.children]  # noqa: E731
+    assert "一要" in markers()[0] and "三要" in markers()[2]
+    editor.points_box.children[2].children[0].children[2].click()          # 上移 the third point
+    assert [p.lead for p in open_draft(path).points] == ["提高认识。", "强化保障。", "压实责任。"]
+    editor.points_box.children[0].children[0].children[4].click()          # 删除 the first point
+    assert [p.lead for p in open_draft(path).points] == ["强化保障。", "压实责任。"]
+    assert "一要" in markers()[0] and "二要" in markers()[1]
+    composer.facts.numbering.value = "第一，"
+    assert "第一，" in markers()[0] and "第二，" in markers()[1]
+    assert open_draft(path).numbering == "第一，"
+
+
+def test_opening_body_and_subpoints_are_one_paragraph_a_line(tmp_path):
+    composer, path = composer_for(tmp_path, Speech(points=[Point("提高认识。")]))
+    editor = composer.structure
+    editor.opening.value = "今天召开会议。\n\n刚才，几位同志作了发言。"
+    editor.transition.value = "下面，我讲一点意见。"
+    editor.run_in.value = True
+    row = editor.points_box.children[0]
+    row.children[1].value = "第一段。\n第二段。"
+    row.children[3].click()                                                   # 添加小点
+    sub = editor.points_box.children[0].children[2].children[0]
+    sub.children[0].children[1].value = "加强学习。"
+    editor.closing.value = "同志们，努力。"
+    saved = open_draft(path)
+    assert saved.opening == ["今天召开会议。", "刚才，几位同志作了发言。"]
+    assert saved.transition == "下面，我讲一点意见。" and saved.transition_run_in
+    assert saved.points[0].body == ["第一段。", "第二段。"] and saved.points[0].subpoints[0].lead == "加强学习。"
+    assert saved.closing == ["同志们，努力。"]
+
+
+def test_variables_show_library_labels_and_mark_the_empty_ones(tmp_path):
+    speech = Speech(title="在{{ 会议名称 }}上的讲话", opening=["{{ 工作名称 }}要抓紧。"])
+    composer, path = composer_for(tmp_path, speech)
+    form = composer.variables
+    assert form.names == ["会议名称", "工作名称"]
+    assert form.fields["工作名称"].description == "工作名称" and form.fields["工作名称"].placeholder.startswith("例：")
+    assert "未填" in form.marks["工作名称"].value and "还有 2 个变量未填" in form.summary.value
+    form.fields["会议名称"].value = "全县工作会议"
+    form.fields["工作名称"].value = "安全生产工作"
+    assert "✓" in form.marks["工作名称"].value and "变量都已填写" in form.summary.value
+    assert open_draft(path).variables == {"会议名称": "全县工作会议", "工作名称": "安全生产工作"}
+
+
+def test_inserting_a_library_point_before_the_first_and_a_closing(tmp_path):
+    composer, path = composer_for(tmp_path, Speech(numbering="一要", points=[Point("原有要点。")],
+                                                   variables={"工作名称": "安全生产工作"}))
+    browser = composer.browser
+    browser.kind.value = "point"
+    browser.search.value = "压实"
+    assert browser.results.value == "要点-压实工作责任"
+    assert "安全生产工作" in browser.preview.value
+    browser.position.value = 0
+    browser.insert.click()
+    saved = open_draft(path)
+    assert saved.points[0].section == "要点-压实工作责任" and saved.points[1].lead == "原有要点。"
+    assert "一要" in composer.structure.points_box.children[0].children[0].children[0].value
+    browser.kind.value = "closing"
+    browser.search.value = "简短"
+    browser.insert.click()
+    assert open_draft(path).closing and composer.structure.closing.value == "\n".join(open_draft(path).closing)
+
+
+def test_starting_from_a_skeleton(tmp_path, workspace):
+    composer, _ = composer_for(tmp_path)
+    composer.draft_bar.skeleton.value = "例会讲话"
+    composer.draft_bar.from_skeleton.click()
+    assert composer.state.path.parent == workspace and composer.state.path.exists()
+    assert open_draft(composer.state.path).title == "在{{ 会议名称 }}上的讲话"
+    assert "会议名称" in composer.variables.names
+
+
+def test_uploading_purchased_material_imports_it_and_lists_the_removed_adverts(tmp_path, workspace):
+    composer, _ = composer_for(tmp_path)
+    text = (ROOT / "examples" / "speeches" / "秋冬季安全生产工作会议讲话.txt").read_bytes()
+    composer.draft_bar.upload.value = ({"name": "买来的材料.txt", "type": "text/plain", "size": len(text),
+                                        "content": memoryview(text), "last_modified": dt.datetime.now()},)
+    message = composer.draft_bar.message.value
+    assert "已导入“买来的材料.txt”" in message and "3 点" in message
+    assert "已去除广告、水印等 5 处" in message and "公众号" in message
+    assert composer.state.path == workspace / "买来的材料.yaml"
+    assert open_draft(composer.state.path).title == "在全县秋冬季安全生产工作会议上的讲话"
+    assert composer.facts.title.value == "在全县秋冬季安全生产工作会议上的讲话"
+
+
+def test_uploading_an_old_doc_says_what_to_do(tmp_path):
+    composer, path = composer_for(tmp_path)
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    composer.draft_bar.upload.value = ({"name": "旧文件.doc", "type": "", "size": len(data), "content": memoryview(data),
+                                        "last_modified": dt.datetime.now()},)
+    assert "旧文件.doc" in composer.draft_bar.message.value and "另存为" in composer.draft_bar.message.value
+    assert composer.state.path == path
+
+
+def test_preview_counts_and_problems_escape_user_text(tmp_path):
+    composer, _ = composer_for(tmp_path)
+    composer.facts.title.value = "在<script>alert(1)</script>会议上的讲话"
+    composer.structure.opening.value = "请×县各单位<b>注意</b>。"
+    page = composer.preview.page.value
+    assert "&lt;script&gt;" in page and "<script>" not in page and "&lt;b&gt;注意" in page
+    assert "字数 <b>" in composer.preview.counts.value and "预计时长" in composer.preview.counts.value
+    problems = composer.problems.list.value
+    assert "开头第1段" in problems and "×县" in problems and "<b>注意" not in problems
+
+
+def test_export_writes_the_docx_with_a_download_link_and_never_overwrites(tmp_path):
+    composer, path = composer_for(tmp_path, Speech(salutation="同志们：", opening=["今天开会。"]))
+    composer.facts.title.value = "在全县防汛工作会议上的讲话"
+    panel = composer.export
+    assert panel.file_name.value == "在全县防汛工作会议上的讲话.docx"
+    first = panel.run_export()
+    assert first == tmp_path / "在全县防汛工作会议上的讲话.docx"
+    assert docx.Document(str(first)).paragraphs[0].text == "在全县防汛工作会议上的讲话"
+    assert 'download="在全县防汛工作会议上的讲话.docx"' in panel.download.value
+    panel.export.click()
+    assert panel.last_path == tmp_path / "在全县防汛工作会议上的讲话（2）.docx"
+    assert "已有同名文件，改存为“在全县防汛工作会议上的讲话（2）.docx”" in panel.message.value
+    assert first.exists() and panel.last_path.exists()
+
+
+def test_export_with_an_unfilled_variable_explains_in_plain_words(tmp_path):
+    composer, _ = composer_for(tmp_path, Speech(title="在{{ 县名 }}会议上的讲话"))
+    assert composer.export.run_export() is None
+    assert "没有导出" in composer.export.message.value and "变量“县名”没有值" in composer.export.message.value
+    composer.export.allow_placeholders.value = True
+    assert composer.export.run_export() is not None
+
+
+def test_a_failed_autosave_shows_the_error_in_plain_words(tmp_path):
+    composer, path = composer_for(tmp_path)
+    composer.state.path = tmp_path / "不存在的文件夹" / "草稿.yaml"
+    composer.facts.title.value = "改了"
+    assert "保存失败" in composer.draft_bar.status.value and "文件夹不存在" in composer.draft_bar.status.value
+
+
+def test_autosave_waits_for_a_pause_in_typing(tmp_path):
+    composer, path = composer_for(tmp_path, autosave_delay=0.3)
+    before = path.stat().st_mtime_ns
+    for n in range(5):
+        composer.facts.title.value = f"标题{n}"
+        time.sleep(0.05)
+    assert path.stat().st_mtime_ns == before            # still typing: nothing written yet
+    time.sleep(0.6)
+    assert open_draft(path).title == "标题4"
+    assert composer.state.status.startswith("已保存 ")
+
+
+def test_the_composer_displays_as_one_widget(tmp_path):
+    composer, _ = composer_for(tmp_path)
+    bundle = composer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert [composer.tabs.get_title(i) for i in range(5)] == ["会议信息", "变量", "结构", "模板库", "导出"]

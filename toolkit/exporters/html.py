@@ -1,0 +1,70 @@
+"""The speech as an HTML page, laid out like the printed one, for the composer's live preview.
+
+Title centred in a heavy serif, byline in 楷体, salutation flush left, paragraphs indented
+two characters, run-in lead sentences bold, headings in 黑体/楷体 as on paper. Every piece of
+user text is escaped. Pure Python: no python-docx, fast enough to redraw as staff type.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from toolkit.model.layout import speech_blocks
+from toolkit.model.speech import Speech
+
+PAGE_CSS = (
+    "font-family:'FangSong','仿宋_GB2312','仿宋','STFangsong','Noto Serif CJK SC',serif;font-size:16px;"
+    "line-height:1.85;color:#111;background:#fff;max-width:36em;padding:2.2em 2.4em;"
+    "box-shadow:0 0 0 1px #ddd,0 2px 8px rgba(0,0,0,.08);margin:0 auto"
+)
+_STYLES = {
+    "title": "text-align:center;font-family:'方正小标宋简体','SimSun','Noto Serif CJK SC',serif;font-weight:bold;"
+             "font-size:22px;line-height:1.6;margin:0 0 .6em",
+    "subtitle": "text-align:center;font-family:'KaiTi','楷体_GB2312','楷体','AR PL UKai CN',serif;margin:0",
+    "byline": "text-align:center;font-family:'KaiTi','楷体_GB2312','楷体','AR PL UKai CN',serif;margin:0",
+    "salutation": "margin:.6em 0 0;text-indent:0",
+    "body": "margin:0;text-indent:2em;text-align:justify",
+    "heading1": "margin:0;text-indent:2em;font-family:'SimHei','黑体','Noto Sans CJK SC',sans-serif",
+    "heading2": "margin:0;text-indent:2em;font-family:'KaiTi','楷体_GB2312','楷体','AR PL UKai CN',serif",
+}
+_HEADING_BY_FAMILY = {"chinese": "heading1", "paren_chinese": "heading2"}
+
+
+def _family(style) -> str:
+    if style.family == "sequence" or style.suffix in ("要", "是") or style.prefix == "第":
+        return "run_in"
+    if style.family == "arabic":
+        return "arabic"
+    return "paren_chinese" if style.prefix else "chinese"
+
+
+def speech_html(speech: Speech) -> str:
+    """The preview page of *speech* as an HTML fragment (a ``<div>``)."""
+    parts = [f'<div class="jianggao-page" style="{PAGE_CSS}">']
+    point_family = _family(speech.numbering_style) if speech.points else ""
+    sub_family = _family(speech.subnumbering_style) if any(p.subpoints for p in speech.points) else ""
+    for block in speech_blocks(speech):
+        role = block.role
+        if role == "title":
+            lines = block.text.split("\n")
+            parts.append(f'<p style="{_STYLES["title"]}">{escape(lines[0])}</p>')
+            parts += [f'<p style="{_STYLES["subtitle"]}">{escape(line)}</p>' for line in lines[1:]]
+        elif role in ("byline", "salutation"):
+            parts.append(f'<p style="{_STYLES[role]}">{escape(block.text)}</p>')
+        elif role in ("point", "subpoint"):
+            family = point_family if role == "point" else sub_family
+            if block.heading and family in _HEADING_BY_FAMILY:
+                parts.append(f'<p style="{_STYLES[_HEADING_BY_FAMILY[family]]}">{escape(block.text)}</p>')
+            elif block.heading:
+                parts.append(f'<p style="{_STYLES["body"]}"><b>{escape(block.text)}</b></p>')
+            else:
+                lead = escape(block.marker + block.lead)
+                tag = "b" if role == "point" or family != "paren_chinese" else "span style=\"font-family:KaiTi,楷体,serif\""
+                close = tag.split()[0]
+                parts.append(f'<p style="{_STYLES["body"]}"><{tag}>{lead}</{close}>{escape(block.rest)}</p>')
+        else:
+            parts.append(f'<p style="{_STYLES["body"]}">{escape(block.text)}</p>')
+    if len(parts) == 1:
+        parts.append('<p style="color:#888;text-align:center">（讲稿还是空的）</p>')
+    parts.append("</div>")
+    return "".join(parts)

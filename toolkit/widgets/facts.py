@@ -1,0 +1,165 @@
+"""The meeting's facts, title, byline, salutation and numbering style."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import ipywidgets as w
+
+from toolkit.model.numbering import COMMON_STYLES, marker_style
+from toolkit.widgets.state import ComposerState
+
+SALUTATIONS = ("同志们：", "各位代表、同志们：", "各位领导、同志们：", "各位委员、同志们：",
+               "尊敬的各位领导、各位来宾，同志们、朋友们：", "各位企业家朋友们：", "同学们：")
+FIELD = {"description_width": "5.5em"}
+WIDE = w.Layout(width="95%")
+
+
+def suggested_title(meeting_name: str) -> str:
+    """在……上的讲话 for a meeting name (``""`` when there is none)."""
+    name = meeting_name.strip()
+    return f"在{name}上的讲话" if name else ""
+
+
+def chinese_date(day: _dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def style_options(extra: str | None = None) -> list[tuple[str, str]]:
+    ids = list(COMMON_STYLES)
+    if extra and extra not in ids:
+        ids.append(extra)
+    return [(f"{marker_style(i).label}", i) for i in ids]
+
+
+class FactsForm:
+    """Meeting name, speaker, date, place; title (suggested from the meeting name), byline,
+    salutation (common choices or free text) and the numbering styles."""
+
+    def __init__(self, state: ComposerState):
+        self.state = state
+        self._updating = False
+        self._last_suggestion = ""
+        self.name = w.Text(description="会议名称", placeholder="如：全县秋冬季安全生产工作会议", style=FIELD, layout=WIDE)
+        self.speaker = w.Text(description="讲话人", placeholder="如：县委书记 张三", style=FIELD, layout=WIDE)
+        self.date = w.DatePicker(description="会议日期", style=FIELD)
+        self.date_text = w.HTML()
+        self.place = w.Text(description="会议地点", style=FIELD, layout=WIDE)
+        self.title = w.Text(description="标题", placeholder="在……会议上的讲话", style=FIELD, layout=WIDE)
+        self.suggest = w.Button(description="按会议名称生成标题", icon="magic", layout=w.Layout(width="auto"))
+        self.byline = w.Textarea(description="署名", placeholder="如：（2026年9月28日），可写两行", rows=2,
+                                 style=FIELD, layout=WIDE)
+        self.byline_from_date = w.Button(description="用会议日期作署名", layout=w.Layout(width="auto"))
+        self.salutation = w.Combobox(description="称呼", options=SALUTATIONS, placeholder="同志们：", ensure_option=False,
+                                     style=FIELD, layout=WIDE)
+        self.numbering = w.Dropdown(description="要点编号", options=style_options(), style=FIELD, layout=WIDE)
+        self.subnumbering = w.Dropdown(description="小点编号", options=style_options(), style=FIELD, layout=WIDE)
+        self.widget = w.VBox([
+            w.HTML("<b>会议信息</b>"), self.name, self.speaker, w.HBox([self.date, self.date_text]), self.place,
+            w.HTML("<b>标题与称呼</b>"), self.title, self.suggest, self.byline, self.byline_from_date, self.salutation,
+            w.HTML("<b>编号</b>"), self.numbering, self.subnumbering,
+        ])
+        for control, handler in ((self.name, self._on_name_change), (self.speaker, self._on_speaker_change),
+                                 (self.date, self._on_date_change), (self.place, self._on_place_change),
+                                 (self.title, self._on_title_change), (self.byline, self._on_byline_change),
+                                 (self.salutation, self._on_salutation_change),
+                                 (self.numbering, self._on_numbering_change),
+                                 (self.subnumbering, self._on_subnumbering_change)):
+            control.observe(handler, names="value")
+        self.suggest.on_click(self._on_suggest_click)
+        self.byline_from_date.on_click(self._on_byline_from_date_click)
+        state.subscribe(self._on_state)
+        self.refresh()
+
+    # -- model → widgets --------------------------------------------------------------------------
+    def _on_state(self, reason: str) -> None:
+        if reason == "loaded":
+            self.refresh()
+
+    def refresh(self) -> None:
+        speech = self.state.speech
+        self._updating = True
+        try:
+            self.name.value = speech.meeting.name
+            self.speaker.value = speech.meeting.speaker
+            self.date.value = speech.meeting.date
+            self.date_text.value = chinese_date(speech.meeting.date)
+            self.place.value = speech.meeting.place
+            self.title.value = speech.title or ""
+            self.byline.value = speech.byline or ""
+            self.salutation.value = speech.salutation or ""
+            self.numbering.options = style_options(speech.numbering)
+            self.numbering.value = speech.numbering or "一要"
+            self.subnumbering.options = style_options(speech.subnumbering)
+            self.subnumbering.value = speech.subnumbering
+            self._last_suggestion = suggested_title(speech.meeting.name)
+        finally:
+            self._updating = False
+
+    # -- widgets → model --------------------------------------------------------------------------
+    def _edit(self) -> bool:
+        return not self._updating
+
+    def _on_name_change(self, change) -> None:
+        if not self._edit():
+            return
+        speech = self.state.speech
+        speech.meeting.name = change["new"]
+        current = (speech.title or "").strip()
+        suggestion = suggested_title(change["new"])
+        if not current or current == self._last_suggestion:
+            speech.title = suggestion or None
+            self._updating = True
+            self.title.value = suggestion
+            self._updating = False
+        self._last_suggestion = suggestion
+        self.state.changed()
+
+    def _on_speaker_change(self, change) -> None:
+        if self._edit():
+            self.state.speech.meeting.speaker = change["new"]
+            self.state.changed()
+
+    def _on_date_change(self, change) -> None:
+        self.date_text.value = chinese_date(change["new"])
+        if self._edit():
+            self.state.speech.meeting.date = change["new"]
+            self.state.changed()
+
+    def _on_place_change(self, change) -> None:
+        if self._edit():
+            self.state.speech.meeting.place = change["new"]
+            self.state.changed()
+
+    def _on_title_change(self, change) -> None:
+        if self._edit():
+            self.state.speech.title = change["new"].strip("\n") or None
+            self.state.changed()
+
+    def _on_byline_change(self, change) -> None:
+        if self._edit():
+            lines = [line.strip() for line in change["new"].split("\n") if line.strip()]
+            self.state.speech.byline = "\n".join(lines) or None
+            self.state.changed()
+
+    def _on_salutation_change(self, change) -> None:
+        if self._edit():
+            self.state.speech.salutation = change["new"].strip() or None
+            self.state.changed()
+
+    def _on_numbering_change(self, change) -> None:
+        if self._edit() and change["new"]:
+            self.state.speech.numbering = change["new"]
+            self.state.changed(structure=True)
+
+    def _on_subnumbering_change(self, change) -> None:
+        if self._edit() and change["new"]:
+            self.state.speech.subnumbering = change["new"]
+            self.state.changed(structure=True)
+
+    def _on_suggest_click(self, _button) -> None:
+        self.title.value = suggested_title(self.name.value) or self.title.value
+
+    def _on_byline_from_date_click(self, _button) -> None:
+        if self.date.value:
+            self.byline.value = f"（{chinese_date(self.date.value)}）"

@@ -1,0 +1,125 @@
+"""Browsing the section library: search, filter by kind, preview, insert at a chosen place."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from toolkit.errors import ToolkitError
+from toolkit.templating.fill import speech_values
+from toolkit.templating.library import KINDS, Library, SectionTemplate
+from toolkit.templating.sections import apply_section, render_template, section_content, speech_from_skeleton
+from toolkit.widgets.state import ComposerState
+from toolkit.widgets.workspace import new_draft_path
+
+ALL = "全部"
+
+
+class LibraryBrowser:
+    """Find a template, see it filled with the draft's values, and put it in the draft."""
+
+    def __init__(self, state: ComposerState, library: Library):
+        self.state = state
+        self.library = library
+        self.search = w.Text(placeholder="搜索：如 安全 例会 结尾", description="搜索", layout=w.Layout(width="60%"))
+        self.kind = w.Dropdown(options=[(ALL, "")] + [(label, kind) for kind, label in KINDS.items()], description="类型")
+        self.results = w.Select(options=[], rows=8, layout=w.Layout(width="98%"))
+        self.preview = w.HTML()
+        self.position = w.Dropdown(description="放到", layout=w.Layout(width="60%"))
+        self.insert = w.Button(description="插入", icon="plus", button_style="primary")
+        self.message = w.HTML()
+        self.widget = w.VBox([w.HBox([self.search, self.kind]), self.results, self.preview,
+                              w.HBox([self.position, self.insert]), self.message])
+        self.search.observe(lambda _c: self.update_results(), names="value")
+        self.kind.observe(lambda _c: self.update_results(), names="value")
+        self.results.observe(lambda _c: self.show_selected(), names="value")
+        self.insert.on_click(self._on_insert_click)
+        state.subscribe(self._on_state)
+        self.update_results()
+
+    def _on_state(self, reason: str) -> None:
+        if reason in ("loaded", "structure"):
+            self._update_positions()
+
+    def update_results(self) -> None:
+        found = self.library.search(self.search.value, self.kind.value or None)
+        self.results.options = [(f"{t.title}（{KINDS[t.kind]}·{t.id}）", t.id) for t in found]
+        self.results.value = found[0].id if found else None
+        self.show_selected()
+
+    @property
+    def selected(self) -> SectionTemplate | None:
+        return self.library.templates.get(self.results.value) if self.results.value else None
+
+    def _values(self, template: SectionTemplate) -> dict:
+        values = dict(template.example_values())
+        values.update(speech_values(self.state.speech))
+        return values
+
+    def show_selected(self) -> None:
+        template = self.selected
+        self._update_positions()
+        if template is None:
+            self.preview.value = '<span style="color:#666">没有符合条件的模板。</span>'
+            return
+        try:
+            text = render_template(template, speech_values(self.state.speech), allow_unfilled=True)
+        except ToolkitError as error:
+            text = f"（无法预览：{error}）"
+        lines = "".join(f'<p style="margin:0;text-indent:2em">{escape(line)}</p>'
+                        for line in text.split("\n") if line.strip() and not line.startswith("#"))
+        variables = "、".join(f"{escape(spec.label)}" for spec in template.variables) or "无"
+        self.preview.value = (f'<div style="border:1px solid #ddd;padding:6px;max-height:18em;overflow:auto">'
+                              f'<b>{escape(template.title)}</b><br><span style="color:#666">{escape(template.description)}'
+                              f'</span><br><span style="color:#666">变量：{variables}</span>{lines}</div>')
+
+    def _update_positions(self) -> None:
+        template = self.selected
+        if template is None:
+            self.position.options = []
+            return
+        count = len(self.state.speech.points)
+        if template.kind == "point":
+            options = [("最后", -1)] + [(f"第{i + 1}点之前", i) for i in range(count)]
+        elif template.kind in ("opening", "closing"):
+            options = [("替换原有内容", "replace"), ("接在原有内容之后", "append")]
+        elif template.kind == "transition":
+            options = [("替换过渡句", "replace")]
+        else:
+            options = [("新建一篇草稿（当前草稿保留）", "new")]
+        self.position.options = options
+        self.position.value = options[0][1]
+        self.insert.description = "用此骨架新建" if template.kind == "skeleton" else "插入"
+
+    def _on_insert_click(self, _button) -> None:
+        template = self.selected
+        if template is None:
+            return
+        try:
+            self.insert_template(template, self.position.value)
+        except ToolkitError as error:
+            self.message.value = f'<span style="color:#b91c1c">{escape(str(error))}</span>'
+
+    def insert_template(self, template: SectionTemplate, position) -> None:
+        """Put *template* into the draft at *position* (see :meth:`_update_positions`)."""
+        state = self.state
+        if template.kind == "skeleton":
+            speech = speech_from_skeleton(template, {**state.speech.variables})
+            path = new_draft_path(template.id)
+            state.load(speech, path)
+            state.save()
+            self.message.value = f"已用骨架“{escape(template.title)}”新建草稿：{escape(str(path))}"
+            return
+        text = render_template(template, speech_values(state.speech), allow_unfilled=True)
+        content = section_content(template.kind, text, name=template.id)
+        if template.kind == "point":
+            apply_section(state.speech, content, name=template.id, index=None if position == -1 else position)
+        else:
+            apply_section(state.speech, content, mode=position if position in ("replace", "append") else "replace")
+        if template.kind == "point":
+            state.changed(structure=True)
+        else:
+            state.redraw()  # the opening/transition/closing boxes show the new text
+            state.changed()
+        self.message.value = f"已插入：{escape(template.title)}"

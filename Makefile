@@ -6,8 +6,10 @@ PORT ?= 8888
 
 .PHONY: compose test setup setup-test voila bench template clean
 
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 compose: setup
-	$(PY) -m jupyterlab --ServerApp.root_dir="$(CURDIR)" notebooks/compose.ipynb --port $(PORT)
+	$(PY) -m jupyterlab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" --port $(PORT) notebooks/compose.ipynb
 
 setup:
 	scripts/setup.sh
@@ -19,7 +21,7 @@ test: setup-test
 	$(PY) -m pytest
 
 voila: setup
-	.venv/bin/voila notebooks/compose.ipynb --port $(PORT)
+	.venv/bin/voila notebooks/compose.ipynb --port $(PORT) --Voila.ip=127.0.0.1
 
 bench: setup-test
 	$(PY) benchmarks/run.py

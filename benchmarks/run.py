@@ -143,7 +143,27 @@ def case_batch(work: Path) -> list[Result]:
     return [Result("`jianggao batch` 100 rows, whole command", "< 5 s", median, spread, 5)]
 
 
-CASES = [case_import, case_export, case_batch]
+def case_preview(work: Path) -> list[Result]:
+    """What the composer recomputes after typing: HTML page, counts and checks."""
+    from toolkit.checks import find_problems
+    from toolkit.exporters.html import speech_html
+    from toolkit.importers import load_noise_rules, parse_speech_text
+    from toolkit.model.text import speaking_seconds, speech_character_count
+
+    speech = parse_speech_text(speech_text(10_000))
+    rules = load_noise_rules()
+
+    def refresh():
+        speech_html(speech)
+        speech_character_count(speech)
+        speaking_seconds(speech)
+        find_problems(speech, noise_rules=rules)
+
+    median, spread = measure(refresh, repeat=21, warmup=2)
+    return [Result("composer: preview + counts + checks, 10,000-character draft", "< 50 ms", median, spread, 21)]
+
+
+CASES = [case_import, case_export, case_batch, case_preview]
 
 
 def table(results: list[Result]) -> str:

@@ -75,3 +75,16 @@ def run_cli_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess:
         [*as_unprivileged_user(), sys.executable, "-m", "toolkit", *args], cwd=ROOT, env=env,
         capture_output=True, text=True, encoding="utf-8", timeout=120,
     )
+
+
+def write_into_read_only_folder(shared_tmp: Path, seed: Path, command: str, output_name: str):
+    """Run ``jianggao COMMAND seed -o 只读/OUTPUT`` as an unprivileged user against a
+    read-only folder; returns the result and the folder (which must stay empty)."""
+    source = shared_tmp / "seed.txt"
+    shutil.copy(seed, source)
+    source.chmod(0o644)
+    folder = shared_tmp / "只读"
+    folder.mkdir()
+    folder.chmod(0o555)
+    result = run_cli_unprivileged(command, str(source), "-o", str(folder / output_name), cwd=shared_tmp)
+    return result, folder

@@ -2,6 +2,7 @@
 Chromium. The composer notebook runs, a title is typed, 导出 is clicked, and the .docx
 appears with that title; Voila shows the same form. Screenshots go to test-artifacts/."""
 
+import contextlib
 import os
 import shutil
 import socket
@@ -66,14 +67,29 @@ def server_env(tmp_path_factory):
     return env, workspace
 
 
-def start(command, env, url, log):
-    process = subprocess.Popen(command, cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_for(url)
-    except AssertionError:
-        process.kill()
-        raise
-    return process
+@contextlib.contextmanager
+def served_page(chromium, command, env, health_url, name, folder):
+    """A server started from notebooks/ and a browser page; on failure a screenshot is kept;
+    the server's log is copied to test-artifacts/ either way."""
+    log_path = folder / f"{name}.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT)
+        page = None
+        try:
+            wait_for(health_url)
+            page = chromium.new_page(viewport={"width": 1500, "height": 1100})
+            page.on("dialog", lambda dialog: dialog.dismiss())
+            yield page
+        except Exception:
+            if page is not None:
+                page.screenshot(path=str(ARTIFACTS / f"{name}-failure.png"), full_page=True)
+            raise
+        finally:
+            if page is not None:
+                page.close()
+            server.terminate()
+            server.wait(timeout=30)
+    shutil.copy(log_path, ARTIFACTS / f"{name}.log")
 
 
 def assert_no_widget_errors(page, name):
@@ -86,15 +102,12 @@ def assert_no_widget_errors(page, name):
 def test_jupyterlab_runs_the_composer_and_exports_the_typed_title(chromium, server_env, tmp_path):
     env, workspace = server_env
     port = free_port()
-    log = open(tmp_path / "jupyterlab.log", "w")
     command = [sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser", f"--port={port}",
                "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-               f"--ServerApp.root_dir={ROOT / 'notebooks'}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    server = start(command, env, f"http://127.0.0.1:{port}/api/status", log)
-    page = chromium.new_page(viewport={"width": 1500, "height": 1100})
-    try:
+               f"--ServerApp.root_dir={ROOT / 'notebooks'}", "--LabApp.news_url=",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    with served_page(chromium, command, env, f"http://127.0.0.1:{port}/api/status", "jupyterlab", tmp_path) as page:
         page.goto(f"http://127.0.0.1:{port}/lab/tree/compose.ipynb", timeout=90_000)
-        page.on("dialog", lambda dialog: dialog.dismiss())
         page.wait_for_function("document.body.innerText.includes('| Idle')", timeout=90_000)
         for dismiss in ("No", "Dismiss"):   # JupyterLab's news/notification pop-ups
             button = page.locator(f".jp-toast-button:has-text('{dismiss}')")
@@ -112,41 +125,20 @@ def test_jupyterlab_runs_the_composer_and_exports_the_typed_title(chromium, serv
         deadline = time.monotonic() + 60
         while not target.exists() and time.monotonic() < deadline:
             time.sleep(0.5)
-        page.locator(f"text=已导出").first.wait_for(timeout=30_000)
+        page.locator("text=已导出").first.wait_for(timeout=30_000)
         assert_no_widget_errors(page, "jupyterlab-composer")
         assert target.exists(), f"no .docx in {workspace}: {sorted(p.name for p in workspace.iterdir())}"
         assert docx.Document(str(target)).paragraphs[0].text.replace("\n", "") == TITLE
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "jupyterlab-failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
-        shutil.copy(tmp_path / "jupyterlab.log", ARTIFACTS / "jupyterlab.log")
 
 
 def test_voila_shows_the_composer_form(chromium, server_env, tmp_path):
     env, _ = server_env
     port = free_port()
-    log = open(tmp_path / "voila.log", "w")
     command = [sys.executable, "-m", "voila", "compose.ipynb", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
-    server = start(command, env, f"http://127.0.0.1:{port}/", log)
-    page = chromium.new_page(viewport={"width": 1500, "height": 1100})
-    try:
+    with served_page(chromium, command, env, f"http://127.0.0.1:{port}/", "voila", tmp_path) as page:
         page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
         page.locator(".jupyter-widgets :text('讲稿编辑器')").first.wait_for(timeout=120_000)
         page.locator(".widget-text:has(label:text-is('会议名称')) input").first.wait_for(timeout=30_000)
         assert page.locator(".lm-TabBar-tab:has-text('导出')").count() >= 1
         assert_no_widget_errors(page, "voila-composer")
         assert "from toolkit" not in page.inner_text("body")   # staff see the form, not the code
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "voila-failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
-        shutil.copy(tmp_path / "voila.log", ARTIFACTS / "voila.log")

@@ -1,11 +1,10 @@
 """The jianggao command as staff use it: output, exit codes, files written or not."""
 
 import json
-import shutil
 
 import pytest
 
-from conftest import run_cli, run_cli_unprivileged
+from conftest import run_cli, write_into_read_only_folder
 
 
 def test_import_prints_what_it_found_and_writes_the_draft(tmp_path, seed_path):
@@ -129,13 +128,7 @@ def test_output_into_a_missing_folder_is_refused_before_any_work(tmp_path, seed_
 
 
 def test_output_into_a_read_only_folder_is_refused(shared_tmp, seed_path):
-    source = shared_tmp / "seed.txt"
-    shutil.copy(seed_path, source)
-    source.chmod(0o644)
-    folder = shared_tmp / "只读"
-    folder.mkdir()
-    folder.chmod(0o555)
-    result = run_cli_unprivileged("import", str(source), "-o", str(folder / "d.yaml"), cwd=shared_tmp)
+    result, folder = write_into_read_only_folder(shared_tmp, seed_path, "import", "d.yaml")
     assert result.returncode == 2, result.stderr
     assert "没有权限" in result.stderr
     assert list(folder.iterdir()) == []

@@ -1,13 +1,12 @@
 """Export to Word: what is inside the .docx, read back with python-docx, its XML and pandoc."""
 
 import datetime as dt
-import shutil
 import zipfile
 
 import docx
 import pytest
 
-from conftest import ROOT, require_tool, run_cli, run_cli_unprivileged
+from conftest import ROOT, require_tool, run_cli, write_into_read_only_folder
 from docx_read import W, effective_east_asian_font, pandoc_plain, paragraphs, part, squash
 from toolkit.errors import OutputExistsError, TemplateError, UnfilledVariableError
 from toolkit.exporters import ExportOptions, export_docx
@@ -372,13 +371,7 @@ def test_cli_missing_output_folder(tmp_path, seed_path):
 
 
 def test_cli_read_only_output_folder(shared_tmp, seed_path):
-    source = shared_tmp / "seed.txt"
-    shutil.copy(seed_path, source)
-    source.chmod(0o644)
-    folder = shared_tmp / "只读"
-    folder.mkdir()
-    folder.chmod(0o555)
-    result = run_cli_unprivileged("export", str(source), "-o", str(folder / "o.docx"), cwd=shared_tmp)
+    result, folder = write_into_read_only_folder(shared_tmp, seed_path, "export", "o.docx")
     assert result.returncode == 2, result.stderr
     assert "没有权限" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert list(folder.iterdir()) == []

@@ -20,7 +20,18 @@ def counts_html(speech, rate: int) -> str:
             f'（每分钟 {rate} 字）　要点 <b>{len(speech.points)}</b> 点</div>')
 
 
-class PreviewPane:
+class _RedrawnOnChange:
+    """A pane redrawn whenever the speech changes (text, structure, or a new draft)."""
+
+    def _on_state(self, reason: str) -> None:
+        if reason in ("refresh", "loaded", "structure"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+
+class PreviewPane(_RedrawnOnChange):
     """The page as it will print, with 字数, 预计时长 and the number of points."""
 
     def __init__(self, state: ComposerState, rate: int = 150):
@@ -32,10 +43,6 @@ class PreviewPane:
         state.subscribe(self._on_state)
         self.refresh()
 
-    def _on_state(self, reason: str) -> None:
-        if reason in ("refresh", "loaded", "structure"):
-            self.refresh()
-
     def refresh(self) -> None:
         speech = self.state.speech
         try:
@@ -45,7 +52,7 @@ class PreviewPane:
             self.page.value = f'<p style="color:#b91c1c">{escape(str(error))}</p>'
 
 
-class ProblemsPane:
+class ProblemsPane(_RedrawnOnChange):
     """What `jianggao check` would say, each finding naming where it is."""
 
     def __init__(self, state: ComposerState):
@@ -54,10 +61,6 @@ class ProblemsPane:
         self.widget = w.VBox([w.HTML("<b>需要注意的问题</b>"), self.list])
         state.subscribe(self._on_state)
         self.refresh()
-
-    def _on_state(self, reason: str) -> None:
-        if reason in ("refresh", "loaded", "structure"):
-            self.refresh()
 
     def refresh(self) -> None:
         problems = find_problems(self.state.speech)

@@ -24,6 +24,7 @@ voila: setup
 	.venv/bin/voila notebooks/compose.ipynb --port $(PORT) --Voila.ip=127.0.0.1
 
 bench: setup-test
+	scripts/setup.sh bench
 	$(PY) benchmarks/run.py
 
 clean:

@@ -96,12 +96,12 @@ def case_export(work: Path) -> list[Result]:
             out.unlink()
         run_process([python, "-m", "toolkit", "export", str(SEED), "-o", str(out)], cwd=ROOT)
 
-    cli, cli_spread = measure(cli_export, repeat=11, warmup=2)
+    cli, cli_spread = measure(cli_export, repeat=21, warmup=3)
     floor_script = ("import docx, sys; d = docx.Document(); d.add_paragraph('同志们：'); d.save(sys.argv[1])")
-    floor, floor_spread = measure(lambda: run_process([python, "-c", floor_script, str(work / "floor.docx")]), repeat=11, warmup=2)
-    results.append(Result("`jianggao export` seed, whole command", "< 0.6 s; ≤ 1.2× floor", cli, cli_spread, 11,
+    floor, floor_spread = measure(lambda: run_process([python, "-c", floor_script, str(work / "floor.docx")]), repeat=21, warmup=3)
+    results.append(Result("`jianggao export` seed, whole command", "< 0.6 s; ≤ 1.2× floor", cli, cli_spread, 21,
                           f"({cli / floor:.2f}× the floor)"))
-    results.append(Result("floor: python + import docx + save one line", "—", floor, floor_spread, 11))
+    results.append(Result("floor: python + import docx + save one line", "—", floor, floor_spread, 21))
     pandoc = shutil.which("pandoc")
     if pandoc:
         markdown = work / "seed.md"
@@ -114,6 +114,59 @@ def case_export(work: Path) -> list[Result]:
     else:
         results.append(Result("peer: pandoc", "—", float("nan"), 0, 0, "(pandoc not installed)"))
     return results
+
+
+def case_docxtpl(work: Path) -> list[Result]:
+    """The Python peer: docxtpl filling an equivalent Word template, in a warm process."""
+    try:
+        import docxtpl
+    except ImportError:
+        return [Result("peer: docxtpl", "—", float("nan"), 0, 0, "(docxtpl not installed: make bench installs it)")]
+    import io
+
+    import docx
+
+    from toolkit.exporters.docx_writer import render_docx
+    from toolkit.importers import import_speech
+    from toolkit.model.layout import speech_blocks
+
+    template = work / "docxtpl.docx"
+    document = docx.Document(io.BytesIO((ROOT / "templates" / "word" / "official.docx").read_bytes()))
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("sectPr"):
+            body.remove(child)
+    for text, style in (("{{ title }}", "讲话标题"), ("{{ salutation }}", "称呼"), ("{%p for para in body %}", "讲话正文"),
+                        ("{{ para }}", "讲话正文"), ("{%p endfor %}", "讲话正文")):
+        document.add_paragraph(text, style=style)
+    document.save(template)
+    speech = import_speech(SEED)
+    blocks = speech_blocks(speech)
+    context = {"title": speech.title, "salutation": speech.salutation,
+               "body": [b.text for b in blocks if b.role not in ("title", "byline", "salutation")]}
+
+    def render():
+        filled = docxtpl.DocxTemplate(str(template))
+        filled.render(context)
+        filled.save(io.BytesIO())
+
+    median, spread = measure(render, repeat=21, warmup=3)
+    ours, _ = measure(lambda: render_docx(speech), repeat=21, warmup=3)
+    return [Result("peer: docxtpl renders an equivalent template, seed, warm process", "—", median, spread, 21,
+                   f"(our warm export is {median / ours:.1f}× faster)")]
+
+
+def case_startup(work: Path) -> list[Result]:
+    """Start-up: `import toolkit` and `jianggao --help` (neither may load Jupyter or python-docx)."""
+    python = sys.executable
+    bare, bare_spread = measure(lambda: run_process([python, "-c", "pass"]), repeat=21, warmup=3)
+    package, spread = measure(lambda: run_process([python, "-c", "import toolkit"]), repeat=21, warmup=3)
+    helped, help_spread = measure(lambda: run_process([python, "-m", "toolkit", "--help"], cwd=ROOT), repeat=21, warmup=3)
+    return [
+        Result("start-up: bare python", "—", bare, bare_spread, 21),
+        Result("start-up: `import toolkit`", "—", package, spread, 21, f"(+{(package - bare) * 1000:.0f} ms over bare python)"),
+        Result("start-up: `jianggao --help`", "—", helped, help_spread, 21, f"(+{(helped - bare) * 1000:.0f} ms over bare python)"),
+    ]
 
 
 def _as_markdown(speech) -> str:
@@ -163,7 +216,7 @@ def case_preview(work: Path) -> list[Result]:
     return [Result("composer: preview + counts + checks, 10,000-character draft", "< 50 ms", median, spread, 21)]
 
 
-CASES = [case_import, case_export, case_batch, case_preview]
+CASES = [case_import, case_export, case_docxtpl, case_batch, case_preview, case_startup]
 
 
 def table(results: list[Result]) -> str:

@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="notebook"
 [ "${1:-}" = "test" ] && extras="test"
+[ "${1:-}" = "bench" ] && extras="test,bench"
 
 python=${PYTHON:-python3}
 if ! command -v uv >/dev/null 2>&1; then
@@ -24,6 +25,6 @@ else
   .venv/bin/python -m pip uninstall --quiet -y rfc3987-syntax >/dev/null 2>&1 || true
 fi
 
-if [ "$extras" = "test" ]; then
+if [ "$extras" != "notebook" ]; then
   scripts/install-system-packages.sh
 fi

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 from toolkit.errors import OutputError, OutputExistsError
@@ -41,7 +40,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, overwrite: bool = Fals
     path = Path(path)
     check_writable(path, overwrite=overwrite)
     folder = path.parent
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temp_name = _temporary_file(folder, path.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -70,6 +69,18 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, overwrite: bool = Fals
         _remove_quietly(temp_name)
         raise
     return path
+
+
+def _temporary_file(folder: Path, name: str) -> tuple[int, str]:
+    """A new file ``.NAME.XXXXXXXX.tmp`` in *folder*, created exclusively (as mkstemp does,
+    without importing tempfile and its random-number machinery at start-up)."""
+    for _ in range(100):
+        temp_name = str(folder / f".{name}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), temp_name
+        except FileExistsError:
+            continue
+    raise OSError(errno.EEXIST, "no free temporary file name")
 
 
 def _link_without_clobbering(temp_name: str, path: Path) -> None:

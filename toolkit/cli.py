@@ -11,7 +11,6 @@ Exit codes: 0 success; 1 ``check`` found problems; 2 bad input or refused output
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -20,8 +19,21 @@ from toolkit.errors import ToolkitError
 PROG = "jianggao"
 
 
+class _ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
 class _ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse with its usage errors told in Chinese."""
+    """argparse with its help headings and usage errors in Chinese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _ChineseHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
 
     _TRANSLATIONS = (
         ("the following arguments are required: ", "缺少参数："),
@@ -39,7 +51,9 @@ class _ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}：命令行参数有误：{message}。运行 {self.prog} --help 查看用法\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with *only*, just that sub-command gets its arguments (argparse is slow
+    to build, and `jianggao export` should start as fast as python-docx allows)."""
     parser = _ChineseArgumentParser(
         prog=PROG,
         description="讲稿（jianggao）：导入、检查、导出领导讲话稿。Draft, check and export leaders' speeches.",
@@ -48,9 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的错误堆栈（给开发人员看）")
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="显示版本号")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseArgumentParser)
+    for name, (options, configure) in _COMMANDS.items():
+        sub = commands.add_parser(name, **options)
+        if only is None or only == name:
+            configure(sub)
+    return parser
 
-    p = commands.add_parser("import", help="把已有讲稿（.txt/.md/.docx）转成结构化草稿 (import a speech)",
-                            description="读取 .txt、.md 或 .docx 讲稿，识别标题、称呼、要点和结尾，去除素材网站广告，生成草稿。")
+
+def _arguments_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", help="讲稿文件（.txt、.md 或 .docx）")
     p.add_argument("-o", "--output", metavar="草稿", help="把草稿保存到这里（没有扩展名时自动加 .yaml）")
     p.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖它")
@@ -58,21 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件（可多次指定）")
     p.set_defaults(handler=_cmd_import)
 
-    p = commands.add_parser("show", help="显示草稿内容 (show a draft)", description="显示草稿的结构、字数和预计时长。")
+
+def _arguments_show(p: argparse.ArgumentParser) -> None:
     p.add_argument("draft", help="草稿文件（.yaml），也可以是 .txt/.docx 讲稿")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同）")
     p.add_argument("--rate", type=int, default=None, metavar="字/分钟", help="语速，默认每分钟 150 字")
     p.set_defaults(handler=_cmd_show)
 
-    p = commands.add_parser("check", help="检查讲稿中的问题 (check a draft)",
-                            description="列出占位符未填、编号与过渡句不符、空要点、残留广告等问题；有问题时退出码为 1。")
+
+def _arguments_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx 讲稿")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
     p.set_defaults(handler=_cmd_check)
 
-    p = commands.add_parser("export", help="导出公文格式的 Word 文档 (export to .docx)",
-                            description="把草稿（或直接把 .txt/.md/.docx 讲稿）按公文格式导出为 Word 文档；"
-                                        "可以用单位自己的 Word 模板。已存在的文件不会被覆盖，除非加 --force。")
+
+def _arguments_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", help="草稿（.yaml），或 .txt/.md/.docx 讲稿（先导入再导出）")
     p.add_argument("-o", "--output", metavar="文件.docx", help="导出的 Word 文件（默认与来源同名，扩展名 .docx）")
     p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
@@ -89,8 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
     p.set_defaults(handler=_cmd_export)
 
-    p = commands.add_parser("templates", help="列出模板库中的讲稿骨架和常用段落 (list templates)",
-                            description="列出模板库：编号、类型、标题和需要的变量；show 编号 显示一个模板。")
+
+def _arguments_templates(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", nargs="?", choices=["list", "show"], default="list", help="list（默认）或 show")
     p.add_argument("template_id", nargs="?", metavar="编号", help="show 时要显示的模板编号")
     p.add_argument("--kind", choices=["skeleton", "opening", "transition", "point", "closing"], help="只列出这一类")
@@ -98,8 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paths", action="store_true", help="同时显示每个模板来自哪个文件夹")
     p.set_defaults(handler=_cmd_templates)
 
-    p = commands.add_parser("new", help="用骨架模板新建草稿 (new draft from a skeleton)",
-                            description="用模板库中的整篇骨架新建草稿，--var 填写变量；没填的变量保留为 {{ 名称 }}，导出前再填。")
+
+def _arguments_new(p: argparse.ArgumentParser) -> None:
     p.add_argument("--template", "-t", required=True, metavar="编号", help="骨架模板编号（jianggao templates --kind skeleton）")
     p.add_argument("-o", "--output", required=True, metavar="草稿", help="新草稿的文件名（没有扩展名时加 .yaml）")
     p.add_argument("--var", metavar="名称=值", action="append", default=[], help="变量值（可多次使用；列表用、分隔）")
@@ -107,9 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="草稿已存在时覆盖")
     p.set_defaults(handler=_cmd_new)
 
-    p = commands.add_parser("batch", help="按变量表批量导出，每行一篇 (batch export)",
-                            description="用骨架模板或草稿，按 CSV 变量表每行导出一篇 Word 讲稿；"
-                                        "某行出错只报告该行，其余照常导出。可选列“文件名”。")
+
+def _arguments_batch(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", metavar="骨架编号或草稿", help="骨架模板编号，或含 {{ 变量 }} 的草稿（.yaml）")
     p.add_argument("--vars", required=True, metavar="变量表.csv", help="第一行是变量名，以后每行一篇")
     p.add_argument("-o", "--output", required=True, metavar="文件夹", help="输出文件夹（须已存在）")
@@ -117,7 +135,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="同名文件已存在时覆盖")
     p.add_argument("--quiet", action="store_true", help="不显示进度条")
     p.set_defaults(handler=_cmd_batch)
-    return parser
+
+
+_COMMANDS = {
+    "import": (dict(help="把已有讲稿（.txt/.md/.docx）转成结构化草稿 (import a speech)",
+                            description="读取 .txt、.md 或 .docx 讲稿，识别标题、称呼、要点和结尾，去除素材网站广告，生成草稿。"), _arguments_import),
+    "show": (dict(help="显示草稿内容 (show a draft)", description="显示草稿的结构、字数和预计时长。"), _arguments_show),
+    "check": (dict(help="检查讲稿中的问题 (check a draft)",
+                            description="列出占位符未填、编号与过渡句不符、空要点、残留广告等问题；有问题时退出码为 1。"), _arguments_check),
+    "export": (dict(help="导出公文格式的 Word 文档 (export to .docx)",
+                            description="把草稿（或直接把 .txt/.md/.docx 讲稿）按公文格式导出为 Word 文档；"
+                                        "可以用单位自己的 Word 模板。已存在的文件不会被覆盖，除非加 --force。"), _arguments_export),
+    "templates": (dict(help="列出模板库中的讲稿骨架和常用段落 (list templates)",
+                            description="列出模板库：编号、类型、标题和需要的变量；show 编号 显示一个模板。"), _arguments_templates),
+    "new": (dict(help="用骨架模板新建草稿 (new draft from a skeleton)",
+                            description="用模板库中的整篇骨架新建草稿，--var 填写变量；没填的变量保留为 {{ 名称 }}，导出前再填。"), _arguments_new),
+    "batch": (dict(help="按变量表批量导出，每行一篇 (batch export)",
+                            description="用骨架模板或草稿，按 CSV 变量表每行导出一篇 Word 讲稿；"
+                                        "某行出错只报告该行，其余照常导出。可选列“文件名”。"), _arguments_batch),
+}
 
 
 class _VersionAction(argparse.Action):
@@ -139,8 +175,10 @@ def _version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    command = next((a for a in arguments if not a.startswith("-")), None)
+    parser = build_parser(command if command in _COMMANDS else None)
+    args = parser.parse_args(arguments)
     if not getattr(args, "command", None):
         parser.print_help()
         return 0
@@ -175,6 +213,8 @@ def load_speech(path_text: str, noise_rules: list[str] | None = None):
 
 
 def _print_json(data) -> None:
+    import json
+
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 

@@ -40,7 +40,6 @@ names the line of the first wrong one.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import os
 from pathlib import Path
 from typing import Any, Callable
@@ -310,6 +309,8 @@ class _Reader:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, self.yaml.ScalarNode) else None
             if key not in fields:
+                import difflib
+
                 close = difflib.get_close_matches(str(key), fields, n=1)
                 hint = f"是不是“{close[0]}”？" if close else "可用字段：" + "、".join(fields)
                 raise self.fail(key_node, f"“{name}”中有不认识的字段“{key}”", hint)

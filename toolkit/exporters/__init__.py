@@ -17,12 +17,21 @@ from pathlib import Path
 
 from toolkit.atomic import check_writable, write_atomic
 from toolkit.exporters.docx_writer import DEFAULT_STYLE_NAMES, ExportOptions, load_style_names, render_docx
-from toolkit.exporters.preview import LibreOfficeMissing, preview_pages, render_pdf
 
 __all__ = [
     "DEFAULT_STYLE_NAMES", "ExportOptions", "ExportResult", "LibreOfficeMissing", "export_docx",
     "load_style_names", "preview_pages", "render_pdf",
 ]
+
+
+def __getattr__(name: str):
+    """``preview_pages``, ``render_pdf`` and ``LibreOfficeMissing`` load the LibreOffice
+    helpers only when asked for (subprocess and friends are not needed to write a .docx)."""
+    if name in ("LibreOfficeMissing", "preview_pages", "render_pdf"):
+        from toolkit.exporters import preview
+
+        return getattr(preview, name)
+    raise AttributeError(f"module 'toolkit.exporters' has no attribute {name!r}")
 
 
 @dataclass

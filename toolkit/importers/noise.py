@@ -166,10 +166,12 @@ def _cache_folder() -> Path:
 def _parse_rules_text(text: str, where: str) -> dict:
     """The rule file's data. Parsed YAML is cached as JSON keyed by the text's hash, so a
     command that imports one .txt does not pay PyYAML's 40 ms import every time."""
-    import hashlib
     import json
+    import zlib
 
-    cache = _cache_folder() / f"noise-rules-{hashlib.sha1(text.encode('utf-8')).hexdigest()}.json"
+    data = text.encode("utf-8")
+    key = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"  # hashlib's OpenSSL costs 3 ms to load
+    cache = _cache_folder() / f"noise-rules-{key}.json"
     try:
         return json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):

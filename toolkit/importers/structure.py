@@ -212,7 +212,13 @@ _BYLINE_POST = re.compile(
     r"书记|县长|市长|区长|镇长|乡长|省长|州长|旗长|主任|部长|局长|厅长|处长|科长|主席|委员|秘书长|同志|代表|"
     r"总经理|董事长|校长|院长|所长|行长|政委|会长|社长|组长|常委|领导"
 )
-_BYLINE_NAME = re.compile(r"^[\u4e00-\u9fff](\s*[\u4e00-\u9fff]){1,3}$|^[×XＸ○]{2,4}$")
+_BYLINE_PLACEHOLDER = re.compile(r"^[×XＸ○]{2,4}$")
+
+
+def _is_name(text: str) -> bool:
+    """A personal name: two to four Chinese characters, perhaps spaced out (张  三)."""
+    letters = text.replace(" ", "").replace("\u3000", "")
+    return 2 <= len(letters) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in letters)
 _BYLINE_NOTE = re.compile(r"^[（(].{1,30}[）)]$")
 
 
@@ -222,7 +228,7 @@ def looks_like_byline(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > MAX_BYLINE_LENGTH:
         return False
-    return bool(_BYLINE_DATE.search(text) or _BYLINE_POST.search(text) or _BYLINE_NAME.match(text)
+    return bool(_BYLINE_DATE.search(text) or _BYLINE_POST.search(text) or _is_name(text) or _BYLINE_PLACEHOLDER.match(text)
                 or _BYLINE_NOTE.match(text))
 
 

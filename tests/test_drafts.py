@@ -147,3 +147,17 @@ def test_hand_edited_draft_with_bom_and_crlf_opens(tmp_path):
     path.write_bytes("\ufeffformat: jianggao-draft 1\r\ntitle: 讲话\r\npoints:\r\n- lead: 甲。\r\n".encode("utf-8"))
     speech = open_draft(path)
     assert speech.title == "讲话" and speech.points[0].lead == "甲。"
+
+
+def test_temporary_files_left_by_a_killed_writer_are_cleaned_up_later(tmp_path):
+    import time as _time
+
+    path = save_draft(sample(), tmp_path / "d.yaml")
+    stale = tmp_path / ".d.yaml.deadbeef.tmp"
+    fresh = tmp_path / ".d.yaml.cafebabe.tmp"
+    stale.write_text("half", encoding="utf-8")
+    fresh.write_text("being written", encoding="utf-8")
+    old = _time.time() - 3600
+    os.utime(stale, (old, old))
+    save_draft(sample(), path)
+    assert not stale.exists() and fresh.exists()

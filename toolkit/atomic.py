@@ -58,6 +58,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, overwrite: bool = Fals
         else:
             _link_without_clobbering(temp_name, path)
         _fsync_folder(folder)
+        _remove_stale_temporaries(folder, path.name)
     except OSError as error:
         _remove_quietly(temp_name)
         if error.errno == errno.EEXIST:
@@ -96,6 +97,29 @@ def _link_without_clobbering(temp_name: str, path: Path) -> None:
         os.replace(temp_name, path)
         return
     os.unlink(temp_name)
+
+
+STALE_SECONDS = 300
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Remove temporary files of *name* left by a writer that was killed (older than
+    :data:`STALE_SECONDS`, so a save running right now in another process is not touched)."""
+    import time
+
+    now = time.time()
+    prefix = f".{name}."
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            try:
+                if now - entry.stat().st_mtime > STALE_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -182,6 +182,9 @@ def speech_from_yaml(text: str, *, source: str = "草稿") -> Speech:
         mark = error.problem_mark or error.context_mark
         line = f"{source} 第{mark.line + 1}行" if mark else source
         problem = _translate_yaml_problem(error.problem or error.context or "")
+        lines = text.split("\n")
+        if mark and "\t" in "".join(lines[max(0, mark.line - 1): mark.line + 1]).split("#")[0][:40]:
+            problem = "不能用 Tab 缩进，请改用空格"
         raise DraftFormatError(
             f"YAML 语法错误：{problem}", where=line,
             hint="请检查这一行及上一行的缩进、冒号和引号（含冒号或以 - 开头的文字要加引号）",
@@ -195,6 +198,7 @@ _YAML_PROBLEMS = (
     ("mapping values are not allowed", "这里不能出现“: ”（文字中的冒号后跟空格会被当成字段，请给整段文字加引号）"),
     ("could not find expected ':'", "缺少“:”"),
     ("tab", "不能用 Tab 缩进，请改用空格"),
+    ("'\\t'", "不能用 Tab 缩进，请改用空格"),
     ("found unexpected end of stream", "文件意外结束（引号没有配对）"),
     ("did not find expected ',' or ']'", "方括号 [ ] 没有配对"),
     ("did not find expected ',' or '}'", "花括号 { } 没有配对"),

@@ -457,7 +457,7 @@ def _title_xml(title: str, styles: _Styles) -> str:
     runs = []
     for index, line in enumerate(lines):
         brk = "<w:br/>" if index else ""
-        runs.append(f"<w:r>{fonts}{brk}<w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r>")
+        runs.append(f"<w:r>{fonts}{brk}<w:t xml:space=\"preserve\">{escape(_xml_safe(line))}</w:t></w:r>")
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{"".join(runs)}</w:p>'
 
 

@@ -46,7 +46,11 @@ class SourceParagraph:
     """Markdown ``#`` level or Word heading level; 0 when not a heading."""
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = dict.fromkeys(
+    [*map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\uffff\x7f"), *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)], None
+)
+"""Zero-width characters and control characters (tabs stay): they carry no text and
+Word's XML cannot hold most of them."""
 _CJK_RANGES = ((0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
 _CJK_EXTRA = frozenset("“”‘’—…·")
 _OPEN_BRACKETS = frozenset("()[]")
@@ -109,6 +113,9 @@ def decode_text(raw: bytes, where: Path | str) -> str:
         except UnicodeDecodeError:
             pass
     else:
+        guessed = _utf16_without_bom(raw)
+        if guessed is not None:
+            return guessed
         if b"\x00" in raw[:65536]:
             raise InputFileError("这不是文本文件（内容是二进制数据）", where=where, hint="请选择 .txt、.md 或 .docx 格式的讲稿")
         try:
@@ -128,6 +135,28 @@ def decode_text(raw: bytes, where: Path | str) -> str:
             raise InputFileError("这不是文本文件（内容是二进制数据）", where=where, hint="请选择 .txt、.md 或 .docx 格式的讲稿")
         return text
     raise InputFileError("无法识别文件的文字编码", where=where, hint="请另存为 UTF-8 编码的 .txt")
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Text saved as UTF-16 without a byte-order mark, recognised by reading as Chinese
+    (or ASCII with every other byte zero) in one of the two byte orders."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    try:
+        raw.decode("utf-8")
+        return None  # valid UTF-8 is UTF-8
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:2000]
+        readable = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or ch in "，。、：；！？“”（）\n\r\t " or ch.isascii() and ch.isprintable())
+        if readable >= 0.9 * len(sample):
+            return text
+    return None
 
 
 def _looks_binary(text: str) -> bool:

@@ -160,6 +160,10 @@ def describe_error(error: Exception, name: str) -> TemplateError:
     line = getattr(error, "lineno", None) or _template_line(error)
     where = f"{name} 第{line}行" if line else name
     if isinstance(error, TemplateSyntaxError):
+        unknown = re.match(r"No (filter|test) named '([^']+)'", error.message or "")
+        if unknown:
+            return TemplateError(f"不认识的过滤器“{unknown.group(2)}”", where=where,
+                                 hint="可用的过滤器：" + "、".join(sorted(k for k in FILTERS if not k.isascii())))
         return TemplateError(f"模板语法错误（{error.message}）", where=where, hint="请检查 {{ }} 和 {% %} 是否配对")
     if isinstance(error, SecurityError):
         return TemplateError("模板试图访问不允许的内容，已拒绝", where=where, hint="模板中只能使用变量、if/for 和规定的过滤器")
@@ -291,7 +295,10 @@ def variables_of(source: str, *, name: str = "模板") -> set[str]:
     except TemplateSyntaxError as error:
         raise describe_error(error, name) from None
     check_tree(tree, name)
-    names = set(meta.find_undeclared_variables(tree))
+    try:
+        names = set(meta.find_undeclared_variables(tree))
+    except TemplateSyntaxError as error:  # e.g. an unknown filter, found while analysing
+        raise describe_error(error, name) from None
     # Loop variables and {% set %} targets are declared; attribute access is not a variable.
     for node in tree.find_all(nodes.Filter):
         if node.name not in FILTERS and node.name not in ENVIRONMENT.filters:

@@ -13,7 +13,7 @@ from typing import Any
 
 from toolkit.errors import UnfilledVariableError
 from toolkit.model.speech import Speech
-from toolkit.model.variables import TEMPLATE_SYNTAX, unfilled_variables
+from toolkit.model.variables import TEMPLATE_SYNTAX, speech_texts
 
 
 def meeting_values(speech: Speech) -> dict[str, Any]:
@@ -47,12 +47,16 @@ def fill_speech(speech: Speech, extra: dict[str, Any] | None = None, *, allow_un
     """
     values = speech_values(speech, extra)
     if not allow_unfilled:
-        for name, where in unfilled_variables(speech):
-            if name not in values:
-                raise UnfilledVariableError(
-                    f"变量“{name}”没有值", where=where,
-                    hint=f"请在草稿的 variables 中填写，或导出时加 --var {name}=…；确需保留占位符可加 --allow-placeholders",
-                )
+        from toolkit.templating.engine import variables_of
+
+        for where, text in speech_texts(speech):
+            if TEMPLATE_SYNTAX.search(text):
+                missing = [name for name in _ordered(text, variables_of(text, name=where)) if name not in values]
+                if missing:
+                    raise UnfilledVariableError(
+                        f"变量“{missing[0]}”没有值", where=where,
+                        hint=f"请在草稿的 variables 中填写，或导出时加 --var {missing[0]}=…；确需保留占位符可加 --allow-placeholders",
+                    )
     filled = copy.deepcopy(speech)
     render = _renderer(values, allow_unfilled)
 
@@ -74,6 +78,11 @@ def fill_speech(speech: Speech, extra: dict[str, Any] | None = None, *, allow_un
             sub.body = [text(t, f"第{n}点第{k}小点正文第{i}段") for i, t in enumerate(sub.body, 1)]
     filled.closing = [text(t, f"结尾第{i}段") for i, t in enumerate(filled.closing, 1)]
     return filled
+
+
+def _ordered(text: str, names: set[str]) -> list[str]:
+    """*names* in the order they first appear in *text*."""
+    return sorted(names, key=lambda name: (text.find(name) if name in text else len(text), name))
 
 
 def _renderer(values: dict[str, Any], allow_unfilled: bool):

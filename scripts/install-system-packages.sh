@@ -9,9 +9,10 @@ command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
 command -v pandoc >/dev/null 2>&1 || packages+=(pandoc)
 command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
-fc-list 2>/dev/null | grep -q "Noto Serif CJK" || packages+=(fonts-noto-cjk fonts-noto-cjk-extra)
-fc-list 2>/dev/null | grep -q "AR PL UKai" || packages+=(fonts-arphic-ukai)
-fc-list 2>/dev/null | grep -q "Liberation Serif" || packages+=(fonts-liberation2)
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+for font in fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-liberation2; do
+  installed "$font" || packages+=("$font")
+done
 install_lo25() {
   # Word's own linesAndChars grid renders right only in LibreOffice 25.2 (bookworm-backports);
   # it is installed beside the system LibreOffice, in /opt/libreoffice-25, for that test.

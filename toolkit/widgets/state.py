@@ -138,7 +138,7 @@ class ComposerState:
             self._notify("save-failed")
             return False
         try:
-            save_draft(self.speech, self.path)
+            self._save_consistent()
         except ToolkitError as error:
             self.last_error = str(error)
             self.status = f"保存失败：{error}"
@@ -149,6 +149,17 @@ class ComposerState:
         self.status = f"已保存 {self.saved_at:%H:%M:%S}"
         self._notify("saved")
         return True
+
+    def _save_consistent(self) -> None:
+        """Save; outside a kernel the autosave runs on a timer thread while edits go on, so a
+        dictionary changing under the writer is retried (the file is written atomically either way)."""
+        for attempt in range(5):
+            try:
+                save_draft(self.speech, self.path)
+                return
+            except RuntimeError:
+                if attempt == 4:
+                    raise
 
     def flush(self) -> None:
         """Run any pending autosave and redraw now (tests, and before export)."""

@@ -76,4 +76,5 @@ def test_speaking_time_uses_the_rate_and_skips_title_and_byline():
     assert speech_character_count(speech, spoken_only=False) == 300 + 20 + 12
     assert speaking_seconds(speech) == 120
     assert speaking_seconds(speech, rate=200) == 90
-    assert format_duration(120) == "约2分钟" and format_duration(90) == "约1分30秒" and format_duration(45) == "约45秒"
+    spoken = [format_duration(seconds) for seconds in (120, 90, 45)]
+    assert spoken == ["约2分钟", "约1分30秒", "约45秒"]

@@ -196,18 +196,23 @@ def check_tree(tree: nodes.Template, name: str) -> None:
                                 hint="模板中只能使用变量、if/for 和规定的过滤器")
 
 
-@lru_cache(maxsize=512)
-def compile_template(source: str, name: str = "模板"):
-    """The checked, compiled template for *source* (cached: batch renders reuse it)."""
+def _checked(environment, source: str, name: str):
+    """*source* parsed, checked by :func:`check_tree` and compiled in *environment*."""
     try:
-        tree = ENVIRONMENT.parse(source)
+        tree = environment.parse(source)
     except TemplateSyntaxError as error:
         raise describe_error(error, name) from None
     check_tree(tree, name)
     try:
-        return ENVIRONMENT.from_string(tree)
+        return environment.from_string(tree)
     except JinjaTemplateError as error:
         raise describe_error(error, name) from None
+
+
+@lru_cache(maxsize=512)
+def compile_template(source: str, name: str = "模板"):
+    """The checked, compiled template for *source* (cached: batch renders reuse it)."""
+    return _checked(ENVIRONMENT, source, name)
 
 
 def render_text(source: str, values: dict[str, Any], *, name: str = "模板") -> str:
@@ -273,14 +278,9 @@ def render_keeping_unfilled(source: str, values: dict[str, Any], *, name: str = 
         return expression
 
     masked = _EXPRESSION.sub(keep, source)
-    environment = lenient_environment()
+    template = _checked(lenient_environment(), masked, name)
     try:
-        tree = environment.parse(masked)
-    except TemplateSyntaxError as error:
-        raise describe_error(error, name) from None
-    check_tree(tree, name)
-    try:
-        rendered = environment.from_string(tree).render(values)
+        rendered = template.render(values)
     except (JinjaTemplateError, ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as error:
         raise describe_error(error, name) from None
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], rendered)

@@ -20,7 +20,7 @@ from typing import Literal
 from toolkit.errors import InputFileError, TemplateError, UnfilledVariableError
 from toolkit.exporters import official
 from toolkit.exporters.official import escape
-from toolkit.exporters.title_breaks import break_title
+from toolkit.exporters.title_breaks import break_title, text_width
 from toolkit.model.layout import Block, speech_blocks
 from toolkit.model.speech import Speech
 from toolkit.model.variables import unfilled_variables
@@ -210,6 +210,11 @@ class _Styles:
                     self.by_name.setdefault(alias.strip().lower(), style)
         self.ids: dict[str, str] = {}
         self.fonts: dict[str, str | None] = {}
+        section = document.sections[-1]
+        try:
+            self.text_area_twips = section.page_width.twips - section.left_margin.twips - section.right_margin.twips
+        except (AttributeError, TypeError):  # a section without page size or margins
+            self.text_area_twips = official.LAYOUT.width - official.LAYOUT.left - official.LAYOUT.right
 
     def style_id(self, role: str) -> str:
         """The styleId to use for *role*, adding the style from the built-in layout if missing."""
@@ -242,6 +247,19 @@ class _Styles:
         self.by_id[style_id] = element
         self.by_name[definition.name.lower()] = element
         return element
+
+    def title_size_twips(self, style_id: str) -> float:
+        """The font size of *style_id* in twips (its ``w:sz`` through basedOn; 22 pt by default)."""
+        seen = set()
+        current = style_id
+        while current and current in self.by_id and current not in seen:
+            seen.add(current)
+            size = self.by_id[current].find(f"{W}rPr/{W}sz")
+            if size is not None and (size.get(W + "val") or "").isdigit():
+                return int(size.get(W + "val")) * 10
+            based = self.by_id[current].find(W + "basedOn")
+            current = based.get(W + "val") if based is not None else None
+        return official.TITLE_SIZE * 10
 
     def east_asian_font(self, style_id: str | None) -> str | None:
         """The East Asian font *style_id* resolves to through its basedOn chain and the defaults."""
@@ -451,14 +469,24 @@ def _numbered_xml(block: Block, styles: _Styles, family: str | None, role: str) 
 
 
 def _title_xml(title: str, styles: _Styles) -> str:
-    lines = break_title(title)
+    """The title paragraph. A long title is made to wrap where :func:`break_title` says by
+    narrowing the paragraph (equal indents on both sides) to the width of its first line,
+    so the text itself stays one unbroken string."""
     style_id = styles.style_id("title")
     fonts = _run_fonts(styles.east_asian_font(style_id))
-    runs = []
-    for index, line in enumerate(lines):
-        brk = "<w:br/>" if index else ""
-        runs.append(f"<w:r>{fonts}{brk}<w:t xml:space=\"preserve\">{escape(_xml_safe(line))}</w:t></w:r>")
-    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{"".join(runs)}</w:p>'
+    lines = break_title(title, styles.text_area_twips / styles.title_size_twips(style_id))
+    properties = f'<w:pStyle w:val="{style_id}"/>'
+    if len(lines) > 1:
+        line = text_width(lines[0]) * styles.title_size_twips(style_id) + TITLE_SLACK_TWIPS
+        indent = max(0, int((styles.text_area_twips - line) / 2))
+        properties += f'<w:ind w:left="{indent}" w:right="{indent}" w:firstLine="0" w:firstLineChars="0"/>'
+    text = escape(_xml_safe(title))
+    return f'<w:p><w:pPr>{properties}</w:pPr><w:r>{fonts}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+TITLE_SLACK_TWIPS = 90
+"""Room beyond the first line's estimated width (a fifth of a 22 pt character), so rounding
+never pushes its last character down and the next one never fits up."""
 
 
 def _paragraph(styles: _Styles, role: str, runs: list[tuple[str, str | None]]) -> str:

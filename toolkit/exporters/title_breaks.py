@@ -1,9 +1,9 @@
 """Breaking a long title into lines the way GB/T 9704 asks: meaning kept, lines balanced.
 
 A 二号 (22 pt) title fits 20 characters on the 156 mm line. A longer one is broken into
-two or three lines shaped like a trapezoid or diamond, at a point that does not split a
-word: before 上的讲话 / 暨 / 第…, after 在…县委 and similar title words, never inside the
-common two-character words of meeting names.
+two or three lines shaped like an inverted trapezoid (each line no longer than the one
+above), at a point that does not split a word: before 上的讲话 / 暨 / 第…, after 在…县委
+and similar title words, never inside the common words of meeting names.
 """
 
 from __future__ import annotations
@@ -29,30 +29,63 @@ _WORDS = {
 }
 
 
-def break_title(title: str, per_line: int = TITLE_CHARACTERS_PER_LINE) -> list[str]:
-    """*title* as the lines it should be printed in (one line when it fits)."""
+AUTOSPACE = 0.25
+"""Space Word (¼ character) and LibreOffice (⅕) put between Chinese and Latin letters or digits."""
+
+
+def _is_wide(ch: str) -> bool:
+    return ord(ch) >= 0x2000
+
+
+def text_width(text: str) -> float:
+    """Width of *text* in characters of the title size: Chinese and full-width 1, ASCII ½,
+    plus the automatic space between Chinese and Latin letters or digits."""
+    width = sum(1.0 if _is_wide(ch) else 0.5 for ch in text)
+    width += AUTOSPACE * sum(1 for a, b in zip(text, text[1:]) if _is_wide(a) != _is_wide(b) and (a.isalnum() and b.isalnum()))
+    return width
+
+
+def wrap(title: str, width: float) -> list[str]:
+    """The lines *title* wraps into when each may be *width* wide (character by character,
+    as Word and LibreOffice wrap Chinese text)."""
+    lines, start = [], 0
+    while start < len(title):
+        end = start + 1
+        while end < len(title) and text_width(title[start:end + 1]) <= width + 1e-9:
+            end += 1
+        lines.append(title[start:end])
+        start = end
+    return lines
+
+
+def break_title(title: str, per_line: float = TITLE_CHARACTERS_PER_LINE) -> list[str]:
+    """*title* as the lines it should be printed in (one line when it fits).
+
+    The exporter makes the lines wrap by narrowing the title paragraph to the first line's
+    width instead of inserting line breaks, so the title stays one unbroken string for
+    copying, searching and other readers. Every line but the last is therefore exactly
+    as wide as the first; the choice is the width whose breaks all fall between words.
+    """
     title = title.strip()
-    if len(title) <= per_line:
+    if text_width(title) <= per_line:
         return [title]
-    lines_needed = -(-len(title) // per_line)
-    if lines_needed == 2:
-        return _best_split(title, per_line)
-    first = _best_split(title[: len(title) * 2 // 3 + 2], per_line)[0] if lines_needed == 3 else title[:per_line]
-    return [first] + break_title(title[len(first):], per_line)
-
-
-def _best_split(title: str, per_line: int) -> list[str]:
-    best_position, best_score = None, None
+    fewest = len(wrap(title, per_line))
+    best, best_score = None, None
     for position in range(1, len(title)):
-        upper, lower = title[:position], title[position:]
-        if len(upper) > per_line or len(lower) > per_line:
+        width = text_width(title[:position])
+        if width > per_line:
+            break
+        lines = wrap(title, width)
+        if lines[0] != title[:position] or len(lines) > fewest:
             continue
-        score = _score(title, position)
+        score, offset = 0.0, 0
+        for line in lines[:-1]:
+            offset += len(line)
+            score += _score(title, offset)
+        score -= max(0.0, width - text_width(lines[-1])) * 0.5 * (fewest - 1)  # last line not far shorter
         if best_score is None or score > best_score:
-            best_position, best_score = position, score
-    if best_position is None:
-        return [title[:per_line], title[per_line:]]
-    return [title[:best_position], title[best_position:]]
+            best, best_score = lines, score
+    return best or wrap(title, per_line)
 
 
 def _splits_word(title: str, position: int) -> bool:
@@ -68,9 +101,7 @@ def _splits_word(title: str, position: int) -> bool:
 
 def _score(title: str, position: int) -> float:
     upper, lower = title[:position], title[position:]
-    score = -abs(len(upper) - len(lower)) * 1.0          # balanced lines
-    if len(upper) > len(lower):
-        score -= 0.5                                   # a slight preference for the wider line below
+    score = 0.0
     if any(lower.startswith(word) for word in _BREAK_BEFORE):
         score += 4
     if any(upper.endswith(word) for word in _BREAK_AFTER):

@@ -559,3 +559,12 @@ def test_a_bracketed_note_under_the_title_is_the_byline():
     speech = parse_speech_text("在全县工作会议上的讲话\n（根据录音整理）\n今天开会。\n一要学习。认真学。\n二要落实。抓落实。\n")
     assert speech.byline == "（根据录音整理）"
     assert speech.opening == ["今天开会。"] and len(speech.points) == 2
+
+
+@pytest.mark.parametrize("advert", ["【免费下载】2026年最新领导讲话稿合集", "温馨提示：本资料下载后可编辑", "word版可编辑，欢迎下载",
+                                    "本文来源：公文写作网 www.gwxz.com"])
+def test_download_site_lines_between_points_are_removed(advert):
+    speech = parse_speech_text(f"在全县工作会议上的讲话\n同志们：\n今天开会。\n一要提高认识。认真学习。\n{advert}\n"
+                               "二要狠抓落实。真抓实干。\n同志们，让我们共同努力。\n")
+    assert [n.text for n in speech.noise] == [advert]
+    assert len(speech.points) == 2 and speech.points[0].body == ["认真学习。"]

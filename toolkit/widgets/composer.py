@@ -57,7 +57,8 @@ class Composer:
             tabs.set_title(index, title)
         self.tabs = tabs
         left = w.VBox([tabs], layout=w.Layout(width="55%"))
-        right = w.VBox([self.preview.widget, self.problems.widget], layout=w.Layout(width="45%", padding="0 0 0 8px"))
+        right = w.VBox([self.export.action, self.preview.widget, self.problems.widget],
+                       layout=w.Layout(width="45%", padding="0 0 0 8px"))
         self.widget = w.VBox([w.HTML(CSS + "<h3 style='margin:0'>讲稿编辑器</h3>"), self.draft_bar.widget,
                               w.HBox([left, right])])
         self.widget.add_class("jianggao-composer")

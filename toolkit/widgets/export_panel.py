@@ -45,7 +45,7 @@ def default_file_name(title: str | None) -> str:
 
 
 class ExportPanel:
-    """The 导出 button and what it produced."""
+    """The 导出 button, its options, and what it produced."""
 
     def __init__(self, state: ComposerState):
         self.state = state
@@ -61,8 +61,11 @@ class ExportPanel:
         self.last_path: Path | None = None
         self._default_name = ""
         """The file name last suggested; replaced when the title changes, unless the user typed one."""
-        self.widget = w.VBox([w.HTML("<b>导出 Word 文档</b>"), self.template, self.file_name, self.centred, self.bold_lead,
-                              self.allow_placeholders, self.export, self.message, self.download, self.thumbnails])
+        self.widget = w.VBox([w.HTML("<b>导出 Word 文档</b>（按下右上方的“导出”按钮）"), self.template, self.file_name,
+                              self.centred, self.bold_lead, self.allow_placeholders])
+        """The options, shown in the 导出 tab."""
+        self.action = w.VBox([self.export, self.message, self.download, self.thumbnails])
+        """The button and what it produced, always in view."""
         self.export.on_click(self._on_export_click)
         state.subscribe(self._on_state)
         self.refresh()

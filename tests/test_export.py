@@ -389,3 +389,15 @@ def test_cli_refuses_to_overwrite_without_force(tmp_path, seed_path):
     result = run_cli("export", str(seed_path), "-o", str(out))
     assert result.returncode == 2 and "已存在" in result.stderr
     assert out.read_bytes() == b"mine"
+
+
+def test_export_takes_a_docx_speech_and_names_the_output_beside_it(tmp_path):
+    import bad_files
+
+    source = bad_files.real_docx(tmp_path, "材料.docx")
+    result = run_cli("export", str(source))
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "材料（公文格式）.docx"
+    texts = [text for _, text in paragraphs(out)]
+    assert texts[0] == "在全县工作会议上的讲话" and texts[3] == "一要提高认识。认真学习。"
+    assert source.exists()

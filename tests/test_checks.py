@@ -96,3 +96,10 @@ def test_too_many_points_for_the_sequence_style():
     speech = base(numbering="首先，", transition=None)
     speech.points += [Point("切实解决甲问题。"), Point("切实解决乙问题。")]
     assert any(line.startswith("编号：编号样式“首先，”最多只能编 4 点") for line in messages(speech))
+
+
+def test_a_variable_the_meeting_facts_fill_is_not_missing_and_each_is_named_once():
+    from toolkit.model import MeetingFacts
+
+    speech = base(opening=["{{ 会议名称 }}今天召开，{{ 县名 }}、{{ 县名 }}都要参加。"], meeting=MeetingFacts(name="全县工作会议"))
+    assert messages(speech) == ["开头第1段：变量“县名”还没有值，请在变量栏填写，或导出时用 --var 县名=…"]

@@ -568,3 +568,16 @@ def test_download_site_lines_between_points_are_removed(advert):
                                "二要狠抓落实。真抓实干。\n同志们，让我们共同努力。\n")
     assert [n.text for n in speech.noise] == [advert]
     assert len(speech.points) == 2 and speech.points[0].body == ["认真学习。"]
+
+
+def test_paragraphs_before_a_word_title_style_are_reported_not_dropped(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("资料来源：内部参考")
+    document.add_paragraph("坚定信心　真抓实干", style="Title")
+    document.add_paragraph("同志们：")
+    document.add_paragraph("今天开会。")
+    path = tmp_path / "t.docx"
+    document.save(path)
+    speech = import_speech(path)
+    assert speech.title == "坚定信心　真抓实干" and speech.salutation == "同志们："
+    assert [(n.text, n.rule) for n in speech.noise] == [("资料来源：内部参考", "标题前的无关内容")]

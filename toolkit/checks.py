@@ -52,8 +52,11 @@ def find_problems(speech: Speech, *, noise_rules: NoiseRules | None = None) -> l
     rules = noise_rules or load_noise_rules()
     problems: list[Problem] = []
     problems += _structure(speech)
+    from toolkit.templating.fill import speech_values
+
+    values = speech_values(speech)  # the draft's variables and the meeting's facts, as export fills them
     for where, text in speech_fields(speech):
-        problems += _placeholders(where, text, speech.variables)
+        problems += _placeholders(where, text, values)
         problems += _noise(where, text, rules)
     problems += _numbering(speech)
     problems += _parallel_leads(speech)
@@ -81,7 +84,7 @@ def _structure(speech: Speech) -> list[Problem]:
     return found
 
 
-def _placeholders(where: str, text: str, variables: dict[str, str]) -> list[Problem]:
+def _placeholders(where: str, text: str, values: dict) -> list[Problem]:
     found = []
     for match in PLACEHOLDER.finditer(text):
         start, end = match.span()
@@ -89,7 +92,7 @@ def _placeholders(where: str, text: str, variables: dict[str, str]) -> list[Prob
         found.append(Problem(where, f"有未填写的占位符“{match.group(0)}”（…{context}…），请换成实际内容"))
     if TEMPLATE_SYNTAX.search(text):
         for name in _template_variables(text, where, found):
-            if not (variables.get(name) or "").strip():
+            if not str(values.get(name) or "").strip():
                 found.append(Problem(where, f"变量“{name}”还没有值，请在变量栏填写，或导出时用 --var {name}=…"))
     return found
 
@@ -105,7 +108,7 @@ def _template_variables(text: str, where: str, found: list[Problem]) -> list[str
     except TemplateError as error:
         found.append(Problem(where, f"{error.problem}，{error.hint or '请检查 {{ }} 是否配对'}"))
         return []
-    simple = [m.group(1) for m in VARIABLE.finditer(text)]
+    simple = list(dict.fromkeys(m.group(1) for m in VARIABLE.finditer(text)))
     return [n for n in simple if n in names] + sorted(names - set(simple))
 
 

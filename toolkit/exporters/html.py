@@ -59,9 +59,11 @@ def speech_html(speech: Speech) -> str:
                 parts.append(f'<p style="{_STYLES["body"]}"><b>{escape(block.text)}</b></p>')
             else:
                 lead = escape(block.marker + block.lead)
-                tag = "b" if role == "point" or family != "paren_chinese" else "span style=\"font-family:KaiTi,楷体,serif\""
-                close = tag.split()[0]
-                parts.append(f'<p style="{_STYLES["body"]}"><{tag}>{lead}</{close}>{escape(block.rest)}</p>')
+                if role == "subpoint" and family == "paren_chinese":  # （一） leads are in 楷体, not bold
+                    lead = f'<span style="font-family:KaiTi,楷体,serif">{lead}</span>'
+                else:
+                    lead = f"<b>{lead}</b>"
+                parts.append(f'<p style="{_STYLES["body"]}">{lead}{escape(block.rest)}</p>')
         else:
             parts.append(f'<p style="{_STYLES["body"]}">{escape(block.text)}</p>')
     if len(parts) == 1:

@@ -52,7 +52,6 @@ class _Para:
     line: int
     bold_lead: str
     marker: MarkerMatch | None
-    source: SourceParagraph
 
 
 def build_speech(paragraphs: list[SourceParagraph], rules: NoiseRules) -> Speech:
@@ -62,7 +61,7 @@ def build_speech(paragraphs: list[SourceParagraph], rules: NoiseRules) -> Speech
     index = _take_title(speech, kept, removed, rules)
     index = _take_byline_and_salutation(speech, kept, index, removed)
     body = [
-        _Para(text, p.line, _squeeze(p.bold_lead), find_marker(text), p)
+        _Para(text, p.line, _squeeze(p.bold_lead), find_marker(text))
         for p in kept[index:]
         for text in [_squeeze(p.text)]
     ]
@@ -170,25 +169,29 @@ def _take_title(speech: Speech, kept: list[SourceParagraph], removed: list[Remov
             found, end = two_lines, index + 2
         else:
             continue
-        index = first_line
         if rules.before_title:
-            for paragraph in kept[:index]:
-                removed.append(RemovedLine(paragraph.text.strip(), paragraph.line, "标题前的无关内容"))
-            del kept[:index]
-            end -= index
+            end -= _drop_before_title(kept, first_line, removed)
         speech.title = found
         return _take_subtitle(speech, kept, end)
-    # No recognisable title: a Word title/heading/centred line, else the first short line.
+    # No recognisable title: a Word title/heading line, else the first short line.
     for index, paragraph in enumerate(kept[:3]):
         if paragraph.heading_level == 1 or paragraph.style.lower() in ("title", "标题"):
             speech.title = squeeze_title_spaces(paragraph.text)
-            return _take_subtitle(speech, kept, index + 1) if index == 0 else index + 1
+            return _take_subtitle(speech, kept, index + 1 - _drop_before_title(kept, index, removed))
     if kept:
         first = _squeeze(kept[0].text)
         if len(first) <= 60 and not _UNTERMINATED.search(first) and not is_salutation(first) and not find_marker(first):
             speech.title = squeeze_title_spaces(kept[0].text)
             return _take_subtitle(speech, kept, 1)
     return 0
+
+
+def _drop_before_title(kept: list[SourceParagraph], index: int, removed: list[RemovedLine]) -> int:
+    """Remove the paragraphs before the title at *index*, reporting each; returns how many."""
+    for paragraph in kept[:index]:
+        removed.append(RemovedLine(paragraph.text.strip(), paragraph.line, "标题前的无关内容"))
+    del kept[:index]
+    return index
 
 
 def _headline(text: str) -> bool:
@@ -219,6 +222,8 @@ def _is_name(text: str) -> bool:
     """A personal name: two to four Chinese characters, perhaps spaced out (张  三)."""
     letters = text.replace(" ", "").replace("\u3000", "")
     return 2 <= len(letters) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in letters)
+
+
 _BYLINE_NOTE = re.compile(r"^[（(].{1,30}[）)]$")
 
 

@@ -9,7 +9,7 @@ PORT ?= 8888
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 compose: setup
-	$(PY) -m jupyterlab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" --port $(PORT) notebooks/compose.ipynb
+	JIANGGAO_WORKDIR="$(CURDIR)/workspace" $(PY) -m jupyterlab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" --port $(PORT) notebooks/compose.ipynb
 
 setup:
 	scripts/setup.sh
@@ -21,7 +21,7 @@ test: setup-test
 	$(PY) -m pytest
 
 voila: setup
-	.venv/bin/voila notebooks/compose.ipynb --port $(PORT) --Voila.ip=127.0.0.1
+	JIANGGAO_WORKDIR="$(CURDIR)/workspace" .venv/bin/voila notebooks/compose.ipynb --port $(PORT) --Voila.ip=127.0.0.1
 
 bench: setup-test
 	scripts/setup.sh bench

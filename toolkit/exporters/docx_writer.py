@@ -25,10 +25,10 @@ from toolkit.model.layout import Block, speech_blocks
 from toolkit.model.speech import Speech
 from toolkit.model.variables import unfilled_variables
 from toolkit.wordfile import check_word_zip
+from toolkit.resources import official_word_template
 
 W = "{%s}" % official.W_NS
-ROOT = Path(__file__).resolve().parent.parent.parent
-BUILTIN_TEMPLATE = ROOT / "templates" / "word" / "official.docx"
+BUILTIN_TEMPLATE = official_word_template()
 SPEECH_MARKER = re.compile(r"^\s*\{\{\s*讲稿\s*\}\}\s*$")
 """A house-template paragraph reading ``{{讲稿}}`` is replaced by the speech."""
 
@@ -448,11 +448,7 @@ def _paragraphs_xml(speech: Speech, styles: _Styles) -> str:
 
 
 def _family(style) -> str:
-    if style.family == "sequence" or style.suffix in ("要", "是") or style.prefix == "第":
-        return "run_in"
-    if style.family == "arabic":
-        return "paren_arabic" if style.prefix else "arabic"
-    return "paren_chinese" if style.prefix else "chinese"
+    return "run_in" if style.heading_level is None else style.kind
 
 
 def _numbered_xml(block: Block, styles: _Styles, family: str | None, role: str) -> str:

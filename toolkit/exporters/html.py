@@ -27,22 +27,14 @@ _STYLES = {
     "heading1": "margin:0;text-indent:2em;font-family:'SimHei','黑体','Noto Sans CJK SC',sans-serif",
     "heading2": "margin:0;text-indent:2em;font-family:'KaiTi','楷体_GB2312','楷体','AR PL UKai CN',serif",
 }
-_HEADING_BY_FAMILY = {"chinese": "heading1", "paren_chinese": "heading2"}
-
-
-def _family(style) -> str:
-    if style.family == "sequence" or style.suffix in ("要", "是") or style.prefix == "第":
-        return "run_in"
-    if style.family == "arabic":
-        return "arabic"
-    return "paren_chinese" if style.prefix else "chinese"
+_HEADING_BY_LEVEL = {1: "heading1", 2: "heading2"}
+"""Preview styles of headings by outline level; deeper levels show as bold body text."""
 
 
 def speech_html(speech: Speech) -> str:
     """The preview page of *speech* as an HTML fragment (a ``<div>``)."""
     parts = [f'<div class="jianggao-page" style="{PAGE_CSS}">']
-    point_family = _family(speech.numbering_style) if speech.points else ""
-    sub_family = _family(speech.subnumbering_style) if any(p.subpoints for p in speech.points) else ""
+    point_style, sub_style = speech.numbering_style, speech.subnumbering_style
     for block in speech_blocks(speech):
         role = block.role
         if role == "title":
@@ -52,14 +44,15 @@ def speech_html(speech: Speech) -> str:
         elif role in ("byline", "salutation"):
             parts.append(f'<p style="{_STYLES[role]}">{escape(block.text)}</p>')
         elif role in ("point", "subpoint"):
-            family = point_family if role == "point" else sub_family
-            if block.heading and family in _HEADING_BY_FAMILY:
-                parts.append(f'<p style="{_STYLES[_HEADING_BY_FAMILY[family]]}">{escape(block.text)}</p>')
+            style = point_style if role == "point" else sub_style
+            if block.heading and style.heading_level in _HEADING_BY_LEVEL:
+                heading = _STYLES[_HEADING_BY_LEVEL[style.heading_level]]
+                parts.append(f'<p style="{heading}">{escape(block.text)}</p>')
             elif block.heading:
                 parts.append(f'<p style="{_STYLES["body"]}"><b>{escape(block.text)}</b></p>')
             else:
                 lead = escape(block.marker + block.lead)
-                if role == "subpoint" and family == "paren_chinese":  # （一） leads are in 楷体, not bold
+                if role == "subpoint" and style.kind == "paren_chinese":  # （一） leads are in 楷体, not bold
                     lead = f'<span style="font-family:KaiTi,楷体,serif">{lead}</span>'
                 else:
                     lead = f"<b>{lead}</b>"

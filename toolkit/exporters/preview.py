@@ -15,8 +15,9 @@ import tempfile
 from pathlib import Path
 
 from toolkit.errors import OutputError, ToolkitError
+from toolkit.resources import fonts_conf
 
-FONTS_CONF = Path(__file__).resolve().parent.parent / "data" / "fonts.conf"
+FONTS_CONF = fonts_conf()
 SOFFICE_NAMES = ("soffice", "libreoffice")
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from toolkit.errors import InputFileError
 from toolkit.model.numbering import find_marker
+from toolkit.resources import noise_rules_file
 
-DEFAULT_RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "noise_rules.yaml"
+DEFAULT_RULES_PATH = noise_rules_file()
 ENVIRONMENT_VARIABLE = "JIANGGAO_NOISE_RULES"
 
 

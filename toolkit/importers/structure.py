@@ -29,21 +29,12 @@ TITLE_SEARCH_LIMIT = 15
 
 # Which family wins when two runs are equally long and neither nests in the other:
 # outline headings first, then run-in markers, then deeper outline levels.
-_PRECEDENCE = ("chinese_heading", "ordinal", "yao", "sequence", "shi", "paren_chinese", "arabic", "paren_arabic")
+_PRECEDENCE = ("chinese", "ordinal", "yao", "sequence", "shi", "paren_chinese", "arabic", "paren_arabic")
 _UNTERMINATED = re.compile(r"[。！？；;，,]$")
 
 
 def _family_key(style_id: str) -> str:
-    style = marker_style(style_id)
-    if style.family == "sequence":
-        return "sequence"
-    if style.family == "arabic":
-        return "paren_arabic" if style.prefix else "arabic"
-    if style.prefix == "第":
-        return "ordinal"
-    if style.prefix:
-        return "paren_chinese"
-    return {"要": "yao", "是": "shi"}.get(style.suffix, "chinese_heading")
+    return marker_style(style_id).kind
 
 
 @dataclass

@@ -73,6 +73,31 @@ class MarkerStyle:
     label: str
 
     @property
+    def kind(self) -> str:
+        """What sort of marker this is, finer than ``family``: ``"yao"`` (一要), ``"shi"``
+        (一是), ``"ordinal"`` (第一，), ``"sequence"`` (首先，), ``"chinese"`` (一、),
+        ``"paren_chinese"`` (（一）), ``"arabic"`` (1.) or ``"paren_arabic"`` (（1）).
+
+        The importer ranks styles by it, and the exporters pick paragraph styles by it; it
+        is computed here only."""
+        if self.family == "sequence":
+            return "sequence"
+        if self.family == "arabic":
+            return "paren_arabic" if self.prefix else "arabic"
+        if self.prefix == "第":
+            return "ordinal"
+        if self.prefix:
+            return "paren_chinese"
+        return {"要": "yao", "是": "shi"}.get(self.suffix, "chinese")
+
+    @property
+    def heading_level(self) -> int | None:
+        """The outline level its markers stand for when a lead is a heading of its own:
+        1 for 一、, 2 for （一）, 3 for 1., 4 for （1）; ``None`` for the run-in kinds (一要,
+        一是, 第一，, 首先，), which lead a paragraph rather than head one."""
+        return HEADING_LEVELS.get(self.kind)
+
+    @property
     def max_count(self) -> int:
         """How many points this style can number."""
         return len(SEQUENCE_WORDS) if self.family == "sequence" else MAX_POINTS
@@ -114,6 +139,9 @@ _LABELS = {
     "arabic": "1. 2. ……（三级标题）",
     "paren_arabic": "（1）（2）……（四级标题）",
 }
+
+HEADING_LEVELS = {"chinese": 1, "paren_chinese": 2, "arabic": 3, "paren_arabic": 4}
+"""Outline level by marker kind (GB/T 9704's 一、 （一） 1. （1） hierarchy)."""
 
 COMMON_STYLES = ("一要", "一是", "一、", "第一，", "首先，", "（一）", "1.", "（1）")
 """The styles the composer offers first; any punctuation variant is accepted too."""

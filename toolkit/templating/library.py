@@ -28,8 +28,9 @@ from typing import Any
 
 from toolkit.atomic import write_atomic
 from toolkit.errors import TemplateError
+from toolkit.resources import section_templates_folder
 
-BUILTIN_FOLDER = Path(__file__).resolve().parent.parent.parent / "templates" / "sections"
+BUILTIN_FOLDER = section_templates_folder()
 ENVIRONMENT_VARIABLE = "JIANGGAO_TEMPLATES"
 KINDS = {
     "skeleton": "整篇讲稿骨架", "opening": "开头", "transition": "过渡句", "point": "要点", "closing": "结尾",

@@ -17,7 +17,8 @@ from toolkit.exporters import ExportOptions, export_docx
 from toolkit.exporters.preview import find_soffice, preview_pages
 from toolkit.templating.fill import fill_speech
 from toolkit.widgets.state import ComposerState
-from toolkit.widgets.workspace import ROOT, unused_path, workspace_folder
+from toolkit import resources
+from toolkit.widgets.workspace import unused_path, workspace_folder
 
 BUILTIN = "内置公文格式（GB/T 9704）"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,7 +28,8 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\n]')
 def house_templates() -> list[Path]:
     """House templates offered: .docx/.dotx in the config's ``word_templates`` folders and
     in ``templates/word/`` (besides the built-in official.docx)."""
-    folders = [Path(p) for p in load_config().word_templates] + [ROOT / "templates" / "word"]
+    folders = [Path(p) for p in load_config().word_templates] + [
+        resources.word_templates_folder(), resources.example_house_templates_folder()]
     found: list[Path] = []
     for folder in folders:
         if folder.is_dir():

@@ -1,7 +1,7 @@
 """Where the composer keeps drafts and exported documents by default.
 
-``$JIANGGAO_WORKDIR`` if set, else the ``workspace/`` folder of the project (kept out of
-git). The example draft is copied there on first use, so editing it never changes the
+``$JIANGGAO_WORKDIR`` if set (``make compose`` sets the project's ``workspace/``, kept out
+of git), else ``~/讲稿`` for a toolkit installed as a package. The example draft is copied there on first use, so editing it never changes the
 repository's example.
 """
 
@@ -11,14 +11,14 @@ import datetime as _dt
 import os
 import shutil
 from pathlib import Path
+from toolkit import resources
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-EXAMPLE_DRAFT = ROOT / "examples" / "drafts" / "秋冬季安全生产工作会议讲话.yaml"
+EXAMPLE_DRAFT = resources.example_draft()
 
 
 def workspace_folder() -> Path:
     """The folder for drafts and exports (created if missing)."""
-    folder = Path(os.environ.get("JIANGGAO_WORKDIR") or ROOT / "workspace")
+    folder = Path(os.environ.get("JIANGGAO_WORKDIR") or Path.home() / "讲稿")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -1,0 +1,58 @@
+"""Where the toolkit's own files are, found with :mod:`importlib.resources`.
+
+The top-level ``templates/`` folder is the place people edit (section templates and the
+built-in Word template); ``examples/`` holds the example draft and house templates. Both
+are shipped inside the package as ``toolkit/templates`` and ``toolkit/examples`` (in the
+repository these are links to the top-level folders), so a wheel installed anywhere finds
+them the same way a checkout does. ``toolkit/data`` holds the noise rules and the fonts map.
+
+A leaf module: it imports nothing from the toolkit.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+
+def _package_path(*parts: str) -> Path:
+    """A file or folder shipped inside the ``toolkit`` package, as a real path.
+
+    The package is installed as plain files (a wheel or a checkout), never zipped, so the
+    traversable is a path already."""
+    return Path(str(files("toolkit").joinpath(*parts)))
+
+
+def section_templates_folder() -> Path:
+    """The built-in section library: ``templates/sections``."""
+    return _package_path("templates", "sections")
+
+
+def word_templates_folder() -> Path:
+    """Built-in Word templates (the official layout): ``templates/word``."""
+    return _package_path("templates", "word")
+
+
+def official_word_template() -> Path:
+    """The built-in official-layout Word template, ``templates/word/official.docx``."""
+    return word_templates_folder() / "official.docx"
+
+
+def example_house_templates_folder() -> Path:
+    """The example house templates an office can copy: ``examples/house-template``."""
+    return _package_path("examples", "house-template")
+
+
+def example_draft() -> Path:
+    """The example draft the composer opens first."""
+    return _package_path("examples", "drafts", "秋冬季安全生产工作会议讲话.yaml")
+
+
+def noise_rules_file() -> Path:
+    """The built-in vendor-noise rules."""
+    return _package_path("data", "noise_rules.yaml")
+
+
+def fonts_conf() -> Path:
+    """The fontconfig map LibreOffice renders with (official font names → free fonts)."""
+    return _package_path("data", "fonts.conf")

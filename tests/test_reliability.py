@@ -111,7 +111,7 @@ CASES = [
     Case("import-crlf-gbk", "Windows 记事本存的 GBK、CRLF 文本", lambda f: ["import", str(write(f, "gbk.txt", SPEECH_TXT.replace("\n", "\r\n"), "gbk")),
                                                                     "-o", str(f / "d")], 0, "", creates=("d.yaml",)),
     # -- opening drafts -------------------------------------------------------------------------------------
-    Case("open-yaml-syntax", "手改草稿时漏了引号", lambda f: ["show", str(draft_with(f, "title: \"在全县会议上的讲话\nopening:\n- 今天\n"))], 2, "YAML 语法错误"),
+    Case("open-yaml-syntax", "手改草稿时漏了引号", lambda f: ["show", str(draft_with(f, "title: \"在全县会议上的讲话\nopening:\n- 今天\n"))], 2, "YAML 格式不对：文件意外结束（引号没有配对）"),
     Case("open-colon", "正文里写了“: ”没有加引号", lambda f: ["show", str(draft_with(f, "opening:\n- 今天: 开会\n"))], 2, "第3行"),
     Case("open-unknown-field", "字段名拼错", lambda f: ["show", str(draft_with(f, "titel: 讲话\n"))], 2, "是不是“title”"),
     Case("open-wrong-type", "要点写成了一个数字", lambda f: ["show", str(draft_with(f, "points: 3\n"))], 2, "应是列表"),

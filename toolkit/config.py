@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from toolkit.errors import InputFileError
+from toolkit.yamlfile import read_yaml_mapping
 
 ENVIRONMENT_VARIABLE = "JIANGGAO_CONFIG"
 
@@ -55,19 +56,8 @@ def load_config() -> Config:
 
 @lru_cache(maxsize=4)
 def _load(name: str, _stamp: int) -> Config:
-    import yaml
-
     path = Path(name)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFileError(f"无法读取设置文件（{error}）", where=path) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputFileError("设置文件的 YAML 格式不对", where=f"{path} 第{mark.line + 1}行" if mark else path,
-                             hint="请检查缩进和冒号") from None
-    if not isinstance(data, dict):
-        raise InputFileError("设置文件应是“字段: 值”的形式", where=path)
+    data = read_yaml_mapping(path, what="设置文件")
     known = {"templates", "word_templates", "noise_rules", "speaking_rate"}
     unknown = sorted(set(data) - known)
     if unknown:

@@ -48,6 +48,7 @@ from toolkit.atomic import write_atomic
 from toolkit.errors import DraftFormatError, InputFileError, NumberingError
 from toolkit.model.numbering import marker_style
 from toolkit.model.speech import MeetingFacts, Point, RemovedLine, Speech, SubPoint
+from toolkit.yamlfile import compose_yaml
 
 DRAFT_EXTENSION = ".yaml"
 """Added to a draft path that has no extension."""
@@ -175,46 +176,8 @@ def speech_from_yaml(text: str, *, source: str = "草稿") -> Speech:
         raise DraftFormatError("草稿文件是空的", where=source, hint="请用 jianggao import 或 jianggao new 重新生成草稿")
     if "\x00" in text:
         raise DraftFormatError("这不是文本文件", where=source, hint="请确认选择的是 .yaml 草稿")
-    yaml = _yaml()
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = f"{source} 第{mark.line + 1}行" if mark else source
-        problem = _translate_yaml_problem(error.problem or error.context or "")
-        lines = text.split("\n")
-        if mark and "\t" in "".join(lines[max(0, mark.line - 1): mark.line + 1]).split("#")[0][:40]:
-            problem = "不能用 Tab 缩进，请改用空格"
-        raise DraftFormatError(
-            f"YAML 语法错误：{problem}", where=line,
-            hint="请检查这一行及上一行的缩进、冒号和引号（含冒号或以 - 开头的文字要加引号）",
-        ) from None
-    except yaml.YAMLError as error:
-        raise DraftFormatError(f"无法解析草稿（{error}）", where=source) from None
+    root = compose_yaml(text, source=source, error=DraftFormatError)
     return _Reader(source).speech(root)
-
-
-_YAML_PROBLEMS = (
-    ("mapping values are not allowed", "这里不能出现“: ”（文字中的冒号后跟空格会被当成字段，请给整段文字加引号）"),
-    ("could not find expected ':'", "缺少“:”"),
-    ("tab", "不能用 Tab 缩进，请改用空格"),
-    ("'\\t'", "不能用 Tab 缩进，请改用空格"),
-    ("found unexpected end of stream", "文件意外结束（引号没有配对）"),
-    ("did not find expected ',' or ']'", "方括号 [ ] 没有配对"),
-    ("did not find expected ',' or '}'", "花括号 { } 没有配对"),
-    ("did not find expected key", "缩进不对，或缺少“- ”"),
-    ("did not find expected '-'", "列表项“- ”的缩进不对"),
-    ("expected <block end>", "缩进不对"),
-    ("found undefined alias", "使用了未定义的别名（*）"),
-    ("found character that cannot start any token", "这一行以 YAML 的特殊符号开头（如 @ ` % |），请给整段文字加引号"),
-)
-
-
-def _translate_yaml_problem(problem: str) -> str:
-    for english, chinese in _YAML_PROBLEMS:
-        if english in problem:
-            return chinese
-    return f"格式不对（{problem}）" if problem else "格式不对"
 
 
 class _Reader:

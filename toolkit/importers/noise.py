@@ -177,14 +177,10 @@ def _parse_rules_text(text: str, where: str) -> dict:
         return json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    import yaml
+    from toolkit.yamlfile import load_yaml_mapping
 
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else "?"
-        raise InputFileError("噪音规则文件的 YAML 格式不对", where=f"{where} 第{line}行", hint="请检查缩进和引号") from None
-    if isinstance(data, dict):
+    data = load_yaml_mapping(text, source=where, what="广告识别规则文件")
+    if data:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             temporary = cache.with_suffix(f".{os.getpid()}.tmp")

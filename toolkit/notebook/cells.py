@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.errors import TemplateError
+from toolkit.yamlfile import load_yaml_mapping
 
 
 @dataclass
@@ -55,14 +56,8 @@ def parse_section_cell(line: str, body: str) -> SectionCell:
             end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
         except StopIteration:
             raise TemplateError("节的说明部分没有以 --- 结束") from None
-        import yaml
-
-        try:
-            meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-        except yaml.YAMLError:
-            raise TemplateError("节的说明部分（--- 之间）格式不对", hint="每行写“字段: 值”，如 kind: point") from None
-        if not isinstance(meta, dict):
-            raise TemplateError("节的说明部分应是“字段: 值”的形式")
+        meta = load_yaml_mapping("\n".join(lines[1:end]), source="本单元格", what="节的说明部分", error=TemplateError,
+                                 first_line=2, hint="每行写“字段: 值”，如 kind: point")
         text = "\n".join(lines[end + 1:])
     kind = options.kind or str(meta.get("kind") or "")
     if not kind:
@@ -75,14 +70,5 @@ def parse_section_cell(line: str, body: str) -> SectionCell:
 
 def parse_variables_cell(body: str) -> dict[str, Any]:
     """The ``名称: 值`` lines of a ``%%variables`` cell."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(body) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"第{mark.line + 1}行" if mark else None
-        raise TemplateError("变量单元格的格式不对", where=where, hint="每行写“名称: 值”，列表写成 [甲, 乙]") from None
-    if not isinstance(data, dict):
-        raise TemplateError("变量单元格应是“名称: 值”的形式")
-    return data
+    return load_yaml_mapping(body, source="本单元格", what="变量单元格", error=TemplateError, first_line=2,
+                             hint="每行写“名称: 值”，列表写成 [甲, 乙]", shape="“名称: 值”")

@@ -29,6 +29,7 @@ from typing import Any
 from toolkit.atomic import write_atomic
 from toolkit.errors import TemplateError
 from toolkit.resources import section_templates_folder
+from toolkit.yamlfile import load_yaml_mapping
 
 BUILTIN_FOLDER = section_templates_folder()
 ENVIRONMENT_VARIABLE = "JIANGGAO_TEMPLATES"
@@ -101,8 +102,6 @@ class SectionTemplate:
 # -- reading template files -----------------------------------------------------------------------------
 def parse_template(text: str, *, path: Path | None = None) -> SectionTemplate:
     """A :class:`SectionTemplate` from a template file's *text*; errors name the file and line."""
-    import yaml
-
     where = str(path) if path else "模板"
     lines = text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")
     if not lines or lines[0].strip() != "---":
@@ -112,14 +111,7 @@ def parse_template(text: str, *, path: Path | None = None) -> SectionTemplate:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise TemplateError("说明部分没有以 --- 结束", where=where) from None
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise TemplateError("说明部分的 YAML 格式不对", where=f"{where} 第{line}行", hint="请检查缩进、冒号和引号") from None
-    if not isinstance(meta, dict):
-        raise TemplateError("说明部分应是“字段: 值”的形式", where=f"{where} 第2行")
+    meta = load_yaml_mapping("\n".join(lines[1:end]), source=where, what="说明部分", error=TemplateError, first_line=2)
     for key in ("id", "kind", "title"):
         if not meta.get(key):
             raise TemplateError(f"说明部分缺少“{key}”", where=where, hint="每个模板都要有 id、kind、title")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Literal
 
 from toolkit.errors import NumberingError
 from toolkit.importers.noise import NoiseRules, load_noise_rules
@@ -22,7 +22,8 @@ from toolkit.model.layout import point_label, subpoint_label
 from toolkit.model.phrases import promised_point_count
 from toolkit.model.numbering import chinese_numeral
 from toolkit.model.speech import Speech
-from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX, VARIABLE, speech_texts
+from toolkit.model.fields import speech_texts
+from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX, VARIABLE, speech_values
 
 Severity = Literal["problem", "hint"]
 
@@ -42,20 +43,13 @@ class Problem:
         return f"{self.where}：{prefix}{self.message}"
 
 
-def speech_fields(speech: Speech) -> Iterator[tuple[str, str]]:
-    """``(where, text)`` for every piece of text a staff member typed, in reading order."""
-    return speech_texts(speech)
-
-
 def find_problems(speech: Speech, *, noise_rules: NoiseRules | None = None) -> list[Problem]:
     """Everything worth fixing in *speech*, in reading order, hints last."""
     rules = noise_rules or load_noise_rules()
     problems: list[Problem] = []
     problems += _structure(speech)
-    from toolkit.templating.fill import speech_values
-
     values = speech_values(speech)  # the draft's variables and the meeting's facts, as export fills them
-    for where, text in speech_fields(speech):
+    for where, text in speech_texts(speech):
         problems += _placeholders(where, text, values)
         problems += _noise(where, text, rules)
     problems += _numbering(speech)

@@ -1,8 +1,9 @@
 """The speech as the page shows it: an ordered list of paragraphs with their roles.
 
 Exporters, the preview, the counts and the checks all read a speech through
-:func:`speech_blocks` (what is printed) or :func:`speech_fields` (every text the staff
-member typed, with where it is), so numbering and ordering are decided in one place.
+:func:`speech_blocks` (what is printed) or :func:`toolkit.model.fields.speech_texts`
+(every text the staff member typed, with where it is), so numbering and ordering are
+decided in one place.
 """
 
 from __future__ import annotations

@@ -163,6 +163,25 @@ class Speech:
         new_index = max(0, min(new_index, len(self.points) - 1))
         self.points.insert(new_index, self.points.pop(index))
 
+    def add_subpoint(self, point: Point, sub: SubPoint | None = None, index: int | None = None) -> SubPoint:
+        """Insert *sub* (a new empty one by default) into *point* at *index* (the end by default)."""
+        sub = sub if sub is not None else SubPoint()
+        if len(point.subpoints) + 1 > self.subnumbering_style.max_count:
+            self.subnumbering_style.markers(len(point.subpoints) + 1)  # raises the clear error
+        point.subpoints.insert(len(point.subpoints) if index is None else index, sub)
+        return sub
+
+    def remove_subpoint(self, point: Point, index: int) -> SubPoint:
+        """Remove and return *point*'s sub-point at *index*."""
+        return point.subpoints.pop(index)
+
+    def move_subpoint(self, point: Point, index: int, new_index: int) -> None:
+        """Move *point*'s sub-point at *index* so it ends up at *new_index* (clamped)."""
+        if not 0 <= index < len(point.subpoints):
+            raise NumberingError(f"没有第 {index + 1} 小点", hint=f"这一点现在共有 {len(point.subpoints)} 小点")
+        new_index = max(0, min(new_index, len(point.subpoints) - 1))
+        point.subpoints.insert(new_index, point.subpoints.pop(index))
+
     # -- the opening as it reads ------------------------------------------------------
     def opening_as_read(self) -> list[str]:
         """The opening paragraphs with a run-in transition put back at the end of the last one."""

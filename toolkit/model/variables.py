@@ -7,15 +7,60 @@ exporter see which ones are still unfilled without loading a template engine.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+import datetime as _dt
+from typing import Any
 
-from toolkit.model.speech import Speech
+from toolkit.model.fields import speech_texts
+from toolkit.model.speech import MeetingFacts, Speech
 
 VARIABLE = re.compile(r"\{\{-?\s*([^\s{}|().\[\]~+*/%<>=!,'\"-][^\s{}|().\[\]~+*/%<>=!,'\"]*)\s*(?:\|[^{}]*)?-?\}\}")
 """A simple ``{{ 名称 }}`` or ``{{ 名称 | 过滤器 }}`` expression; group 1 is the name."""
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 PLACEHOLDER = re.compile(r"[×✕╳]+(?:部长|书记|主任|同志|[县市区乡镇村省州盟旗部局委办厅科处组])?|[XＸ]{2,}|[＿_]{2,}|【\s*】|\[\s*\]|○{2,}|□{2,}")
 """Placeholders purchased material leaves for names and dates: ×县, ×××, XXX, ＿＿, 【】, ○○."""
+
+
+MEETING_VARIABLES = {"会议名称": "name", "讲话人": "speaker", "会议日期": "date", "会议地点": "place"}
+"""The variables the meeting's facts stand for, and the :class:`MeetingFacts` field each fills."""
+
+
+def meeting_values(meeting: MeetingFacts) -> dict[str, Any]:
+    """The variables *meeting*'s facts provide, those filled in only (a date stays a date)."""
+    values: dict[str, Any] = {}
+    for variable, attribute in MEETING_VARIABLES.items():
+        value = getattr(meeting, attribute)
+        if value:
+            values[variable] = value
+    return values
+
+
+def speech_values(speech: Speech, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every value *speech*'s placeholders can take, later winning: the meeting's facts, the
+    draft's ``variables``, then *extra* (what the caller gives). Empty values do not count."""
+    values = meeting_values(speech.meeting)
+    values.update({k: v for k, v in speech.variables.items() if str(v).strip()})
+    values.update({k: v for k, v in (extra or {}).items() if str(v).strip()})
+    return values
+
+
+def set_meeting_fact(meeting: MeetingFacts, variable: str, value: Any) -> bool:
+    """Put *value* into the meeting fact *variable* stands for (会议日期 takes a date or
+    ``2026-09-28``); returns ``False`` when *variable* is no meeting fact.
+
+    Raises :class:`ValueError` for a date that cannot be read."""
+    attribute = MEETING_VARIABLES.get(variable)
+    if attribute is None:
+        return False
+    if attribute == "date":
+        if value in (None, ""):
+            meeting.date = None
+        elif isinstance(value, _dt.date):
+            meeting.date = value
+        else:
+            meeting.date = _dt.date.fromisoformat(str(value).strip())
+    else:
+        setattr(meeting, attribute, "" if value is None else str(value))
+    return True
 
 
 def variables_in(text: str) -> list[str]:
@@ -25,29 +70,6 @@ def variables_in(text: str) -> list[str]:
         if match.group(1) not in names:
             names.append(match.group(1))
     return names
-
-
-def speech_texts(speech: Speech) -> Iterator[tuple[str, str]]:
-    """``(where, text)`` of every text field, reading order (see :func:`toolkit.checks.speech_fields`)."""
-    from toolkit.model.layout import point_label, subpoint_label
-
-    for where, text in (("标题", speech.title), ("署名", speech.byline), ("称呼", speech.salutation)):
-        if text:
-            yield where, text
-    for i, text in enumerate(speech.opening, 1):
-        yield f"开头第{i}段", text
-    if speech.transition:
-        yield "过渡句", speech.transition
-    for n, point in enumerate(speech.points, 1):
-        yield f"{point_label(n)}主旨句", point.lead
-        for i, text in enumerate(point.body, 1):
-            yield f"{point_label(n)}正文第{i}段", text
-        for k, sub in enumerate(point.subpoints, 1):
-            yield f"{subpoint_label(n, k)}主旨句", sub.lead
-            for i, text in enumerate(sub.body, 1):
-                yield f"{subpoint_label(n, k)}正文第{i}段", text
-    for i, text in enumerate(speech.closing, 1):
-        yield f"结尾第{i}段", text
 
 
 def unfilled_variables(speech: Speech) -> list[tuple[str, str]]:

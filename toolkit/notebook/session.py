@@ -15,9 +15,9 @@ from typing import Any
 from toolkit.drafts import open_draft, save_draft, with_draft_extension
 from toolkit.errors import TemplateError
 from toolkit.model.speech import Speech
-from toolkit.templating.fill import speech_values
+from toolkit.model.variables import set_meeting_fact, speech_values
 from toolkit.templating.library import KINDS
-from toolkit.templating.sections import MEETING_VARIABLES, apply_section, parse_outline, section_content
+from toolkit.templating.sections import apply_section, parse_outline, section_content
 
 CELL_KINDS = ("skeleton", "outline", "opening", "transition", "point", "closing")
 """``outline`` (like ``skeleton``) holds ``# 标题`` / ``# 开头``… parts and replaces the parts it names."""
@@ -63,20 +63,14 @@ class DraftSession:
 
     def set_variables(self, values: dict[str, Any]) -> None:
         """Set draft variables (会议名称, 讲话人, 会议日期, 会议地点 also fill the meeting facts)."""
-        import datetime as _dt
-
         for name, value in values.items():
             self.values[str(name)] = value
             text = "、".join(map(str, value)) if isinstance(value, (list, tuple)) else ("" if value is None else str(value))
             self.speech.variables[str(name)] = text
-            attribute = MEETING_VARIABLES.get(str(name))
-            if attribute == "date":
-                try:
-                    self.speech.meeting.date = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(text)
-                except ValueError:
-                    raise TemplateError(f"会议日期“{text}”格式不对", hint="请写成 2026-09-28") from None
-            elif attribute:
-                setattr(self.speech.meeting, attribute, text)
+            try:
+                set_meeting_fact(self.speech.meeting, str(name), value if not isinstance(value, (list, tuple)) else text)
+            except ValueError:
+                raise TemplateError(f"会议日期“{text}”格式不对", hint="请写成 2026-09-28") from None
         self.save()
 
     def apply(self, kind: str, source: str, *, name: str = "", mode: str = "replace", index: int | None = None) -> AppliedSection:

@@ -3,6 +3,7 @@
 Importing this package loads nothing heavy; Jinja2 is loaded when a template is rendered.
 """
 
-from toolkit.templating.fill import fill_speech, speech_values
+from toolkit.model.variables import speech_values
+from toolkit.templating.fill import fill_speech
 
 __all__ = ["fill_speech", "speech_values"]

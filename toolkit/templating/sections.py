@@ -33,10 +33,10 @@ from typing import Any
 from toolkit.errors import NumberingError, TemplateError
 from toolkit.model.numbering import marker_style
 from toolkit.model.speech import MeetingFacts, Point, Speech, SubPoint
+from toolkit.model.variables import MEETING_VARIABLES, set_meeting_fact
 from toolkit.templating.library import SectionTemplate
 
 PARTS = ("标题", "署名", "称呼", "开头", "过渡", "要点", "结尾")
-MEETING_VARIABLES = {"会议名称": "name", "讲话人": "speaker", "会议日期": "date", "会议地点": "place"}
 
 
 # -- values --------------------------------------------------------------------------------------
@@ -112,10 +112,8 @@ def speech_from_skeleton(template: SectionTemplate, values: dict[str, Any], *, a
     facts = MeetingFacts()
     for variable, attribute in MEETING_VARIABLES.items():
         value = coerced.get(variable)
-        if isinstance(value, _dt.date) and attribute == "date":
-            facts.date = value
-        elif value and attribute != "date":
-            setattr(facts, attribute, str(value))
+        if value and (attribute != "date" or isinstance(value, _dt.date)):
+            set_meeting_fact(facts, variable, value)
     speech.meeting = facts
     speech.variables = {name: _as_text(value) for name, value in values.items() if value not in (None, "")}
     return speech

@@ -7,7 +7,7 @@ from html import escape
 import ipywidgets as w
 
 from toolkit.errors import ToolkitError
-from toolkit.templating.fill import speech_values
+from toolkit.model.variables import speech_values
 from toolkit.templating.library import KINDS, Library, SectionTemplate
 from toolkit.templating.sections import apply_section, render_template, section_content, speech_from_skeleton
 from toolkit.widgets.state import ComposerState

@@ -173,14 +173,17 @@ class StructureEditor:
         self.state.changed(structure=True)
 
     def add_subpoint(self, index: int) -> None:
-        self.state.speech.points[index].subpoints.append(SubPoint())
+        try:
+            self.state.speech.add_subpoint(self.state.speech.points[index])
+        except NumberingError as error:
+            self.message.value = f'<span style="color:#b91c1c">{escape(str(error))}</span>'
+            return
         self.state.changed(structure=True)
 
     def delete_subpoint(self, point: Point, k: int) -> None:
-        point.subpoints.pop(k)
+        self.state.speech.remove_subpoint(point, k)
         self.state.changed(structure=True)
 
     def move_subpoint(self, point: Point, k: int, new_k: int) -> None:
-        new_k = max(0, min(new_k, len(point.subpoints) - 1))
-        point.subpoints.insert(new_k, point.subpoints.pop(k))
+        self.state.speech.move_subpoint(point, k, new_k)
         self.state.changed(structure=True)

@@ -7,12 +7,12 @@ from html import escape
 import ipywidgets as w
 
 from toolkit.errors import TemplateError
-from toolkit.model.variables import TEMPLATE_SYNTAX, speech_texts
-from toolkit.templating.fill import meeting_values
+from toolkit.model.fields import speech_texts
+from toolkit.model.variables import MEETING_VARIABLES, TEMPLATE_SYNTAX, meeting_values
 from toolkit.templating.library import Library, VariableSpec
 from toolkit.widgets.state import ComposerState
 
-MEETING_FIELDS = {"会议名称", "讲话人", "会议日期", "会议地点"}
+MEETING_FIELDS = set(MEETING_VARIABLES)
 
 
 def draft_variables(speech) -> list[str]:
@@ -67,7 +67,7 @@ class VariablesForm:
     def rebuild(self) -> None:
         speech = self.state.speech
         self.names = draft_variables(speech)
-        facts = meeting_values(speech)
+        facts = meeting_values(speech.meeting)
         rows = []
         self.fields, self.marks = {}, {}
         for name in self.names:

@@ -41,6 +41,8 @@ _EXPORTS = {
     "find_problems": "toolkit.checks",
     "Problem": "toolkit.checks",
     "ToolkitError": "toolkit.errors",
+    "DraftConflictError": "toolkit.errors",
+    "DraftDocument": "toolkit.draft_document",
 }
 
 __all__ = sorted(_EXPORTS)

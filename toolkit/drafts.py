@@ -56,7 +56,7 @@ DRAFT_EXTENSIONS = (".yaml", ".yml")
 FORMAT_TAG = "jianggao-draft 1"
 MAX_DRAFT_BYTES = 50 * 1024 * 1024
 
-_HEADER = (
+DRAFT_HEADER = (
     "# 讲稿草稿（jianggao-draft 1）。可用任何文本编辑器修改：每段一行，要点不写编号，\n"
     "# 编号由 numbering 决定。改完可运行 jianggao check 检查。\n"
 )
@@ -82,10 +82,10 @@ def is_draft_path(path: str | os.PathLike) -> bool:
 
 
 # -- saving -------------------------------------------------------------------------------
-def speech_to_yaml(speech: Speech) -> str:
-    """The draft text for *speech* (what :func:`save_draft` writes)."""
+def speech_to_document(speech: Speech) -> dict[str, Any]:
+    """*speech* as the draft's plain data (mappings, lists, strings), in the fixed key order."""
     meeting = speech.meeting
-    document = {
+    return {
         "format": FORMAT_TAG,
         "title": speech.title,
         "byline": speech.byline,
@@ -103,20 +103,21 @@ def speech_to_yaml(speech: Speech) -> str:
         "point_layout": speech.point_layout,
         "subnumbering": speech.subnumbering,
         "subpoint_layout": speech.subpoint_layout,
-        "points": [
-            _point_document(point)
-            for point in speech.points
-        ],
+        "points": [_point_document(point) for point in speech.points],
         "closing": list(speech.closing),
         "variables": dict(speech.variables),
         "noise": [{"text": n.text, "line": n.line, "rule": n.rule} for n in speech.noise],
     }
+
+
+def speech_to_yaml(speech: Speech) -> str:
+    """The draft text for *speech* (what :func:`save_draft` writes)."""
     yaml = _yaml()
     body = yaml.dump(
-        document, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False,
-        default_flow_style=False, width=2**30, indent=2,
+        speech_to_document(speech), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+        sort_keys=False, default_flow_style=False, width=2**30, indent=2,
     )
-    return _HEADER + body
+    return DRAFT_HEADER + body
 
 
 def _point_document(point: Point) -> dict:
@@ -134,18 +135,43 @@ def save_draft(speech: Speech, path: str | os.PathLike, *, overwrite: bool = Tru
     """Write *speech* to the draft file *path* atomically and return the path.
 
     ``overwrite=False`` refuses to replace an existing file (the CLI's default without
-    ``--force``); saving over one's own draft is the normal case, hence the default.
+    ``--force``). A *path* that is a symbolic link is written through to its target. To
+    keep other people's changes and a writer's comments, edit through
+    :class:`DraftDocument` instead.
     """
-    return write_atomic(Path(path), speech_to_yaml(speech).encode("utf-8"), overwrite=overwrite)
+    data = encode_draft(speech, lambda: speech_to_yaml(speech), Path(path))
+    return write_atomic(write_target(Path(path)), data, overwrite=overwrite)
+
+
+def write_target(path: Path) -> Path:
+    """Where writing *path* really goes: a symbolic link's target (so the link stays a link)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def encode_draft(speech: Speech, render: Callable[[], str], path: Path) -> bytes:
+    """The draft text ``render()`` makes of *speech*, as UTF-8; a character that cannot be
+    saved (a lone surrogate pasted from a broken file) is named by its place in the speech."""
+    try:
+        return render().encode("utf-8")
+    except UnicodeEncodeError:
+        from toolkit.model.fields import speech_texts
+
+        where = next((where for where, value in speech_texts(speech) if not _encodable(value)), "草稿")
+        raise DraftFormatError(f"{where}中有无法保存的字符", where=path, hint="请删去这一处的乱码后再保存；已输入的内容仍在编辑器中") from None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # -- opening --------------------------------------------------------------------------------
-def open_draft(path: str | os.PathLike) -> Speech:
-    """Read the draft file at *path*.
-
-    Raises :class:`InputFileError` when the file cannot be read and
-    :class:`DraftFormatError` naming the line when its content is not a valid draft.
-    """
+def read_draft_text(path: str | os.PathLike) -> tuple[bytes, str]:
+    """The bytes of the draft file *path* and their text, checked to be a readable draft-sized
+    UTF-8 file (one Chinese line naming the file otherwise)."""
     path = Path(path)
     if not path.exists():
         raise InputFileError("找不到草稿文件", where=path, hint="请检查文件名和路径")
@@ -167,6 +193,16 @@ def open_draft(path: str | os.PathLike) -> Speech:
             "不是 UTF-8 编码的文本", where=f"{path} 第{line}行",
             hint="草稿应以 UTF-8 保存；如用记事本编辑，请“另存为”并选择 UTF-8 编码",
         ) from None
+    return raw, text
+
+
+def open_draft(path: str | os.PathLike) -> Speech:
+    """Read the draft file at *path*.
+
+    Raises :class:`InputFileError` when the file cannot be read and
+    :class:`DraftFormatError` naming the line when its content is not a valid draft.
+    """
+    _, text = read_draft_text(path)
     return speech_from_yaml(text, source=str(path))
 
 

@@ -63,3 +63,8 @@ class TemplateError(ToolkitError):
 
 class UnfilledVariableError(TemplateError):
     """A variable in the speech has no value and the user did not allow placeholders."""
+
+
+class DraftConflictError(ToolkitError):
+    """The draft file changed on disk since it was opened or last saved (another window, a
+    colleague, a text editor): saving now would erase that change, so nothing was written."""

@@ -12,7 +12,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from toolkit.config import load_config
-from toolkit.drafts import open_draft, with_draft_extension
+from toolkit.draft_document import DraftDocument
+from toolkit.drafts import with_draft_extension
 from toolkit.model.speech import Speech
 from toolkit.templating.library import Library
 from toolkit.widgets.draft_bar import DraftBar
@@ -35,14 +36,15 @@ class Composer:
     def __init__(self, draft: str | Path | Speech | None = None, *, library: Library | None = None,
                  autosave_delay: float = AUTOSAVE_DELAY, refresh_delay: float = REFRESH_DELAY):
         if isinstance(draft, Speech):
-            speech, path = draft, new_draft_path()
+            document = DraftDocument(new_draft_path(), draft)
         elif draft is None:
-            speech, path = Speech(salutation="同志们："), new_draft_path()
+            document = DraftDocument(new_draft_path(), Speech(salutation="同志们："))
         else:
             path = with_draft_extension(draft)
-            speech = open_draft(path) if path.exists() else Speech(salutation="同志们：")
+            document = DraftDocument.open(path) if path.exists() else DraftDocument(path, Speech(salutation="同志们："))
+        path = document.path
         self.library = library or Library()
-        self.state = ComposerState(speech, path, autosave_delay=autosave_delay, refresh_delay=refresh_delay)
+        self.state = ComposerState(document=document, autosave_delay=autosave_delay, refresh_delay=refresh_delay)
         self.draft_bar = DraftBar(self.state, self.library)
         self.facts = FactsForm(self.state)
         self.variables = VariablesForm(self.state, self.library)

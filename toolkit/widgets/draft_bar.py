@@ -8,7 +8,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from toolkit.drafts import open_draft, with_draft_extension
+from toolkit.drafts import with_draft_extension
 from toolkit.errors import ToolkitError
 from toolkit.importers import import_speech
 from toolkit.model.speech import Speech
@@ -48,11 +48,23 @@ class DraftBar:
                                    layout=w.Layout(width="auto"))
         self.empty = w.Button(description="新建空白", icon="file-o")
         self.status = w.HTML()
+        self.take_disk = w.Button(description="载入磁盘上的版本", icon="download", layout=w.Layout(width="auto"),
+                                  tooltip="放弃本窗口的修改前，先把它们另存一份")
+        self.save_as_new = w.Button(description="另存为新草稿", icon="copy", layout=w.Layout(width="auto"),
+                                    tooltip="本窗口的修改存为新草稿，原草稿不动")
+        self.overwrite = w.Button(description="覆盖磁盘上的版本", icon="save", button_style="warning",
+                                  layout=w.Layout(width="auto"), tooltip="覆盖前，先把磁盘上的版本另存一份")
+        self.conflict_choices = w.HBox([self.take_disk, self.save_as_new, self.overwrite],
+                                       layout=w.Layout(display="none"))
+        """Shown only while the draft file changed on disk and autosave waits for a choice."""
         self.message = w.HTML()
         self.widget = w.VBox([
             w.HBox([self.path, self.open]), w.HBox([self.skeleton, self.from_skeleton]),
-            w.HBox([self.upload, self.empty]), self.status, self.message,
+            w.HBox([self.upload, self.empty]), self.status, self.conflict_choices, self.message,
         ])
+        self.take_disk.on_click(lambda _: self.state.resolve_conflict("reload"))
+        self.save_as_new.on_click(lambda _: self.state.resolve_conflict("save_as"))
+        self.overwrite.on_click(lambda _: self.state.resolve_conflict("overwrite"))
         self.open.on_click(self._on_open_click)
         self.from_skeleton.on_click(self._on_from_skeleton_click)
         self.empty.on_click(self._on_empty_click)
@@ -64,10 +76,11 @@ class DraftBar:
         state = self.state
         if reason == "loaded":
             self.path.value = str(state.path or "")
-        if reason in ("saved", "save-failed", "loaded"):
-            colour = "#b91c1c" if reason == "save-failed" else "#15803d"
+        if reason in ("saved", "save-failed", "loaded", "conflict"):
+            colour = "#b91c1c" if reason in ("save-failed", "conflict") else "#15803d"
             where = f"　草稿：{escape(str(state.path))}" if state.path else ""
             self.status.value = f'<span style="color:{colour}">{escape(state.status)}</span>{where}'
+            self.conflict_choices.layout.display = "flex" if state.conflict else "none"
 
     def _fail(self, error: ToolkitError) -> None:
         self.message.value = f'<span style="color:#b91c1c">{escape(str(error))}</span>'
@@ -75,7 +88,7 @@ class DraftBar:
     def _on_open_click(self, _button) -> None:
         try:
             path = with_draft_extension(self.path.value.strip())
-            self.state.load(open_draft(path), path)
+            self.state.open(path)
             self.message.value = f"已打开：{escape(str(path))}"
         except ToolkitError as error:
             self._fail(error)

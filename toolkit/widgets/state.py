@@ -15,9 +15,10 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from toolkit.drafts import save_draft
-from toolkit.errors import ToolkitError
+from toolkit.draft_document import DraftDocument
+from toolkit.errors import DraftConflictError, ToolkitError
 from toolkit.model.speech import Speech
+from toolkit.widgets.workspace import unused_path
 
 AUTOSAVE_DELAY = 1.0
 REFRESH_DELAY = 0.25
@@ -84,24 +85,55 @@ class Debouncer:
 
 
 class ComposerState:
-    """The Speech and its draft file, with change notification and autosave.
+    """The draft being edited (a :class:`~toolkit.draft_document.DraftDocument`), with change
+    notification and autosave.
 
     ``listeners`` are called as ``listener(reason)`` where *reason* is ``"loaded"`` (a
     different draft: rebuild everything), ``"structure"`` (points added, moved or removed,
     numbering changed: redraw the structure), ``"refresh"`` (text changed: redraw preview
-    and problems, debounced) or ``"saved"`` / ``"save-failed"`` (the status line).
+    and problems, debounced), ``"saved"`` / ``"save-failed"`` (the status line) or
+    ``"conflict"`` (the file changed on disk: autosave stops until the writer chooses what
+    to do, see :meth:`resolve_conflict`).
     """
 
     def __init__(self, speech: Speech | None = None, path: str | Path | None = None, *,
+                 document: DraftDocument | None = None,
                  autosave_delay: float = AUTOSAVE_DELAY, refresh_delay: float = REFRESH_DELAY):
-        self.speech = speech or Speech()
-        self.path = Path(path) if path else None
+        if document is None and path:
+            document = DraftDocument(path, speech)
+        self.document = document
+        self._speech = speech or Speech()
         self.listeners: list[Callable[[str], None]] = []
         self.status = "未保存" if self.path is None else f"草稿：{self.path.name}"
         self.last_error: str | None = None
+        self.conflict = False
+        """Whether the last save found the file changed on disk; autosave waits while it is."""
         self.saved_at: _dt.datetime | None = None
         self._autosave = Debouncer(autosave_delay, self.save, throttle=True)
         self._refresh = Debouncer(refresh_delay, lambda: self._notify("refresh"))
+
+    # -- the draft ----------------------------------------------------------------------------------
+    @property
+    def speech(self) -> Speech:
+        """The speech being edited."""
+        return self.document.speech if self.document is not None else self._speech
+
+    @speech.setter
+    def speech(self, speech: Speech) -> None:
+        if self.document is not None:
+            self.document.speech = speech
+        else:
+            self._speech = speech
+
+    @property
+    def path(self) -> Path | None:
+        """The draft file; ``None`` before there is one."""
+        return self.document.path if self.document is not None else None
+
+    @path.setter
+    def path(self, path: str | Path) -> None:
+        """Save to another file from now on (the next save writes it, never over another file's edits)."""
+        self.document = DraftDocument(path, self.speech)
 
     # -- notifications ------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[str], None]) -> None:
@@ -123,43 +155,108 @@ class ComposerState:
         self._notify("loaded")
 
     def load(self, speech: Speech, path: str | Path | None) -> None:
-        """Switch to another draft (already on disk, or to be saved at *path*)."""
+        """Switch to a new draft, to be saved at *path* (a file that does not exist yet)."""
+        self._switch(DraftDocument(path, speech) if path else None, speech)
+
+    def open(self, path: str | Path) -> None:
+        """Switch to the existing draft file *path* (errors as :func:`toolkit.drafts.open_draft`)."""
+        document = DraftDocument.open(path)
+        self._switch(document, document.speech)
+
+    def _switch(self, document: DraftDocument | None, speech: Speech) -> None:
         self._autosave.flush()
-        self.speech = speech
-        self.path = Path(path) if path else None
+        self.document = document
+        self._speech = speech
+        self.conflict = False
+        self.last_error = None
+        self.status = "未保存" if self.path is None else f"草稿：{self.path.name}"
         self._notify("loaded")
         self._refresh.trigger()
 
     # -- saving ---------------------------------------------------------------------------------
     def save(self) -> bool:
-        """Save the draft now (atomically); returns whether it worked. Updates ``status``."""
-        if self.path is None:
-            self.status = "未保存：还没有草稿文件"
-            self._notify("save-failed")
-            return False
+        """Save the draft now (atomically); returns whether it worked. Updates ``status``.
+
+        Never says 已保存 unless the file was written: a conflict stops autosave and says so,
+        and any failure (the toolkit's own errors, a full disk, a vanished folder, anything
+        else) is shown while the edits stay in memory."""
+        if self.document is None:
+            return self._failed("未保存：还没有草稿文件", None)
+        if self.conflict:
+            return False  # waiting for the writer to choose; nothing is written behind their back
         try:
             self._save_consistent()
-        except ToolkitError as error:
+        except DraftConflictError as error:
+            self.conflict = True
             self.last_error = str(error)
-            self.status = f"保存失败：{error}"
-            self._notify("save-failed")
+            self.status = "草稿已在别处被修改（另一个窗口、同事或文本编辑器），自动保存已暂停。请在下面选择如何处理，你的修改仍在编辑器中"
+            self._notify("conflict")
             return False
-        self.saved_at = _dt.datetime.now()
-        self.last_error = None
-        self.status = f"已保存 {self.saved_at:%H:%M:%S}"
-        self._notify("saved")
+        except ToolkitError as error:
+            return self._failed(f"保存失败：{error}。你的修改仍在编辑器中", str(error))
+        except Exception as error:  # noqa: BLE001 - whatever it is, the writer must see it and keep the edits
+            return self._failed(f"保存失败（{type(error).__name__}：{error}）。你的修改仍在编辑器中", str(error))
+        self._saved("已保存")
         return True
 
-    def _save_consistent(self) -> None:
+    def _failed(self, status: str, error: str | None) -> bool:
+        self.last_error = error
+        self.status = status
+        self._notify("save-failed")
+        return False
+
+    def _saved(self, what: str, note: str = "") -> None:
+        self.saved_at = _dt.datetime.now()
+        self.last_error = None
+        self.status = f"{what} {self.saved_at:%H:%M:%S}" + (f"。{note}" if note else "")
+        self._notify("saved")
+
+    def _save_consistent(self, *, force: bool = False) -> None:
         """Save; outside a kernel the autosave runs on a timer thread while edits go on, so a
         dictionary changing under the writer is retried (the file is written atomically either way)."""
         for attempt in range(5):
             try:
-                save_draft(self.speech, self.path)
+                self.document.save(force=force)
                 return
             except RuntimeError:
                 if attempt == 4:
                     raise
+
+    def resolve_conflict(self, choice: str) -> Path | None:
+        """End a conflict the writer's way; returns the file that keeps the other side.
+
+        ``"reload"`` (载入磁盘上的版本): the edits in memory are first written to a copy
+        beside the draft, then the disk version is loaded. ``"save_as"`` (另存为新草稿): the
+        edits go to a new draft beside the old one, which stays as it is on disk.
+        ``"overwrite"`` (覆盖磁盘上的版本): the disk version is first copied beside the
+        draft, then overwritten. Nothing is lost whichever is chosen. A failure is shown in
+        the status line like any save failure, and the conflict stays open."""
+        document = self.document
+        if document is None:
+            return None
+        try:
+            if choice == "reload":
+                kept = document.keep_copy("本窗口的修改")
+                document.reload()
+                self._switch(document, document.speech)
+                self._saved("已载入磁盘上的版本", f"本窗口的修改另存为“{kept.name}”")
+            elif choice == "save_as":
+                kept = document.path
+                document.save_as(unused_path(document.path.with_name(f"{document.path.stem}（另存）{document.path.suffix}")))
+                self.conflict = False
+                self._notify("loaded")
+                self._saved(f"已另存为新草稿“{document.path.name}”", f"原草稿“{kept.name}”未改动")
+            elif choice == "overwrite":
+                kept = document.keep_disk_copy("被覆盖的版本")
+                self._save_consistent(force=True)
+                self.conflict = False
+                self._saved("已覆盖磁盘上的版本", f"磁盘上原来的版本另存为“{kept.name}”" if kept else "")
+            else:
+                raise ValueError(f"unknown choice {choice!r}")
+        except ToolkitError as error:
+            self._failed(f"没有处理成：{error}。你的修改仍在编辑器中", str(error))
+            return None
+        return kept
 
     def flush(self) -> None:
         """Run any pending autosave and redraw now (tests, and before export)."""

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit import service
 from toolkit.errors import InputFileError, OutputError, ToolkitError
-from toolkit.exporters import ExportOptions, export_docx
-from toolkit.importers.sources import decode_text
 from toolkit.model.speech import Speech
 
 NAME_COLUMN = "文件名"
@@ -57,7 +56,7 @@ def read_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
         raise InputFileError("找不到变量表（CSV）", where=path, hint="请检查 --vars 的路径")
     if path.is_dir():
         raise InputFileError("变量表应是一个 .csv 文件，这里给的是文件夹", where=path)
-    text = decode_text(path.read_bytes(), path)
+    text = service.decode_text_file(path)
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)
@@ -104,11 +103,9 @@ def output_name(row_number: int, values: dict[str, str], used: set[str]) -> str:
 
 def run_batch(
     source: str | Path, rows_path: str | Path, out_dir: str | Path, *, template: str | Path | None = None,
-    options: ExportOptions | None = None, overwrite: bool = False, progress: bool = True,
+    options: service.ExportOptions | None = None, overwrite: bool = False, progress: bool = True,
 ) -> BatchResult:
     """Write one .docx per CSV row into *out_dir* from *source* (a skeleton id or a draft)."""
-    from toolkit.templating.fill import fill_speech
-
     out_dir = Path(out_dir)
     if not out_dir.exists():
         raise OutputError("输出文件夹不存在", where=out_dir, hint="请先建立这个文件夹")
@@ -131,8 +128,8 @@ def run_batch(
         values = {k: v for k, v in values.items() if k != NAME_COLUMN}
         try:
             speech = make_speech(values)
-            speech = fill_speech(speech, values)
-            written = export_docx(speech, out_dir / name, template, options=options, overwrite=overwrite)
+            written = service.export(speech, out_dir / name, template=template, options=options, values=values,
+                                     overwrite=overwrite)
         except ToolkitError as error:
             result.failures.append(BatchFailure(number, str(error)))
             continue
@@ -147,14 +144,12 @@ def _speech_maker(source: str | Path):
     """A function row values → Speech, for a draft file or a skeleton id."""
     import copy
 
-    from toolkit.drafts import is_draft_path, open_draft
-
     path = Path(source)
-    if is_draft_path(path) or path.exists():
-        if not is_draft_path(path):
+    if service.is_draft_path(path) or path.exists():
+        if not service.is_draft_path(path):
             raise InputFileError("批量导出的来源应是草稿（.yaml）或骨架模板编号", where=path,
                                  hint="讲稿文件请先用 jianggao import 转成草稿，并在正文中写入 {{ 变量 }}")
-        draft = open_draft(path)
+        draft = service.open_speech(path)
         return lambda values: copy.deepcopy(draft)
     from toolkit.templating.library import Library
     from toolkit.templating.sections import speech_from_skeleton

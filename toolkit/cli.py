@@ -137,6 +137,14 @@ def _arguments_batch(p: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=_cmd_batch)
 
 
+def _arguments_compose(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", nargs="?", metavar="草稿",
+                   help="要打开的草稿（.yaml）；.txt/.md/.docx 讲稿先导入为新草稿；不给时打开示例草稿")
+    p.add_argument("--port", type=int, metavar="端口", help="使用这个端口（默认自动选一个空闲端口）")
+    p.add_argument("--no-browser", action="store_true", help="不自动打开浏览器，只显示地址")
+    p.set_defaults(handler=_cmd_compose)
+
+
 _COMMANDS = {
     "import": (dict(help="把已有讲稿（.txt/.md/.docx）转成结构化草稿 (import a speech)",
                             description="读取 .txt、.md 或 .docx 讲稿，识别标题、称呼、要点和结尾，去除素材网站广告，生成草稿。"), _arguments_import),
@@ -153,6 +161,9 @@ _COMMANDS = {
     "batch": (dict(help="按变量表批量导出，每行一篇 (batch export)",
                             description="用骨架模板或草稿，按 CSV 变量表每行导出一篇 Word 讲稿；"
                                         "某行出错只报告该行，其余照常导出。可选列“文件名”。"), _arguments_batch),
+    "compose": (dict(help="在浏览器中打开讲稿编辑器 (open the composer)",
+                            description="在本机启动讲稿编辑器（Voila），在浏览器中打开并显示地址；按 Ctrl+C 关闭。"
+                                        "需要安装 jianggao[notebook]。"), _arguments_compose),
 }
 
 
@@ -202,14 +213,9 @@ def main(argv: list[str] | None = None) -> int:
 # -- shared helpers ---------------------------------------------------------------------------
 def load_speech(path_text: str, noise_rules: list[str] | None = None):
     """A draft (.yaml) opened, or any other speech file imported."""
-    from toolkit.drafts import is_draft_path, open_draft
+    from toolkit import service
 
-    path = Path(path_text)
-    if is_draft_path(path):
-        return open_draft(path)
-    from toolkit.importers import import_speech, load_noise_rules
-
-    return import_speech(path, noise_rules=load_noise_rules(noise_rules))
+    return service.open_speech(Path(path_text), noise_rules=noise_rules)
 
 
 def _print_json(data) -> None:
@@ -224,19 +230,16 @@ def _shorten(text: str, width: int = 36) -> str:
 
 # -- commands -----------------------------------------------------------------------------------
 def _cmd_import(args) -> int:
-    from toolkit.drafts import save_draft, with_draft_extension
-    from toolkit.importers import import_speech, load_noise_rules
+    from toolkit import service
+    from toolkit.atomic import check_writable
     from toolkit.model.contract import speech_to_contract
 
-    rules = load_noise_rules(args.noise_rules)
-    target = with_draft_extension(args.output) if args.output else None
+    target = service.draft_path(args.output) if args.output else None
     if target is not None:
-        from toolkit.atomic import check_writable
-
         check_writable(target, overwrite=args.force)  # fail before the work, not after
-    speech = import_speech(Path(args.source), noise_rules=rules)
+    speech = service.open_speech(Path(args.source), noise_rules=args.noise_rules)
     if target is not None:
-        save_draft(speech, target, overwrite=args.force)
+        service.create_document(target, speech, overwrite=args.force)
     if args.json:
         _print_json(speech_to_contract(speech))
         return 0
@@ -301,12 +304,10 @@ def _cmd_show(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from toolkit.checks import find_problems
-    from toolkit.importers import load_noise_rules
+    from toolkit import service
 
-    rules = load_noise_rules(args.noise_rules)
     speech = load_speech(args.draft, args.noise_rules)
-    problems = find_problems(speech, noise_rules=rules)
+    problems = service.check(speech, noise_rules=args.noise_rules)
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.severity == "problem")
@@ -357,21 +358,17 @@ def _cmd_templates(args) -> int:
 
 
 def _cmd_new(args) -> int:
+    from toolkit import service
     from toolkit.atomic import check_writable
-    from toolkit.drafts import save_draft, with_draft_extension
     from toolkit.templating.library import Library
     from toolkit.templating.sections import speech_from_skeleton
-    from toolkit.templating.values import load_variable_file, parse_variable_assignments
 
-    values = {}
-    if args.vars:
-        values.update(load_variable_file(args.vars))
-    values.update(parse_variable_assignments(args.var))
-    target = with_draft_extension(args.output)
+    values = service.gather_values(files=[args.vars] if args.vars else [], assignments=args.var)
+    target = service.draft_path(args.output)
     check_writable(target, overwrite=args.force)
     template = Library().get(args.template)
     speech = speech_from_skeleton(template, values)
-    save_draft(speech, target, overwrite=args.force)
+    service.create_document(target, speech, overwrite=args.force)
     from toolkit.model.variables import unfilled_variables
 
     print(f"已新建草稿：{target}（骨架：{template.title}，{len(speech.points)} 点）")
@@ -394,64 +391,38 @@ def _cmd_batch(args) -> int:
     return 1 if result.failures else 0
 
 
-def default_docx_path(source: Path) -> Path:
-    """Where ``export`` writes without ``-o``: beside the source, same name, .docx."""
-    if source.suffix.lower() == ".docx":
-        return source.with_name(source.stem + "（公文格式）.docx")
-    return source.with_suffix(".docx")
+def _cmd_compose(args) -> int:
+    from toolkit.notebook.app import run_composer
+
+    return run_composer(args.draft, port=args.port, open_browser=not args.no_browser)
 
 
 def _cmd_export(args) -> int:
+    from toolkit import service
+
+    values = service.gather_values(files=[args.vars] if args.vars else [], assignments=args.var)
+    if args.preview:
+        service.require_page_renderer()  # say so before anything is written
+    output = Path(args.output) if args.output else service.default_output_path(Path(args.source))
+    service.output_format(path=output)
     from toolkit.atomic import check_writable
 
-    from toolkit.templating.values import load_variable_file, parse_variable_assignments
-
-    values = {}
-    if args.vars:
-        values.update(load_variable_file(args.vars))
-    values.update(parse_variable_assignments(args.var))
-    if args.preview:
-        from toolkit.exporters.preview import require_renderer
-
-        require_renderer()  # say so before anything is written
-    output = Path(args.output) if args.output else default_docx_path(Path(args.source))
-    if output.suffix.lower() != ".docx":
-        raise ToolkitError("导出文件的扩展名应是 .docx", where=output, hint="例如 -o 讲话稿.docx")
-    check_writable(output, overwrite=args.force)
-
+    check_writable(output, overwrite=args.force)  # fail before the work, not after
     speech = load_speech(args.source, args.noise_rules)
-    from toolkit.model.variables import TEMPLATE_SYNTAX, speech_texts
-
-    if any(TEMPLATE_SYNTAX.search(text) for _, text in speech_texts(speech)):
-        from toolkit.templating.fill import fill_speech
-
-        speech = fill_speech(speech, values, allow_unfilled=args.allow_placeholders)
-
-    from toolkit.exporters import ExportOptions, export_docx, load_style_names
-
-    options = ExportOptions(
+    options = service.ExportOptions(
         page_numbers=args.page_numbers, lead_font=args.lead, grid=args.grid,
-        style_names=load_style_names(Path(args.styles)) if args.styles else {},
+        style_names=service.load_style_names(args.styles) if args.styles else {},
         allow_placeholders=args.allow_placeholders,
     )
-    result = export_docx(speech, output, args.template, options=options, overwrite=args.force)
+    result = service.export(speech, output, template=args.template, options=options, values=values,
+                            overwrite=args.force)
     for warning in result.warnings:
         print(f"提示：{warning}", file=sys.stderr)
-    for where, placeholder in _placeholders(speech):
-        print(f"提示：{where}有未填写的占位符“{placeholder}”，导出前请确认", file=sys.stderr)
     print(f"已导出：{result.path}")
     if args.preview:
-        from toolkit.exporters import preview_pages
-
-        pages = preview_pages(result.path, args.preview)
+        pages = service.page_images(result.path, args.preview)
         print(f"页面图片：{len(pages)} 页，在 {args.preview}")
     return 0
-
-
-def _placeholders(speech) -> list[tuple[str, str]]:
-    from toolkit.model.variables import PLACEHOLDER, speech_texts
-
-    return [(where, match.group(0)) for where, text in speech_texts(speech) for match in PLACEHOLDER.finditer(text)]
 
 
 if __name__ == "__main__":  # pragma: no cover

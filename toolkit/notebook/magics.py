@@ -63,8 +63,13 @@ class SpeechMagics(Magics):
 
     @line_magic
     def draft(self, line: str):
-        """%draft 草稿.yaml — use this draft file for the cells that follow."""
+        """%draft 草稿.yaml — use this draft file for the cells that follow (its disk version).
+        %draft --overwrite — save this notebook's draft over a version changed on disk."""
         try:
+            if line.strip() == "--overwrite":
+                kept = current_session().overwrite()
+                note = f"（磁盘上原来的版本另存为 {kept.name}）" if kept else ""
+                return f"已覆盖：{current_session().path}{note}"
             speech = current_session().use(line.strip())
         except ToolkitError as error:
             return _ErrorView(error)

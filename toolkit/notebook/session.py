@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit.drafts import open_draft, save_draft, with_draft_extension
-from toolkit.errors import TemplateError
+from toolkit.draft_document import DraftDocument
+from toolkit.drafts import with_draft_extension
+from toolkit.errors import DraftConflictError, TemplateError
 from toolkit.model.speech import Speech
 from toolkit.model.variables import set_meeting_fact, speech_values
 from toolkit.templating.library import KINDS
@@ -36,30 +37,66 @@ class AppliedSection:
 
 
 class DraftSession:
-    """The current draft of a notebook."""
+    """The current draft of a notebook: in memory, or a :class:`DraftDocument` once tied to a file."""
 
     def __init__(self, speech: Speech | None = None, path: Path | None = None):
-        self.speech = speech or Speech()
-        self.path = path
+        self.document: DraftDocument | None = DraftDocument(path, speech) if path else None
+        self._speech = speech or Speech()
         self.values: dict[str, Any] = {}
         """Values as given (a list stays a list for ``{% for %}``); the draft keeps their text."""
 
-    def use(self, path: str | os.PathLike) -> Speech:
-        """Work on the draft file *path*: opened if it exists, created (empty) otherwise."""
-        path = with_draft_extension(path)
-        if path.exists():
-            self.speech = open_draft(path)
+    @property
+    def speech(self) -> Speech:
+        """The speech the cells write into."""
+        return self.document.speech if self.document is not None else self._speech
+
+    @speech.setter
+    def speech(self, speech: Speech) -> None:
+        if self.document is not None:
+            self.document.speech = speech
         else:
-            self.speech = Speech()
-            save_draft(self.speech, path, overwrite=False)
-        self.path = path
+            self._speech = speech
+
+    @property
+    def path(self) -> Path | None:
+        """The draft file, once ``%draft`` named one."""
+        return self.document.path if self.document is not None else None
+
+    def use(self, path: str | os.PathLike) -> Speech:
+        """Work on the draft file *path*: opened if it exists (the disk version), created
+        (empty) otherwise. Edits this notebook made to the same draft and could not save
+        (it changed on disk meanwhile) are first kept in a copy beside it."""
+        path = with_draft_extension(path)
+        previous = self.document
+        if previous is not None and previous.path == path and previous.changed_on_disk():
+            previous.keep_copy("笔记本中的修改")
+        self.document = DraftDocument.open(path) if path.exists() else DraftDocument.create(path, Speech())
         return self.speech
 
+    def overwrite(self) -> Path | None:
+        """Save over a draft that changed on disk, after copying the disk version beside it;
+        returns that copy (``None`` when there was nothing to copy)."""
+        if self.document is None:
+            return None
+        kept = self.document.keep_disk_copy("被覆盖的版本")
+        self.document.save(force=True)
+        return kept
+
     def save(self) -> Path | None:
-        """Save to the draft file, if there is one; returns its path."""
-        if self.path is not None:
-            save_draft(self.speech, self.path)
-        return self.path
+        """Save to the draft file, if there is one; returns its path.
+
+        A draft changed on disk since it was opened raises
+        :class:`~toolkit.errors.DraftConflictError` telling how to go on from a notebook."""
+        if self.document is None:
+            return None
+        try:
+            return self.document.save()
+        except DraftConflictError as error:
+            raise DraftConflictError(
+                error.problem, where=error.where,
+                hint=f"本笔记本的修改没有保存。重新运行“%draft {self.document.path.name}”载入磁盘上的版本"
+                     "（会先另存本笔记本的修改），或运行“%draft --overwrite”覆盖（会先另存磁盘上的版本）",
+            ) from None
 
     def set_variables(self, values: dict[str, Any]) -> None:
         """Set draft variables (会议名称, 讲话人, 会议日期, 会议地点 also fill the meeting facts)."""

@@ -12,8 +12,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from toolkit.config import load_config
-from toolkit.draft_document import DraftDocument
-from toolkit.drafts import with_draft_extension
+from toolkit import service
 from toolkit.model.speech import Speech
 from toolkit.templating.library import Library
 from toolkit.widgets.draft_bar import DraftBar
@@ -36,12 +35,12 @@ class Composer:
     def __init__(self, draft: str | Path | Speech | None = None, *, library: Library | None = None,
                  autosave_delay: float = AUTOSAVE_DELAY, refresh_delay: float = REFRESH_DELAY):
         if isinstance(draft, Speech):
-            document = DraftDocument(new_draft_path(), draft)
+            document = service.new_document(new_draft_path(), draft)
         elif draft is None:
-            document = DraftDocument(new_draft_path(), Speech(salutation="同志们："))
+            document = service.new_document(new_draft_path(), Speech(salutation="同志们："))
         else:
-            path = with_draft_extension(draft)
-            document = DraftDocument.open(path) if path.exists() else DraftDocument(path, Speech(salutation="同志们："))
+            path = service.draft_path(draft)
+            document = service.open_document(path) if path.exists() else service.new_document(path, Speech(salutation="同志们："))
         path = document.path
         self.library = library or Library()
         self.state = ComposerState(document=document, autosave_delay=autosave_delay, refresh_delay=refresh_delay)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
 from html import escape
 from pathlib import Path
 
 import ipywidgets as w
 
-from toolkit.drafts import with_draft_extension
+from toolkit import service
 from toolkit.errors import ToolkitError
-from toolkit.importers import import_speech
 from toolkit.model.speech import Speech
 from toolkit.templating.library import Library
 from toolkit.templating.sections import speech_from_skeleton
@@ -87,7 +85,7 @@ class DraftBar:
 
     def _on_open_click(self, _button) -> None:
         try:
-            path = with_draft_extension(self.path.value.strip())
+            path = service.draft_path(self.path.value.strip())
             self.state.open(path)
             self.message.value = f"已打开：{escape(str(path))}"
         except ToolkitError as error:
@@ -123,14 +121,7 @@ class DraftBar:
 
     def import_bytes(self, name: str, data: bytes) -> Speech:
         """Import an uploaded speech (its file *name* and bytes) into a new draft in the workspace."""
-        suffix = Path(name).suffix.lower() or ".txt"
-        with tempfile.TemporaryDirectory(prefix="jianggao-upload-") as folder:
-            source = Path(folder) / f"upload{suffix}"
-            source.write_bytes(data)
-            try:
-                speech = import_speech(source)
-            except ToolkitError as error:
-                raise type(error)(error.problem, where=name, hint=error.hint) from None
+        speech = service.import_bytes(name, data)
         path = unused_path(workspace_folder() / f"{Path(name).stem}.yaml")
         self.state.load(speech, path)
         self.state.save()

@@ -13,11 +13,8 @@ import ipywidgets as w
 
 from toolkit.config import load_config
 from toolkit.errors import ToolkitError
-from toolkit.exporters import ExportOptions, export_docx
-from toolkit.exporters.preview import find_soffice, preview_pages
-from toolkit.templating.fill import fill_speech
 from toolkit.widgets.state import ComposerState
-from toolkit import resources
+from toolkit import resources, service
 from toolkit.widgets.workspace import unused_path, workspace_folder
 
 BUILTIN = "内置公文格式（GB/T 9704）"
@@ -99,12 +96,11 @@ class ExportPanel:
             name += ".docx"
         wanted = self.target_folder() / name
         target = unused_path(wanted)
-        options = ExportOptions(page_numbers="centered" if self.centred.value else None,
+        options = service.ExportOptions(page_numbers="centered" if self.centred.value else None,
                                 lead_font="bold" if self.bold_lead.value else None,
                                 allow_placeholders=self.allow_placeholders.value)
         try:
-            speech = fill_speech(self.state.speech, allow_unfilled=self.allow_placeholders.value)
-            result = export_docx(speech, target, self.template.value or None, options=options, overwrite=False)
+            result = service.export(self.state.speech, target, template=self.template.value or None, options=options)
         except ToolkitError as error:
             self.message.value = f'<span style="color:#b91c1c">没有导出：{escape(str(error))}</span>'
             return None
@@ -119,13 +115,13 @@ class ExportPanel:
         return result.path
 
     def _thumbnails(self, docx: Path) -> str:
-        if find_soffice() is None:
+        if not service.can_render_pages():
             return '<span style="color:#666">（本机没有安装 LibreOffice，无法显示页面缩略图；Word 文档不受影响。）</span>'
         try:
             import tempfile
 
             with tempfile.TemporaryDirectory(prefix="jianggao-thumbs-") as folder:
-                pages = preview_pages(docx, folder, first=1, last=2, dpi=40)
+                pages = service.page_images(docx, folder, first=1, last=2, dpi=40)
                 images = [base64.b64encode(page.read_bytes()).decode("ascii") for page in pages]
         except ToolkitError as error:
             return f'<span style="color:#666">（页面缩略图没有生成：{escape(str(error))}）</span>'

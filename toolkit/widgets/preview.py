@@ -6,9 +6,8 @@ from html import escape
 
 import ipywidgets as w
 
-from toolkit.checks import find_problems
+from toolkit import service
 from toolkit.errors import NumberingError
-from toolkit.exporters.html import speech_html
 from toolkit.model.text import format_duration, speaking_seconds, speech_character_count
 from toolkit.widgets.state import ComposerState
 
@@ -46,7 +45,7 @@ class PreviewPane(_RedrawnOnChange):
     def refresh(self) -> None:
         speech = self.state.speech
         try:
-            self.page.value = speech_html(speech)
+            self.page.value = service.preview_html(speech)
             self.counts.value = counts_html(speech, self.rate)
         except NumberingError as error:
             self.page.value = f'<p style="color:#b91c1c">{escape(str(error))}</p>'
@@ -63,7 +62,7 @@ class ProblemsPane(_RedrawnOnChange):
         self.refresh()
 
     def refresh(self) -> None:
-        problems = find_problems(self.state.speech)
+        problems = service.check(self.state.speech)
         if not problems:
             self.list.value = '<span style="color:#15803d">未发现问题。</span>'
             return

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
+from toolkit import service
 from toolkit.draft_document import DraftDocument
 from toolkit.errors import DraftConflictError, ToolkitError
 from toolkit.model.speech import Speech
@@ -100,7 +101,7 @@ class ComposerState:
                  document: DraftDocument | None = None,
                  autosave_delay: float = AUTOSAVE_DELAY, refresh_delay: float = REFRESH_DELAY):
         if document is None and path:
-            document = DraftDocument(path, speech)
+            document = service.new_document(path, speech)
         self.document = document
         self._speech = speech or Speech()
         self.listeners: list[Callable[[str], None]] = []
@@ -133,7 +134,7 @@ class ComposerState:
     @path.setter
     def path(self, path: str | Path) -> None:
         """Save to another file from now on (the next save writes it, never over another file's edits)."""
-        self.document = DraftDocument(path, self.speech)
+        self.document = service.new_document(path, self.speech)
 
     # -- notifications ------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[str], None]) -> None:
@@ -156,11 +157,11 @@ class ComposerState:
 
     def load(self, speech: Speech, path: str | Path | None) -> None:
         """Switch to a new draft, to be saved at *path* (a file that does not exist yet)."""
-        self._switch(DraftDocument(path, speech) if path else None, speech)
+        self._switch(service.new_document(path, speech) if path else None, speech)
 
     def open(self, path: str | Path) -> None:
         """Switch to the existing draft file *path* (errors as :func:`toolkit.drafts.open_draft`)."""
-        document = DraftDocument.open(path)
+        document = service.open_document(path)
         self._switch(document, document.speech)
 
     def _switch(self, document: DraftDocument | None, speech: Speech) -> None:

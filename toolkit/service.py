@@ -1,0 +1,267 @@
+"""The one path through the toolkit: every front end (the ``jianggao`` command, batch, the
+composer, the notebook magics and the nbconvert exporter) opens, fills, checks and exports
+a speech through these functions, so each of those steps behaves the same everywhere.
+
+    speech = open_speech("草稿.yaml")                      # a draft, or a .txt/.md/.docx imported
+    problems = check(speech)                               # what to fix before handing it over
+    result = export(speech, "讲话稿.docx", values={"县名": "某县"})   # fill, then write by format
+
+Output formats are one table, :data:`FORMATS`: a format is a name, a file suffix, a label
+for staff and a function that renders a filled speech to bytes. Adding PDF is one entry.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from toolkit.atomic import check_writable, write_atomic
+from toolkit.draft_document import DraftDocument
+from toolkit.drafts import is_draft_path, with_draft_extension
+from toolkit.errors import OutputError
+from toolkit.model.fields import speech_texts
+from toolkit.model.speech import Speech
+from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX
+
+if TYPE_CHECKING:
+    from toolkit.exporters.docx_writer import ExportOptions, RenderedDocument
+
+__all__ = [
+    "ExportOptions", "ExportResult", "FORMATS", "OutputFormat", "check", "default_output_path", "draft_path",
+    "can_render_pages", "create_document", "decode_text_file", "is_draft_path", "export", "fill", "gather_values", "import_bytes", "load_style_names",
+    "new_document", "open_document", "open_speech", "output_format", "page_images", "placeholders", "preview_html",
+    "render", "require_page_renderer",
+]
+
+
+def __getattr__(name: str):
+    """``ExportOptions`` loads the exporter only when asked for (``jianggao show`` never needs it)."""
+    if name == "ExportOptions":
+        from toolkit.exporters.docx_writer import ExportOptions
+
+        return ExportOptions
+    raise AttributeError(f"module 'toolkit.service' has no attribute {name!r}")
+
+
+# -- opening -----------------------------------------------------------------------------------------
+def draft_path(path: str | os.PathLike) -> Path:
+    """*path* as a draft file name (``.yaml`` added when it has no extension)."""
+    return with_draft_extension(path)
+
+
+def decode_text_file(path: str | os.PathLike) -> str:
+    """The text of a small text file (a CSV of variables): UTF-8 with or without BOM, or GBK
+    as Excel saves it on Chinese Windows; one Chinese line naming the file otherwise."""
+    from toolkit.importers.sources import decode_text
+
+    path = Path(path)
+    return decode_text(path.read_bytes(), path)
+
+
+def open_document(path: str | os.PathLike) -> DraftDocument:
+    """The draft file *path*, opened for editing (saves refuse to erase changes made elsewhere)."""
+    return DraftDocument.open(draft_path(path))
+
+
+def create_document(path: str | os.PathLike, speech: Speech, *, overwrite: bool = False) -> DraftDocument:
+    """A new draft file *path* holding *speech*, written now (never over a file unless *overwrite*)."""
+    return DraftDocument.create(draft_path(path), speech, overwrite=overwrite)
+
+
+def new_document(path: str | os.PathLike, speech: Speech) -> DraftDocument:
+    """A draft for *speech* that its first save writes to *path* (a file that does not exist yet)."""
+    return DraftDocument(draft_path(path), speech)
+
+
+def open_speech(path: str | os.PathLike, *, noise_rules: list[str] | None = None) -> Speech:
+    """The speech in *path*: a draft (.yaml) opened, any other speech file imported with the
+    vendor-noise rules (the built-in ones, the office's, and the files *noise_rules* names)."""
+    path = Path(path)
+    if is_draft_path(path):
+        return DraftDocument.open(path).speech
+    from toolkit.importers import import_speech, load_noise_rules
+
+    return import_speech(path, noise_rules=load_noise_rules(noise_rules))
+
+
+def import_bytes(name: str, data: bytes) -> Speech:
+    """A speech file that arrived as bytes (an upload), imported; errors name *name*."""
+    import tempfile
+
+    from toolkit.importers import import_speech
+
+    suffix = Path(name).suffix.lower() or ".txt"
+    with tempfile.TemporaryDirectory(prefix="jianggao-upload-") as folder:
+        source = Path(folder) / f"upload{suffix}"
+        source.write_bytes(data)
+        try:
+            return import_speech(source)
+        except Exception as error:
+            from toolkit.errors import ToolkitError
+
+            if isinstance(error, ToolkitError):
+                raise type(error)(error.problem, where=name, hint=error.hint) from None
+            raise
+
+
+# -- variables ---------------------------------------------------------------------------------------------
+def gather_values(*, files: list[str | os.PathLike] | tuple = (), assignments: list[str] | tuple = ()) -> dict[str, Any]:
+    """Values for ``{{ 变量 }}`` from variable files (YAML ``名称: 值``) and ``名称=值``
+    assignments, later winning."""
+    from toolkit.templating.values import load_variable_file, parse_variable_assignments
+
+    values: dict[str, Any] = {}
+    for file in files:
+        values.update(load_variable_file(str(file)))
+    values.update(parse_variable_assignments(list(assignments)))
+    return values
+
+
+def fill(speech: Speech, values: dict[str, Any] | None = None, *, allow_unfilled: bool = False) -> Speech:
+    """*speech* with its ``{{ 变量 }}`` filled from its meeting facts, its variables and
+    *values*; a speech without template syntax is returned as it is (no template engine
+    loaded). An unfilled variable raises :class:`~toolkit.errors.UnfilledVariableError`
+    unless *allow_unfilled*."""
+    if not any(TEMPLATE_SYNTAX.search(text) for _, text in speech_texts(speech)):
+        return speech
+    from toolkit.templating.fill import fill_speech
+
+    return fill_speech(speech, values, allow_unfilled=allow_unfilled)
+
+
+# -- checking ---------------------------------------------------------------------------------------------
+def check(speech: Speech, *, noise_rules: list[str] | None = None) -> list:
+    """Every :class:`~toolkit.checks.Problem` worth fixing in *speech*, problems before hints."""
+    from toolkit.checks import find_problems
+    from toolkit.importers import load_noise_rules
+
+    return find_problems(speech, noise_rules=load_noise_rules(noise_rules))
+
+
+def placeholders(speech: Speech) -> list[tuple[str, str]]:
+    """``(where, placeholder)`` of each ×县 / ××× / ＿＿ left in *speech*."""
+    return [(where, match.group(0)) for where, text in speech_texts(speech) for match in PLACEHOLDER.finditer(text)]
+
+
+# -- exporting --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OutputFormat:
+    """One way a speech leaves the toolkit: ``name`` (``docx``), the file ``suffix``, a
+    ``label`` for staff, and ``render(speech, template, options)`` → the bytes and warnings
+    (*speech* is already filled; *template* is a house template path or ``None``)."""
+
+    name: str
+    suffix: str
+    label: str
+    render: Callable[[Speech, Path | None, "ExportOptions"], "RenderedDocument"]
+
+
+def _render_docx(speech: Speech, template: Path | None, options: ExportOptions) -> RenderedDocument:
+    from toolkit.exporters.docx_writer import render_docx
+
+    return render_docx(speech, template, options)
+
+
+FORMATS: dict[str, OutputFormat] = {
+    "docx": OutputFormat("docx", ".docx", "Word 文档（公文格式）", _render_docx),
+}
+"""The output formats by name."""
+
+
+def output_format(name: str | None = None, *, path: str | os.PathLike | None = None) -> OutputFormat:
+    """The format called *name*, or the one *path*'s suffix names; one Chinese line when neither fits."""
+    if name is None and path is not None:
+        suffix = Path(path).suffix.lower()
+        found = next((f for f in FORMATS.values() if f.suffix == suffix), None)
+        if found is None:
+            names = "、".join(f.suffix for f in FORMATS.values())
+            raise OutputError(f"导出文件的扩展名应是 {names}", where=path, hint="例如 讲话稿.docx")
+        return found
+    if (name or "docx") not in FORMATS:
+        raise OutputError(f"不认识的导出格式“{name}”", hint="可用：" + "、".join(FORMATS))
+    return FORMATS[name or "docx"]
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote: the file, and the notes (Chinese) to show the staff member —
+    the exporter's warnings, then each placeholder left in the text."""
+
+    path: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def render(speech: Speech, *, format: str = "docx", template: str | os.PathLike | None = None,
+           options: ExportOptions | None = None, values: dict[str, Any] | None = None) -> RenderedDocument:
+    """*speech* filled with *values* and rendered in *format*, as bytes (nothing written)."""
+    if options is None:
+        from toolkit.exporters.docx_writer import ExportOptions
+
+        options = ExportOptions()
+    filled = fill(speech, values, allow_unfilled=options.allow_placeholders)
+    return output_format(format).render(filled, Path(template) if template else None, options)
+
+
+def export(speech: Speech, path: str | os.PathLike, *, format: str | None = None,
+           template: str | os.PathLike | None = None, options: ExportOptions | None = None,
+           values: dict[str, Any] | None = None, overwrite: bool = False) -> ExportResult:
+    """Fill *speech* and write it to *path* in *format* (by default the one *path*'s suffix names).
+
+    The file is written atomically and never over an existing one unless *overwrite*; the
+    target is checked before any work is done."""
+    path = Path(path)
+    chosen = output_format(format, path=path if format is None else None)
+    check_writable(path, overwrite=overwrite)
+    rendered = render(speech, format=chosen.name, template=template, options=options, values=values)
+    write_atomic(path, rendered.data, overwrite=overwrite)
+    notes = list(rendered.warnings)
+    notes += [f"{where}有未填写的占位符“{text}”，导出前请确认" for where, text in placeholders(speech)]
+    return ExportResult(path, notes)
+
+
+def default_output_path(source: str | os.PathLike, format: str = "docx") -> Path:
+    """Where an export goes without a name: beside *source*, same name, the format's suffix
+    (``（公文格式）`` added when that would be *source* itself)."""
+    source = Path(source)
+    suffix = output_format(format).suffix
+    if source.suffix.lower() == suffix:
+        return source.with_name(source.stem + "（公文格式）" + suffix)
+    return source.with_suffix(suffix)
+
+
+# -- pictures of pages and the preview ------------------------------------------------------------------
+def can_render_pages() -> bool:
+    """Whether LibreOffice is installed, so pages can be pictured."""
+    from toolkit.exporters.preview import find_soffice
+
+    return find_soffice() is not None
+
+
+def require_page_renderer() -> None:
+    """Raise the one-line install hint unless pages can be pictured."""
+    from toolkit.exporters.preview import require_renderer
+
+    require_renderer()
+
+
+def page_images(docx: str | os.PathLike, folder: str | os.PathLike, **options) -> list[Path]:
+    """PNG pictures of *docx*'s pages in *folder* (see :func:`toolkit.exporters.preview_pages`)."""
+    from toolkit.exporters.preview import preview_pages
+
+    return preview_pages(docx, folder, **options)
+
+
+def preview_html(speech: Speech) -> str:
+    """The composer's page preview of *speech* as HTML."""
+    from toolkit.exporters.html import speech_html
+
+    return speech_html(speech)
+
+
+def load_style_names(path: str | os.PathLike) -> dict[str, str]:
+    """A house template's style map (part → style name) from a small YAML file."""
+    from toolkit.exporters.docx_writer import load_style_names as load
+
+    return load(Path(path))

@@ -1,4 +1,4 @@
-"""The layers of ../shared/docs/architecture.md, kept true by reading every module's imports.
+"""The layers of docs/architecture.md, kept true by reading every module's imports.
 
 Each toolkit module belongs to a layer; a layer may import only the toolkit layers and
 third-party packages listed for it here. The standard library is always allowed.
@@ -14,27 +14,36 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "toolkit"
 
-# layer: (toolkit layers it may import, third-party packages it may import)
+# layer: (toolkit layers it may import, third-party packages it may import), from the bottom up.
+_LEAVES = {"errors", "atomic", "resources", "yamlfile", "wordfile"}
+_BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "importers", "templating", "exporters", "checks"}
+_FRONT_END_MAY_USE = {"service", "model", "errors", "atomic", "config", "resources", "yamlfile", "drafts", "templating"}
+"""What a front end may import: the service layer, and the model, errors and library for browsing.
+Opening, filling, checking and exporting go through the service (see FRONT_END_MAY_NOT)."""
 RULES = {
     "errors": (set(), set()),
     "atomic": ({"errors"}, set()),
+    "resources": (set(), set()),
+    "yamlfile": ({"errors"}, {"yaml"}),
     "wordfile": ({"errors"}, set()),
     "model": ({"model", "errors"}, set()),
-    "drafts": ({"model", "errors", "atomic"}, {"yaml"}),
-    "importers": ({"importers", "model", "errors", "wordfile", "config"}, {"yaml", "docx"}),
-    "templating": ({"templating", "model", "errors", "atomic", "config"}, {"jinja2", "yaml"}),
+    "config": ({"errors", "yamlfile"}, set()),
+    "drafts": ({"drafts", "model", "errors", "atomic", "yamlfile"}, {"yaml", "ruamel"}),
+    "importers": ({"importers", "model", "errors", "wordfile", "config", "yamlfile", "resources"}, {"yaml", "docx"}),
+    "templating": ({"templating", "model", "errors", "atomic", "config", "yamlfile", "resources"}, {"jinja2", "yaml"}),
+    "exporters": ({"exporters", "model", "errors", "atomic", "wordfile", "resources", "yamlfile"}, {"docx", "lxml", "yaml"}),
     "checks": ({"model", "errors", "importers", "templating"}, set()),
-    "exporters": ({"exporters", "model", "errors", "atomic", "wordfile"}, {"docx", "lxml", "yaml"}),
-    "config": ({"errors"}, {"yaml"}),
-    "cli": ({"model", "errors", "atomic", "wordfile", "drafts", "importers", "templating", "checks",
-             "exporters", "config", "batch", "cli"}, {"tqdm"}),
-    "batch": ({"model", "errors", "atomic", "drafts", "importers", "templating", "checks", "exporters", "config"}, {"tqdm"}),
-    "notebook": ({"model", "errors", "atomic", "drafts", "importers", "templating", "checks", "exporters", "config",
-                  "notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets", "yaml"}),
-    "widgets": ({"model", "errors", "atomic", "wordfile", "drafts", "importers", "templating", "checks", "exporters",
-                 "config", "widgets"}, {"ipywidgets", "IPython", "traitlets"}),
+    "service": (_BELOW_SERVICE, set()),
+    "batch": (_FRONT_END_MAY_USE, {"tqdm"}),
+    "cli": (_FRONT_END_MAY_USE | {"batch", "cli", "notebook"}, {"tqdm"}),
+    "notebook": (_FRONT_END_MAY_USE | {"notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets"}),
+    "widgets": (_FRONT_END_MAY_USE | {"widgets"}, {"ipywidgets", "IPython", "traitlets"}),
     "package": ({"notebook"}, set()),  # only the %load_ext hook, imported when it runs
 }
+FRONT_ENDS = {"batch", "cli", "notebook", "widgets"}
+FRONT_END_MAY_NOT = ("toolkit.exporters", "toolkit.checks", "toolkit.importers", "toolkit.templating.fill")
+"""Front ends open, fill, check and export only through toolkit.service, so each step behaves the same everywhere."""
+_MODULE_LAYER = {"draft_document": "drafts"}
 # The docx reader is the only importer that may touch python-docx.
 ONLY_IN = {"docx": {"toolkit/importers/docx_reader.py"}}
 STDLIB = set(sys.stdlib_module_names)
@@ -44,7 +53,7 @@ def layer_of(path: Path) -> str:
     parts = path.relative_to(PACKAGE).with_suffix("").parts
     if parts in (("__init__",), ("__main__",)):
         return "package" if parts == ("__init__",) else "cli"
-    return parts[0]
+    return _MODULE_LAYER.get(parts[0], parts[0])
 
 
 def imports_of(path: Path) -> list[tuple[str, int]]:
@@ -53,6 +62,8 @@ def imports_of(path: Path) -> list[tuple[str, int]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module == "toolkit":
+            found += [(f"toolkit.{alias.name}", node.lineno) for alias in node.names]  # from toolkit import service
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.append((node.module, node.lineno))
         elif isinstance(node, ast.ImportFrom) and node.level:
@@ -66,7 +77,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_module_imports_only_what_its_layer_allows(path):
     layer = layer_of(path)
-    assert layer in RULES, f"{path} is in no layer: add it to RULES and to the README"
+    assert layer in RULES, f"{path} is in no layer: add it to RULES and to docs/architecture.md"
     allowed_layers, allowed_packages = RULES[layer]
     relative = str(path.relative_to(ROOT))
     wrong = []
@@ -77,6 +88,7 @@ def test_module_imports_only_what_its_layer_allows(path):
             target = module.split(".")[1] if "." in module else "package"
             if target == "__main__":
                 target = "cli"
+            target = _MODULE_LAYER.get(target, target)
             if target not in allowed_layers:
                 wrong.append(f"{relative}:{line} imports {module} (layer {target!r} is not allowed in {layer!r})")
         elif top in STDLIB or top == "__future__":
@@ -86,6 +98,19 @@ def test_module_imports_only_what_its_layer_allows(path):
         elif top in ONLY_IN and relative not in ONLY_IN[top] and layer == "importers":
             wrong.append(f"{relative}:{line} imports {module!r}; only {ONLY_IN[top]} may")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if layer_of(p) in FRONT_ENDS], ids=lambda p: str(p.relative_to(ROOT)))
+def test_front_ends_open_fill_check_and_export_only_through_the_service(path):
+    relative = str(path.relative_to(ROOT))
+    wrong = [f"{relative}:{line} imports {module}: use toolkit.service"
+             for module, line in imports_of(path) if module.startswith(FRONT_END_MAY_NOT)]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_service_layer_is_what_the_front_ends_use():
+    users = {layer_of(p) for p in MODULES for module, _ in imports_of(p) if module.startswith("toolkit.service")}
+    assert FRONT_ENDS <= users
 
 
 def test_nothing_inside_toolkit_imports_widgets():

@@ -1,4 +1,4 @@
-"""Speech texts of a chosen length for the benchmarks, built from the reference speech's prose."""
+"""Speech texts of a chosen length for the benchmarks, built from prose written for this project."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from pathlib import Path
 from toolkit.model.numbering import chinese_numeral
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seeds" / "000_022cc6de3219b5d5.txt"
+SEED = ROOT / "tests" / "fixtures" / "reference" / "01_investment_run_in_points.txt"
+"""The reference speech (the tests' SEED): 一要 run-in points and vendor adverts, as staff receive it."""
 
 _PROSE = (
-    "加强基层服务型党组织建设，是基层党组织、党员干部联系与服务群众的一个重要的工作方法，"
-    "是一项全方位、系统化的工程。当前，一些基层党员和干部存在着服务群众的意识不强、官僚作风明显；"
-    "一些基层党组织在服务群众的能力和方法上创新不够，难以适应群众工作的需要。"
+    "抓项目就是抓发展，各乡镇、各部门要把重点项目建设摆在突出位置，主要负责同志亲自过问、靠前协调，"
+    "对项目推进中遇到的用地、资金、审批等难题，要建立台账、逐项销号；"
+    "对群众反映强烈的突出问题，要主动认领、限期整改，决不能推诿扯皮、敷衍塞责。"
 )
 
 

@@ -16,8 +16,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seeds" / "000_022cc6de3219b5d5.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REFERENCE = FIXTURES / "reference"
+"""The project's own reference speeches, as staff receive them from material sites
+(vendor adverts and watermarks included), written for this project."""
+SEED = REFERENCE / "01_investment_run_in_points.txt"
+"""The reference speech most tests use: 一要…四要 run-in points, ×县/×部长 placeholders, adverts."""
+OUTLINE = REFERENCE / "02_ecology_headings_subpoints.txt"
+"""A reference speech with 一、 heading points and （一） sub-points (run-in and heading leads)."""
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -49,7 +55,14 @@ def seed_path() -> Path:
 
 
 @pytest.fixture
-def shared_tmp(tmp_path_factory):
+def outline_path() -> Path:
+    if not OUTLINE.exists():
+        pytest.fail(f"the reference speech is missing: {OUTLINE}")
+    return OUTLINE
+
+
+@pytest.fixture
+def public_tmp(tmp_path_factory):
     """A temporary folder any user can enter (pytest's own are private to root), so a test
     can run a command as an unprivileged user against a read-only folder."""
     import tempfile
@@ -77,14 +90,14 @@ def run_cli_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-def write_into_read_only_folder(shared_tmp: Path, seed: Path, command: str, output_name: str):
+def write_into_read_only_folder(public_tmp: Path, seed: Path, command: str, output_name: str):
     """Run ``jianggao COMMAND seed -o 只读/OUTPUT`` as an unprivileged user against a
     read-only folder; returns the result and the folder (which must stay empty)."""
-    source = shared_tmp / "seed.txt"
+    source = public_tmp / "seed.txt"
     shutil.copy(seed, source)
     source.chmod(0o644)
-    folder = shared_tmp / "只读"
+    folder = public_tmp / "只读"
     folder.mkdir()
     folder.chmod(0o555)
-    result = run_cli_unprivileged(command, str(source), "-o", str(folder / output_name), cwd=shared_tmp)
+    result = run_cli_unprivileged(command, str(source), "-o", str(folder / output_name), cwd=public_tmp)
     return result, folder

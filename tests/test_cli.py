@@ -11,17 +11,19 @@ def test_import_prints_what_it_found_and_writes_the_draft(tmp_path, seed_path):
     result = run_cli("import", str(seed_path), "-o", str(tmp_path / "例会讲话"))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "标题：在县委党建工作领导小组第三季度例会上的讲话" in out
+    assert "标题：在全县招商引资工作领导小组第二季度会议上的讲话" in out
     assert "称呼：同志们：" in out
     assert "要点：4 点（编号样式：一要）" in out
-    for marker, lead in [("一要", "切实解决党建观念淡薄问题。"), ("四要", "切实解决基层组织服务能力不强的问题。")]:
+    for marker, lead in [("一要", "把思想统一到“项目为王”上来。"), ("四要", "把责任压实到每一个环节上来。")]:
         assert f"  {marker} {lead}" in out
-    assert "结尾：1 段，以“同志们，加强和改进" in out
+    assert "结尾：1 段，以“同志们，抓招商就是抓发展" in out
     assert "已去除的广告、水印等：10 处" in out
-    assert "第27行［联系方式广告］酷乐文行整理，咨询QQ206157060" in out
+    assert "第13行［联系方式广告］妙笔文库整理，咨询QQ415872063" in out        # right after the title
+    assert "第22行［联系方式广告］妙笔文库整理，咨询QQ415872063" in out        # at the bottom
+    assert "第23行［公众号或网站推广］更多精品讲话稿 尽在妙笔文库" in out
     draft = tmp_path / "例会讲话.yaml"
     assert f"已保存草稿：{draft}" in out
-    assert draft.read_text(encoding="utf-8").count("lead: 切实解决") == 4
+    assert draft.read_text(encoding="utf-8").count("lead: 把") == 4
 
 
 def test_import_never_overwrites_without_force(tmp_path, seed_path):
@@ -32,7 +34,7 @@ def test_import_never_overwrites_without_force(tmp_path, seed_path):
     assert "已存在" in result.stderr and "--force" in result.stderr
     assert draft.read_text(encoding="utf-8") == "我的草稿"
     assert run_cli("import", str(seed_path), "-o", str(draft), "--force").returncode == 0
-    assert "lead: 切实解决党建观念淡薄问题。" in draft.read_text(encoding="utf-8")
+    assert "lead: 把思想统一到“项目为王”上来。" in draft.read_text(encoding="utf-8")
 
 
 def test_show_json_of_the_saved_draft_equals_import_json(tmp_path, seed_path):
@@ -59,8 +61,8 @@ def test_show_prints_the_speech_with_counts(tmp_path, seed_path):
     run_cli("import", str(seed_path), "-o", str(tmp_path / "d"))
     result = run_cli("show", str(tmp_path / "d.yaml"), "--rate", "200")
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0] == "在县委党建工作领导小组第三季度例会上的讲话"
-    assert "　　一要切实解决党建观念淡薄问题。党建是根本" in result.stdout
+    assert result.stdout.splitlines()[0] == "在全县招商引资工作领导小组第二季度会议上的讲话"
+    assert "　　一要把思想统一到“项目为王”上来。发展要靠项目支撑" in result.stdout
     assert "要点：4 点" in result.stdout and "每分钟 200 字" in result.stdout
 
 
@@ -69,7 +71,7 @@ def test_check_lists_each_problem_with_its_place_and_exits_1(seed_path):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines and all(line.startswith("开头第1段：") for line in lines)
-    assert any("“×县”" in line for line in lines)
+    assert any("“×县”" in line for line in lines) and any("“×部长”" in line for line in lines)
 
 
 def test_check_of_a_clean_draft_exits_0(tmp_path):
@@ -127,8 +129,8 @@ def test_output_into_a_missing_folder_is_refused_before_any_work(tmp_path, seed_
     assert "文件夹不存在" in result.stderr
 
 
-def test_output_into_a_read_only_folder_is_refused(shared_tmp, seed_path):
-    result, folder = write_into_read_only_folder(shared_tmp, seed_path, "import", "d.yaml")
+def test_output_into_a_read_only_folder_is_refused(public_tmp, seed_path):
+    result, folder = write_into_read_only_folder(public_tmp, seed_path, "import", "d.yaml")
     assert result.returncode == 2, result.stderr
     assert "没有权限" in result.stderr
     assert list(folder.iterdir()) == []

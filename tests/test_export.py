@@ -1,12 +1,13 @@
 """Export to Word: what is inside the .docx, read back with python-docx, its XML and pandoc."""
 
 import datetime as dt
+import re
 import zipfile
 
 import docx
 import pytest
 
-from conftest import ROOT, require_tool, run_cli, write_into_read_only_folder
+from conftest import OUTLINE, ROOT, require_tool, run_cli, write_into_read_only_folder
 from docx_read import W, effective_east_asian_font, pandoc_plain, paragraphs, part, squash
 from toolkit.errors import OutputExistsError, TemplateError, UnfilledVariableError
 from toolkit.exporters import ExportOptions, export_docx
@@ -16,8 +17,8 @@ from toolkit.model import MeetingFacts, Point, Speech, SubPoint
 
 HOUSE = ROOT / "examples" / "house-template" / "县委办讲话稿模板.docx"
 RED_HEADER = ROOT / "examples" / "house-template" / "红头讲话稿模板.docx"
-SEED_LEADS = ["切实解决党建观念淡薄问题。", "切实解决干部政治意识缺失问题。", "切实解决好党的领导弱化问题。",
-              "切实解决基层组织服务能力不强的问题。"]
+SEED_LEADS = ["把思想统一到“项目为王”上来。", "把力量集中到产业链招商上来。", "把功夫下到项目落地见效上来。",
+              "把责任压实到每一个环节上来。"]
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_pandoc_reads_the_same_speech(seed_speech, seed_docx):
     plain = pandoc_plain(seed_docx)
     blocks = [squash(block) for block in plain.split("\n\n") if block.strip()]
     assert blocks == [squash(text) for text in expected_paragraphs(seed_speech)]
-    assert "酷乐文行" not in plain
+    assert "妙笔文库" not in plain
 
 
 def test_styles_carry_each_part(seed_docx):
@@ -75,7 +76,78 @@ def test_run_in_lead_sentence_is_in_the_lead_style_and_body_in_the_body_font(see
     assert lead.style.name == "主旨句"
     assert effective_east_asian_font(document, lead) == "黑体"
     assert effective_east_asian_font(document, body) == "仿宋_GB2312"
-    assert body.text.startswith("党建是根本")
+    assert body.text.startswith("发展要靠项目支撑")
+
+
+# -- the outline reference speech: 一、 headings with （一） sub-points, read back ------------------
+OUTLINE_MARKERS = ["一、", "（一）", "（二）", "二、", "（一）", "（二）", "（三）", "三、", "（一）", "（二）"]
+OUTLINE_HEADINGS = [("一级标题", "一、清醒认识我县生态环境保护面临的形势"), ("一级标题", "二、突出抓好污染防治攻坚重点任务"),
+                    ("一级标题", "三、建立健全生态环境保护长效机制")]
+# sub-points whose lead sentence runs on into the body in the source, with the body's first words
+OUTLINE_RUN_IN = [("（一）成绩来之不易。", "去年以来"), ("（二）问题不容忽视。", "我们也要看到"),
+                  ("（一）压实各方责任。", "各乡镇党委"), ("（二）严格执法监管。", "要保持环境执法")]
+# sub-points whose lead stands on a line of its own in the source, with the next paragraph's first words
+OUTLINE_HEADING_SUBPOINTS = [("（一）守护好蓝天", "要紧盯工业源"), ("（二）保护好碧水", "要全面落实河湖长制"),
+                             ("（三）管控好净土", "要加强建设用地")]
+
+
+@pytest.fixture(scope="module")
+def outline_speech():
+    return import_speech(OUTLINE)
+
+
+@pytest.fixture(scope="module")
+def outline_docx(outline_speech, tmp_path_factory):
+    return export_docx(outline_speech, tmp_path_factory.mktemp("outline") / "讲话稿.docx").path
+
+
+def outline_kept_text() -> str:
+    """The outline speech's source, every vendor line left out, squashed: what the .docx must say."""
+    vendor = {removed.line for removed in import_speech(OUTLINE).noise}
+    lines = OUTLINE.read_text(encoding="utf-8").splitlines()
+    return squash("".join(line for n, line in enumerate(lines, 1) if n not in vendor))
+
+
+def test_outline_reads_back_word_for_word_in_order_with_every_marker(outline_docx):
+    got = paragraphs(outline_docx)
+    texts = [text for _, text in got]
+    assert squash("".join(texts)) == outline_kept_text()
+    assert [match.group(0) for text in texts if (match := re.match(r"[一二三]、|（[一二三]）", text))] == OUTLINE_MARKERS
+    assert got[:3] == [("讲话标题", "在全县生态环境保护工作会议上的讲话"), ("署名", "（2026年6月5日）"), ("称呼", "同志们：")]
+    assert [text[:7] for _, text in got[3:5]] == ["今天是世界环境", "刚才，县生态环"]
+    assert got[4][1].endswith("下面，我讲三个方面的意见。") and got[5] == OUTLINE_HEADINGS[0]
+    assert [(style, text) for style, text in got if re.match(r"[一二三]、", text)] == OUTLINE_HEADINGS
+    assert got[-1][0] == "讲话正文" and got[-1][1].startswith("同志们，生态环境保护功在当代")
+
+
+def test_outline_docx_has_no_vendor_line(outline_speech, outline_docx):
+    everything = squash("".join(text for _, text in paragraphs(outline_docx)))
+    assert len(outline_speech.noise) == 10
+    for removed in outline_speech.noise:
+        assert squash(removed.text) not in everything
+    assert "公文帮手" not in everything and "gwbs" not in everything and "第2页" not in everything
+
+
+def test_outline_run_in_subpoint_leads_are_in_the_sub_lead_style(outline_docx):
+    document = docx.Document(str(outline_docx))
+    by_lead = {p.runs[0].text: p for p in document.paragraphs if p.runs}
+    for lead, body_start in OUTLINE_RUN_IN:
+        paragraph = by_lead[lead]
+        assert paragraph.style.name == "讲话正文"
+        assert paragraph.runs[0].style.name == "小点主旨句"
+        assert effective_east_asian_font(document, paragraph.runs[0]) == "楷体_GB2312"
+        assert paragraph.runs[1].text.startswith(body_start)
+        assert effective_east_asian_font(document, paragraph.runs[1]) == "仿宋_GB2312"
+
+
+@pytest.mark.xfail(strict=True, reason="known limit (docs/word-layout.md): a speech's sub-points get one layout, "
+                   "the one most of them use, so a heading sub-point of a mixed speech is run into its body: "
+                   "（一）守护好蓝天要紧盯工业源…")
+def test_outline_heading_subpoints_keep_a_line_of_their_own(outline_docx):
+    texts = [text for _, text in paragraphs(outline_docx)]
+    for heading, body_start in OUTLINE_HEADING_SUBPOINTS:
+        assert heading in texts
+        assert texts[texts.index(heading) + 1].startswith(body_start)
 
 
 # -- the XML ----------------------------------------------------------------------------------
@@ -130,11 +202,11 @@ def test_title_is_22pt_xiaobiaosong_centred_off_grid(seed_docx):
 def test_a_long_title_stays_one_string_narrowed_to_break_between_words(seed_docx):
     document = docx.Document(str(seed_docx))
     title = document.paragraphs[0]
-    assert title.text == "在县委党建工作领导小组第三季度例会上的讲话"   # no line-break character in the text
+    assert title.text == "在全县招商引资工作领导小组第二季度会议上的讲话"   # no line-break character in the text
     indent = title._p.find(f"{W}pPr/{W}ind")
     left, right = int(indent.get(W + "left")), int(indent.get(W + "right"))
     assert left == right
-    assert 11 * 440 <= 8845 - left - right < 12 * 440     # the line holds 在县委党建工作领导小组, 11 characters
+    assert 13 * 440 <= 8845 - left - right < 14 * 440     # the line holds 在全县招商引资工作领导小组, 13 characters
 
 
 def test_styles_are_named_in_chinese_with_english_aliases(seed_docx):
@@ -376,8 +448,8 @@ def test_cli_missing_output_folder(tmp_path, seed_path):
     assert result.returncode == 2 and "文件夹不存在" in result.stderr
 
 
-def test_cli_read_only_output_folder(shared_tmp, seed_path):
-    result, folder = write_into_read_only_folder(shared_tmp, seed_path, "export", "o.docx")
+def test_cli_read_only_output_folder(public_tmp, seed_path):
+    result, folder = write_into_read_only_folder(public_tmp, seed_path, "export", "o.docx")
     assert result.returncode == 2, result.stderr
     assert "没有权限" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert list(folder.iterdir()) == []

@@ -58,18 +58,18 @@ def test_every_variant_of_every_skeleton_renders_a_clean_speech(template):
         assert problems == [], (combination, [str(p) for p in problems])
 
 
-def test_the_regular_meeting_skeleton_filled_with_the_seeds_facts_has_the_seeds_shape():
+def test_the_regular_meeting_skeleton_filled_with_the_reference_speechs_facts_has_its_shape():
     values = {
-        "会议名称": "县委党建工作领导小组第三季度例会",
-        "前面发言": ["×部长", "×部长"],
-        "要点": ["切实解决党建观念淡薄问题。", "切实解决干部政治意识缺失问题。", "切实解决好党的领导弱化问题。",
-                 "切实解决基层组织服务能力不强的问题。"],
+        "会议名称": "全县招商引资工作领导小组第二季度会议",
+        "前面发言": ["×部长", "×局长"],
+        "要点": ["把思想统一到“项目为王”上来。", "把力量集中到产业链招商上来。", "把功夫下到项目落地见效上来。",
+                 "把责任压实到每一个环节上来。"],
     }
     speech = speech_from_skeleton(LIBRARY.get("例会讲话"), values)
     contract = speech_to_contract(speech)
-    assert contract["title"] == "在县委党建工作领导小组第三季度例会上的讲话"
+    assert contract["title"] == "在全县招商引资工作领导小组第二季度会议上的讲话"
     assert contract["salutation"] == "同志们："
-    assert "刚才" in contract["opening"][-1] and "×部长、×部长" in contract["opening"][-1]
+    assert "刚才" in contract["opening"][-1] and "×部长、×局长" in contract["opening"][-1]
     assert contract["opening"][-1].endswith("下面，我讲几点意见。")
     assert contract["transition"] == "下面，我讲几点意见。"
     assert [p["marker"] for p in contract["points"]] == ["一要", "二要", "三要", "四要"]
@@ -151,13 +151,13 @@ def test_cli_templates_list_and_show():
 
 
 def test_cli_new_starts_a_draft_from_a_skeleton(tmp_path):
-    result = run_cli("new", "--template", "例会讲话", "-o", str(tmp_path / "例会"), "--var", "会议名称=县委党建工作领导小组第三季度例会",
-                     "--var", "要点=切实解决党建观念淡薄问题。、切实解决干部政治意识缺失问题。")
+    result = run_cli("new", "--template", "例会讲话", "-o", str(tmp_path / "例会"), "--var", "会议名称=全县招商引资工作领导小组第二季度会议",
+                     "--var", "要点=把思想统一到“项目为王”上来。、把力量集中到产业链招商上来。")
     assert result.returncode == 0, result.stderr
     speech = open_draft(tmp_path / "例会.yaml")
-    assert speech.title == "在县委党建工作领导小组第三季度例会上的讲话"
-    assert speech.meeting.name == "县委党建工作领导小组第三季度例会"
-    assert [p.lead for p in speech.points] == ["切实解决党建观念淡薄问题。", "切实解决干部政治意识缺失问题。"]
+    assert speech.title == "在全县招商引资工作领导小组第二季度会议上的讲话"
+    assert speech.meeting.name == "全县招商引资工作领导小组第二季度会议"
+    assert [p.lead for p in speech.points] == ["把思想统一到“项目为王”上来。", "把力量集中到产业链招商上来。"]
     again = run_cli("new", "--template", "例会讲话", "-o", str(tmp_path / "例会"))
     assert again.returncode == 2 and "已存在" in again.stderr
 

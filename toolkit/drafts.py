@@ -5,16 +5,16 @@ diff shows exactly which paragraph changed. Example (abridged)::
 
     # 讲稿草稿 jianggao-draft 1 ……
     format: jianggao-draft 1
-    title: 在县委党建工作领导小组第三季度例会上的讲话
+    title: 在全县防汛工作会议上的讲话
     byline: null
     salutation: 同志们：
     meeting:
-      name: 县委党建工作领导小组第三季度例会
+      name: 全县防汛工作会议
       speaker: ''
       date: 2026-09-28
       place: ''
     opening:
-    - 前几天，省委党建工作明察暗访组……
+    - 入汛以来，全县降雨偏多……
     transition: 下面，我讲几点意见。
     transition_run_in: true
     numbering: 一要
@@ -22,12 +22,12 @@ diff shows exactly which paragraph changed. Example (abridged)::
     subnumbering: （一）
     subpoint_layout: null
     points:
-    - lead: 切实解决党建观念淡薄问题。
+    - lead: 切实压紧压实防汛责任。
       body:
-      - 党建是根本，是引领……
+      - 防汛工作责任重于泰山……
       subpoints: []
     closing:
-    - 同志们，加强和改进新形势下的党建工作……
+    - 同志们，防汛工作时间紧、任务重……
     variables:
       县名: 某某县
     noise:
@@ -42,13 +42,16 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from toolkit.atomic import write_atomic
 from toolkit.errors import DraftFormatError, InputFileError, NumberingError
 from toolkit.model.numbering import marker_style
 from toolkit.model.speech import MeetingFacts, Point, RemovedLine, Speech, SubPoint
 from toolkit.yamlfile import compose_yaml
+
+if TYPE_CHECKING:
+    import yaml
 
 DRAFT_EXTENSION = ".yaml"
 """Added to a draft path that has no extension."""

@@ -37,7 +37,7 @@ class Point:
     """One numbered point (一要……) of the speech's main part."""
 
     lead: str = ""
-    """The lead sentence or heading without its marker, e.g. ``切实解决党建观念淡薄问题。``."""
+    """The lead sentence or heading without its marker, e.g. ``切实压紧压实防汛责任。``."""
     body: list[str] = field(default_factory=list)
     """Body paragraphs before the first sub-point. For a run-in point the first one
     continues the lead's own paragraph."""
@@ -53,7 +53,7 @@ class MeetingFacts:
     """The meeting the speech is for; ``""``/``None`` means not filled in yet."""
 
     name: str = ""
-    """会议名称, e.g. ``县委党建工作领导小组第三季度例会``."""
+    """会议名称, e.g. ``全县防汛工作会议``."""
     speaker: str = ""
     """讲话人 (name and/or post)."""
     date: _dt.date | None = None

@@ -2,7 +2,7 @@
 """Run every benchmark case: warm-up, several repetitions, median and spread.
 
     .venv/bin/python benchmarks/run.py                 print the table
-    .venv/bin/python benchmarks/run.py --update-readme  also write it into README.md
+    .venv/bin/python benchmarks/run.py --update-readme  also write it into benchmarks/README.md
 
 Speed is measured here, never in timed tests. Each case names the target the issues set.
 """
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import SEED, speech_text  # noqa: E402
 
-README = ROOT / "README.md"
+README = ROOT / "benchmarks" / "README.md"
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 
 

@@ -33,16 +33,23 @@ def speech_from_notebook(notebook, folder: Path | None = None, *, base=None):
         head = first.strip()
         try:
             if head.startswith("%draft"):
-                path = Path(head[len("%draft"):].strip())
+                path = Path(head[len("%draft") :].strip())
                 session.speech = open_draft(path if path.is_absolute() or folder is None else folder / path)
             elif head.startswith("%%variables"):
                 session.set_variables(parse_variables_cell(body))
             elif head.startswith("%%section"):
-                parsed = parse_section_cell(head[len("%%section"):], body)
+                parsed = parse_section_cell(head[len("%%section") :], body)
                 session.apply(parsed.kind, parsed.source, name=parsed.name, mode=parsed.mode, index=parsed.index)
         except ToolkitError as error:
             raise type(error)(f"第{number}个单元格：{error.problem}", where=error.where, hint=error.hint) from None
     return session.speech
+
+
+def _running_nbconvert_command() -> bool:
+    """Whether this process is the ``jupyter nbconvert`` command (its app is a singleton
+    made by ``launch_instance``); a server converting on request never creates one."""
+    app_module = sys.modules.get("nbconvert.nbconvertapp")
+    return app_module is not None and app_module.NbConvertApp.initialized()
 
 
 class JianggaoExporter(Exporter):
@@ -68,9 +75,14 @@ class JianggaoExporter(Exporter):
             options = ExportOptions(allow_placeholders=self.allow_placeholders)
             rendered = render_docx(speech, Path(self.template) if self.template else None, options)
         except ToolkitError as error:
-            # One Chinese line, not a traceback; nbconvert exits non-zero and writes nothing.
-            print(f"jianggao：{error}", file=sys.stderr)
-            raise SystemExit(2) from None
+            if _running_nbconvert_command():
+                # `jupyter nbconvert`: one Chinese line, not nbconvert's logged traceback;
+                # non-zero exit, nothing written.
+                print(f"jianggao：{error}", file=sys.stderr)
+                raise SystemExit(2) from None
+            # Inside a server (jupyter_server's /nbconvert handler, Voila…) the exporter must
+            # never end the process: the error goes back to the caller, who answers with it.
+            raise
         for warning in rendered.warnings:
             self.log.warning("提示：%s", warning)
         resources["output_extension"] = ".docx"

@@ -1,0 +1,308 @@
+"""``jianggao compose [草稿]``: the composer as an app in the browser, without the repository.
+
+A small notebook is generated in a temporary folder; its one cell shows
+``Composer(<draft>)`` (the example draft when none is given). Voila serves it on
+127.0.0.1 on a free port with a random token; the address is printed (and opened in the
+browser unless ``open_browser=False``), and the app runs until Ctrl+C, which stops Voila
+cleanly (its kernels are shut down) and removes the temporary folder.
+
+A .txt/.md/.docx speech is imported into a new draft in the workspace first, so any
+problem with it is one line on the command line rather than an error inside the page.
+
+Nothing here imports ipywidgets: the composer runs in Voila's kernel, not in this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import importlib.util
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from toolkit.errors import InputFileError, ToolkitError
+
+#: What the app needs beyond the base install (all come with ``jianggao[notebook]``).
+REQUIRED_MODULES = ("voila", "ipywidgets", "ipykernel", "nbformat")
+IMPORTABLE_SUFFIXES = (".txt", ".md", ".docx")
+NOTEBOOK_NAME = "讲稿编辑器.ipynb"
+START_SECONDS = 60
+
+
+class ComposerUnavailableError(ToolkitError):
+    """The composer app cannot run here (a component is missing, Voila did not start)."""
+
+
+@dataclass
+class ComposerDraft:
+    """The draft the composer opens (``None``: the example) and how it was found."""
+
+    path: Path | None
+    imported_from: Path | None = None
+
+
+# -- the draft ------------------------------------------------------------------------------
+def workspace_folder() -> Path:
+    """Where imported speeches become drafts: ``$JIANGGAO_WORKDIR`` or ``~/讲稿``.
+
+    The same rule as ``toolkit.widgets.workspace.workspace_folder`` (which this layer may not
+    import: it would load ipywidgets into the command line)."""
+    folder = Path(os.environ.get("JIANGGAO_WORKDIR") or Path.home() / "讲稿")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputFileError(
+            f"无法创建工作文件夹（{error.strerror or error}）",
+            where=folder,
+            hint="请设置环境变量 JIANGGAO_WORKDIR 为一个可写的文件夹",
+        ) from None
+    return folder
+
+
+def _unused_draft_path(stem: str) -> Path:
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = workspace_folder() / f"{stem}-{stamp}.yaml"
+    number = 2
+    while path.exists():
+        path = path.with_name(f"{stem}-{stamp}（{number}）.yaml")
+        number += 1
+    return path
+
+
+def prepare_draft(argument: str | os.PathLike | None) -> ComposerDraft:
+    """The draft to open for the command-line *argument*, checked before anything starts.
+
+    A draft (.yaml) is opened once to check it; a .txt/.md/.docx speech is imported into a
+    new draft in the workspace. Raises :class:`InputFileError` (one Chinese line) for a
+    missing file, a folder, or a file of another kind."""
+    if argument is None:
+        return ComposerDraft(None)
+    from toolkit import service
+
+    path = Path(argument).expanduser()
+    if not path.exists() and not path.suffix and service.draft_path(path).exists():
+        path = service.draft_path(path)
+    if path.is_dir():
+        raise InputFileError(
+            "这是一个文件夹，不是草稿", where=path, hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx）"
+        )
+    if not path.exists():
+        raise InputFileError("找不到这个草稿文件", where=path, hint="请检查文件名和路径；不给文件名时打开示例草稿")
+    path = path.resolve()
+    if service.is_draft_path(path):
+        service.open_document(path)  # a broken draft is reported here, not inside the page
+        return ComposerDraft(path)
+    if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+        raise InputFileError(
+            f"不能打开 {path.suffix or '没有扩展名的'} 文件",
+            where=path,
+            hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx）",
+        )
+    speech = service.open_speech(path)
+    target = _unused_draft_path(path.stem)
+    service.create_document(target, speech)
+    return ComposerDraft(target, imported_from=path)
+
+
+# -- the notebook and the server --------------------------------------------------------------
+def require_components() -> None:
+    """Raise :class:`ComposerUnavailableError` unless Voila and the widgets are installed."""
+    missing = []
+    for name in REQUIRED_MODULES:
+        try:
+            found = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            found = None
+        if found is None:
+            missing.append(name)
+    if missing:
+        raise ComposerUnavailableError(
+            f"没有安装讲稿编辑器需要的组件（{'、'.join(missing)}）",
+            hint='请运行 pip install "jianggao[notebook]" 后再试',
+        )
+
+
+def composer_cell(draft: Path | None) -> str:
+    """The source of the notebook's one cell."""
+    opening = "Composer.with_example()" if draft is None else f"Composer({str(draft)!r})"
+    return f"from toolkit.widgets import Composer\n\n{opening}"
+
+
+def write_notebook(folder: Path, draft: Path | None) -> Path:
+    """The generated notebook in *folder*: one cell that shows the composer."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["language_info"] = {"name": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell(composer_cell(draft))]
+    path = folder / NOTEBOOK_NAME
+    nbformat.write(notebook, str(path))
+    return path
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _log_tail(log: Path) -> str:
+    try:
+        lines = [
+            line.strip() for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()
+        ]
+    except OSError:
+        return ""
+    return lines[-1][:200] if lines else ""
+
+
+@dataclass
+class RunningComposer:
+    """Voila serving the composer: its address (with the token) and its process."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def check(self) -> None:
+        """Raise :class:`ComposerUnavailableError` if Voila has ended by itself."""
+        if self.process.poll() is not None:
+            raise ComposerUnavailableError(
+                "讲稿编辑器意外退出：" + (_log_tail(self.log) or f"退出码 {self.process.returncode}")
+            )
+
+
+@contextlib.contextmanager
+def composer_server(draft: Path | None, *, port: int | None = None) -> Iterator[RunningComposer]:
+    """Voila serving the composer on 127.0.0.1, once it listens; on exit Voila is stopped
+    and the generated notebook removed."""
+    require_components()
+    folder = Path(tempfile.mkdtemp(prefix="jianggao-compose-"))
+    process = None
+    try:
+        notebook = write_notebook(folder, draft)
+        port = port or free_port()
+        token = secrets.token_urlsafe(24)
+        command = [
+            sys.executable,
+            "-m",
+            "voila",
+            str(notebook),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--Voila.port_retries=0",
+            f"--Voila.token={token}",
+        ]
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        log_path = folder / "voila.log"
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(
+                command,
+                cwd=folder,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                **_own_process_group(),
+            )
+        deadline = time.monotonic() + START_SECONDS
+        while not _listening(port):
+            if process.poll() is not None:
+                tail = _log_tail(log_path)
+                raise ComposerUnavailableError(
+                    f"讲稿编辑器没有启动（端口 {port}）" + (f"：{tail}" if tail else ""),
+                    hint="端口可能被占用，可用 --port 换一个端口",
+                )
+            if time.monotonic() > deadline:
+                raise ComposerUnavailableError(f"讲稿编辑器 {START_SECONDS} 秒内没有启动", hint="请稍后再试")
+            time.sleep(0.2)
+        yield RunningComposer(f"http://127.0.0.1:{port}/?token={token}", process, log_path)
+    finally:
+        if process is not None:
+            stop_process(process)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _own_process_group() -> dict:
+    """Voila runs in its own process group, so Ctrl+C reaches only us and we stop it in
+    order (on Windows it shares the console and stops on Ctrl+C by itself)."""
+    if os.name == "posix":
+        return {"start_new_session": True}
+    return {}
+
+
+def stop_process(process: subprocess.Popen, seconds: float = 15) -> None:
+    """Stop Voila: SIGTERM (it shuts its kernels down), then kill if it does not end."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except (subprocess.TimeoutExpired, KeyboardInterrupt):  # stuck, or Ctrl+C pressed again
+        process.kill()
+        process.wait(timeout=seconds)
+
+
+# -- the command --------------------------------------------------------------------------------
+def run_composer(
+    argument: str | None = None,
+    *,
+    port: int | None = None,
+    open_browser: bool = True,
+    say: Callable[[str], None] | None = None,
+) -> int:
+    """Open the composer for *argument* and keep it running until Ctrl+C (or SIGTERM)."""
+    say = say or (lambda line: print(line, flush=True))
+    draft = prepare_draft(argument)
+    require_components()
+    if draft.imported_from is not None:
+        say(f"已把 {draft.imported_from} 导入为新草稿：{draft.path}")
+    previous = _stop_on_sigterm()
+    try:
+        with composer_server(draft.path, port=port) as running:
+            say(f"讲稿编辑器已打开：{running.url} （在浏览器中打开这个地址；按 Ctrl+C 关闭）")
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(running.url)
+            try:
+                while True:
+                    running.check()
+                    time.sleep(0.5)
+            except KeyboardInterrupt:
+                pass
+        say("讲稿编辑器已关闭。")
+        return 0
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_sigterm():
+    """SIGTERM (a service manager, a test) stops the app the same way Ctrl+C does."""
+    if os.name != "posix":
+        return None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)

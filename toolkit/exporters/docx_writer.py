@@ -10,6 +10,7 @@ before and after it (a red header, a 发文机关标志) frames the speech.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import io
 import re
@@ -17,17 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from lxml import etree
+
 from toolkit.errors import InputFileError, TemplateError, UnfilledVariableError
 from toolkit.exporters import official
-from toolkit.exporters.official import escape
+from toolkit.exporters.official import XML_SPACE, W, add
 from toolkit.exporters.title_breaks import break_title, text_width
 from toolkit.model.layout import Block, speech_blocks
+from toolkit.model.numbering import MarkerStyle
 from toolkit.model.speech import Speech
 from toolkit.model.variables import unfilled_variables
-from toolkit.wordfile import check_word_zip
 from toolkit.resources import official_word_template
+from toolkit.wordfile import check_word_zip
 
-W = "{%s}" % official.W_NS
 BUILTIN_TEMPLATE = official_word_template()
 SPEECH_MARKER = re.compile(r"^\s*\{\{\s*讲稿\s*\}\}\s*$")
 """A house-template paragraph reading ``{{讲稿}}`` is replaced by the speech."""
@@ -40,8 +43,6 @@ DEFAULT_STYLE_NAMES = {style.role: style.name for style in official.STYLES}
 """Role → style name looked up in the template: body 讲话正文, title 讲话标题, subtitle
 讲话副标题, byline 署名, salutation 称呼, heading1 一级标题 … heading4 四级标题, lead 主旨句
 (character), sublead 小点主旨句 (character), page_number 页码."""
-
-_HEADING_ROLE = {"chinese": "heading1", "paren_chinese": "heading2", "arabic": "heading3", "paren_arabic": "heading4"}
 
 
 @dataclass
@@ -80,12 +81,13 @@ def builtin_template_bytes() -> bytes:
     """The built-in template: ``templates/word/official.docx``, or rebuilt from code if absent."""
     global _builtin_cache
     if _builtin_cache is None:
-        _builtin_cache = BUILTIN_TEMPLATE.read_bytes() if BUILTIN_TEMPLATE.exists() else official.official_template_bytes()
+        exists = BUILTIN_TEMPLATE.exists()
+        _builtin_cache = BUILTIN_TEMPLATE.read_bytes() if exists else official.official_template_bytes()
     return _builtin_cache
 
 
-_MAIN_DOCUMENT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_MAIN_TEMPLATE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_MAIN_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_MAIN_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
 
 def house_template_bytes(path: Path) -> bytes:
@@ -115,6 +117,8 @@ def house_template_bytes(path: Path) -> bytes:
 
 
 def _template_as_document(data: bytes) -> bytes:
+    """*data* (a .dotx, already checked by :func:`check_word_zip`) with its main part typed as a
+    document, which is all python-docx needs to open it."""
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -123,7 +127,11 @@ def _template_as_document(data: bytes) -> bytes:
         for item in source.infolist():
             content = source.read(item.filename)
             if item.filename == "[Content_Types].xml":
-                content = content.replace(_MAIN_TEMPLATE, _MAIN_DOCUMENT)
+                types = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
+                for entry in types.iter(etree.Element):
+                    if entry.get("ContentType") == _MAIN_TEMPLATE:
+                        entry.set("ContentType", _MAIN_DOCUMENT)
+                content = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
             target.writestr(item, content)
     return out.getvalue()
 
@@ -181,7 +189,7 @@ def render_docx(speech: Speech, template: Path | None = None, options: ExportOpt
                             hint="请在 Word 中打开后重新保存为 .docx") from error
     styles = _Styles(document, style_names, warnings, strict_names=not is_builtin)
     _apply_options(document, styles, options, is_builtin, warnings)
-    _place_speech(document, _paragraphs_xml(speech, styles))
+    _place_speech(document, _paragraphs(speech, styles))
     _set_properties(document, speech, options)
     out = io.BytesIO()
     document.save(out)
@@ -233,17 +241,19 @@ class _Styles:
         return self.ids[role]
 
     def _add(self, definition: official.StyleDefinition):
-        from docx.oxml import parse_xml
-
+        """Append *definition* to the template's styles under a free styleId, without links
+        (basedOn, next) to styles the template does not have."""
         style_id = definition.style_id
         while style_id in self.by_id:
             style_id += "1"
-        xml = definition.xml().replace(f'w:styleId="{definition.style_id}"', f'w:styleId="{style_id}"')
-        if definition.based_on and definition.based_on not in self.by_id:
-            xml = re.sub(r'<w:basedOn w:val="[^"]*"/>', "", xml)
-        xml = xml.replace('<w:next w:val="SpeechBody"/>', "") if "SpeechBody" not in self.by_id else xml
-        element = parse_xml(xml.replace("<w:style ", f'<w:style xmlns:w="{official.W_NS}" ', 1))
-        self.element.append(element)
+        element = definition.add_to(self.element)
+        element.set(W + "styleId", style_id)
+        based_on = element.find(W + "basedOn")
+        if based_on is not None and based_on.get(W + "val") not in self.by_id:
+            element.remove(based_on)
+        following = element.find(W + "next")
+        if following is not None and following.get(W + "val") == "SpeechBody" and "SpeechBody" not in self.by_id:
+            element.remove(following)
         self.by_id[style_id] = element
         self.by_name[definition.name.lower()] = element
         return element
@@ -337,21 +347,17 @@ def _set_lead_font(styles: _Styles, lead_font: str) -> None:
     for tag in ("rFonts", "b", "bCs"):
         for old in rpr.findall(W + tag):
             rpr.remove(old)
-    from docx.oxml import parse_xml
-
     font = official.HEITI if lead_font == "heiti" else official.FANGSONG
-    new = parse_xml(official.run_properties_xml(font, None, lead_font == "bold", None).replace(
-        "<w:rPr>", f'<w:rPr xmlns:w="{official.W_NS}">', 1))
-    for child in reversed(list(new)):
-        if child.tag in (W + "rFonts", W + "b", W + "bCs"):
-            rpr.insert(0, child)
+    new = [official.add_fonts(rpr, font)]
+    if lead_font == "bold":
+        new += [add(rpr, "b"), add(rpr, "bCs")]
+    for index, child in enumerate(new):  # first, where the schema puts them
+        rpr.insert(index, child)
     styles.fonts.clear()
 
 
 def _set_page_numbers(document, styles: _Styles, mode: str) -> None:
     """Footers reading — N —: odd right / even left (mirrored), or centred on every page."""
-    from docx.oxml import parse_xml
-
     section = document.sections[-1]
     style_id = styles.style_id("page_number")
 
@@ -360,13 +366,7 @@ def _set_page_numbers(document, styles: _Styles, mode: str) -> None:
         element = footer._element
         for child in list(element):
             element.remove(child)
-        indent = ""
-        if align == "right":
-            indent = f'<w:ind w:right="{official.PAGE_NUMBER_INDENT}"/>'
-        elif align == "left":
-            indent = f'<w:ind w:left="{official.PAGE_NUMBER_INDENT}"/>'
-        xml = official.page_number_paragraph_xml(align, indent).replace('w:val="PageNumber"', f'w:val="{style_id}"')
-        element.append(parse_xml(xml.replace("<w:p>", f'<w:p xmlns:w="{official.W_NS}">', 1)))
+        official.add_page_number_paragraph(element, align, style_id)
 
     if mode == "centered":
         document.settings.odd_and_even_pages_header_footer = False
@@ -380,12 +380,10 @@ def _set_page_numbers(document, styles: _Styles, mode: str) -> None:
         fill(section.even_page_footer, "left")
 
 
-def _place_speech(document, paragraphs_xml: str) -> None:
-    from docx.oxml import parse_xml
-
+def _place_speech(document, new: list) -> None:
+    """Put the *new* paragraphs where the template's ``{{讲稿}}`` paragraph stands, or in
+    place of the template's whole body text (its final section properties stay)."""
     body = document.element.body
-    fragment = parse_xml(f'<w:body xmlns:w="{official.W_NS}">{paragraphs_xml}</w:body>')
-    new = list(fragment)
     marker = None
     for paragraph in body.iter(W + "p"):
         text = "".join(t.text or "" for t in paragraph.iter(W + "t"))
@@ -424,95 +422,130 @@ def _set_properties(document, speech: Speech, options: ExportOptions) -> None:
     properties.keywords = ""
 
 
-# -- paragraphs as XML ----------------------------------------------------------------------------------
-def _paragraphs_xml(speech: Speech, styles: _Styles) -> str:
-    """Every paragraph of *speech* as WordprocessingML, styled by role."""
-    out: list[str] = []
-    point_family = _family(speech.numbering_style) if speech.points else None
-    sub_family = _family(speech.subnumbering_style) if any(p.subpoints for p in speech.points) else None
+# -- paragraphs as elements ------------------------------------------------------------------------------
+def _paragraphs(speech: Speech, styles: _Styles) -> list:
+    """Every paragraph of *speech* as a ``<w:p>`` element, styled by role, not yet placed."""
+    paragraph = _Paragraphs(styles)
+    out = []
+    point_style = speech.numbering_style if speech.points else None
+    sub_style = speech.subnumbering_style if any(point.subpoints for point in speech.points) else None
     for block in speech_blocks(speech):
         role = block.role
         if role == "title":
             lines = block.text.split("\n")
-            out.append(_title_xml(lines[0], styles))
-            out += [_paragraph(styles, "subtitle", [(line, None)]) for line in lines[1:]]
-        elif role == "byline":
-            out.append(_paragraph(styles, "byline", [(block.text, None)]))
-        elif role == "salutation":
-            out.append(_paragraph(styles, "salutation", [(block.text, None)]))
+            out.append(paragraph.title(lines[0]))
+            out += [paragraph("subtitle", [(line, None)]) for line in lines[1:]]
+        elif role in ("byline", "salutation"):
+            out.append(paragraph(role, [(block.text, None)]))
         elif role in ("point", "subpoint"):
-            out.append(_numbered_xml(block, styles, point_family if role == "point" else sub_family, role))
+            out.append(_numbered(paragraph, block, point_style if role == "point" else sub_style))
         else:
-            out.append(_paragraph(styles, "body", [(block.text, None)]))
-    return "".join(out)
+            out.append(paragraph("body", [(block.text, None)]))
+    return out
 
 
-def _family(style) -> str:
-    return "run_in" if style.heading_level is None else style.kind
-
-
-def _numbered_xml(block: Block, styles: _Styles, family: str | None, role: str) -> str:
-    lead_role = "lead" if role == "point" else ("sublead" if family in ("paren_chinese", "run_in") else None)
+def _numbered(paragraph: _Paragraphs, block: Block, marker_style: MarkerStyle):
+    """A point or sub-point. Markers with a heading level (一、 （一） 1. （1）) make a heading
+    paragraph of that level when the lead stands alone; otherwise the lead opens a body
+    paragraph in a lead character style: a point's always, a sub-point's only when its
+    markers are run-in (一是…) or （一）."""
+    level = marker_style.heading_level
+    if block.role == "point":
+        lead_role = "lead"
+    else:
+        lead_role = "sublead" if level in (None, 2) else None
     if block.heading:
-        heading_role = _HEADING_ROLE.get(family or "")
-        if heading_role:
-            return _paragraph(styles, heading_role, [(block.text, None)])
-        return _paragraph(styles, "body", [(block.text, lead_role)])
+        if level:
+            return paragraph(f"heading{level}", [(block.text, None)])
+        return paragraph("body", [(block.text, lead_role)])
     runs = [(block.marker + block.lead, lead_role)]
     if block.rest:
         runs.append((block.rest, None))
-    return _paragraph(styles, "body", runs)
-
-
-def _title_xml(title: str, styles: _Styles) -> str:
-    """The title paragraph. A long title is made to wrap where :func:`break_title` says by
-    narrowing the paragraph (equal indents on both sides) to the width of its first line,
-    so the text itself stays one unbroken string."""
-    style_id = styles.style_id("title")
-    fonts = _run_fonts(styles.east_asian_font(style_id))
-    lines = break_title(title, styles.text_area_twips / styles.title_size_twips(style_id))
-    properties = f'<w:pStyle w:val="{style_id}"/>'
-    if len(lines) > 1:
-        line = text_width(lines[0]) * styles.title_size_twips(style_id) + TITLE_SLACK_TWIPS
-        indent = max(0, int((styles.text_area_twips - line) / 2))
-        properties += f'<w:ind w:left="{indent}" w:right="{indent}" w:firstLine="0" w:firstLineChars="0"/>'
-    text = escape(_xml_safe(title))
-    return f'<w:p><w:pPr>{properties}</w:pPr><w:r>{fonts}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+    return paragraph("body", runs)
 
 
 TITLE_SLACK_TWIPS = 90
 """Room beyond the first line's estimated width (a fifth of a 22 pt character), so rounding
 never pushes its last character down and the next one never fits up."""
 
+_NAMESPACE = {"w": official.W_NS}
+_PRESERVE = {XML_SPACE: "preserve"}
+_T = W + "t"
 
-def _paragraph(styles: _Styles, role: str, runs: list[tuple[str, str | None]]) -> str:
-    style_id = styles.style_id(role)
-    paragraph_font = styles.east_asian_font(style_id)
-    xml = [f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>']
-    for text, char_role in runs:
-        if not text:
-            continue
-        if char_role:
-            char_id = styles.style_id(char_role)
-            font = styles.east_asian_font(char_id) or paragraph_font
-            properties = f'<w:rPr><w:rStyle w:val="{char_id}"/>{_fonts_only(font)}</w:rPr>'
-        else:
-            properties = _run_fonts(paragraph_font)
-        xml.append(f'<w:r>{properties}<w:t xml:space="preserve">{escape(_xml_safe(text))}</w:t></w:r>')
-    xml.append("</w:p>")
-    return "".join(xml)
+_SHAPES: dict[tuple, object] = {}
+"""Paragraph prototypes by shape (see :class:`_Paragraphs`), kept across exports."""
 
 
-def _fonts_only(font: str | None) -> str:
-    if not font:
-        return ""
-    return (f'<w:rFonts w:ascii="{official.LATIN_FONT}" w:hAnsi="{official.LATIN_FONT}" '
-            f'w:eastAsia="{escape(font)}" w:cs="{official.LATIN_FONT}" w:hint="eastAsia"/>')
+class _Paragraphs:
+    """Makes the speech's ``<w:p>`` elements with python-docx's parser (so they carry its
+    element classes). Every run names its East Asian font, as Word and WPS need to show it.
 
+    Paragraphs of one shape (style, and each run's character style and font) differ only in
+    their text, so each shape is built once as elements and deep-copied after: lxml copies in
+    C, several times faster than building every paragraph element by element."""
 
-def _run_fonts(font: str | None) -> str:
-    inner = _fonts_only(font)
-    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
+    def __init__(self, styles: _Styles):
+        from docx.oxml.parser import oxml_parser
+
+        self.styles = styles
+        self.makeelement = oxml_parser.makeelement
+
+    def __call__(self, role: str, runs: list[tuple[str, str | None]]):
+        """A paragraph in *role*'s style holding *runs*: (text, character-style role or ``None``)."""
+        styles = self.styles
+        style_id = styles.style_id(role)
+        paragraph_font = styles.east_asian_font(style_id)
+        shape = []
+        texts = []
+        for text, char_role in runs:
+            if not text:
+                continue
+            if char_role:
+                char_id = styles.style_id(char_role)
+                shape.append((styles.east_asian_font(char_id) or paragraph_font, char_id))
+            else:
+                shape.append((paragraph_font, None))
+            texts.append(_xml_safe(text))
+        return self._copy(style_id, shape, texts)
+
+    def title(self, title: str):
+        """The title paragraph. A long title is made to wrap where :func:`break_title` says by
+        narrowing the paragraph (equal indents on both sides) to the width of its first line,
+        so the text itself stays one unbroken string."""
+        styles = self.styles
+        style_id = styles.style_id("title")
+        size = styles.title_size_twips(style_id)
+        lines = break_title(title, styles.text_area_twips / size)
+        paragraph = self._copy(style_id, [(styles.east_asian_font(style_id), None)], [_xml_safe(title)])
+        if len(lines) > 1:
+            line = text_width(lines[0]) * size + TITLE_SLACK_TWIPS
+            indent = max(0, int((styles.text_area_twips - line) / 2))
+            add(paragraph.find(W + "pPr"), "ind", left=indent, right=indent, firstLine=0, firstLineChars=0)
+        return paragraph
+
+    def _copy(self, style_id: str, shape: list[tuple[str | None, str | None]], texts: list[str]):
+        """A paragraph in style *style_id* with a run per (East Asian font, character style id)
+        of *shape*, holding *texts*."""
+        key = (style_id, *shape)
+        prototype = _SHAPES.get(key)
+        if prototype is None:
+            if len(_SHAPES) >= 256:  # many house templates in one process: start afresh
+                _SHAPES.clear()
+            prototype = _SHAPES[key] = self.makeelement(W + "p", nsmap=_NAMESPACE)
+            add(add(prototype, "pPr"), "pStyle", val=style_id)
+            for font, char_id in shape:
+                run = add(prototype, "r")
+                if char_id or font:
+                    properties = add(run, "rPr")
+                    if char_id:
+                        add(properties, "rStyle", val=char_id)
+                    if font:
+                        official.add_fonts(properties, font)
+                etree.SubElement(run, _T, _PRESERVE)
+        paragraph = copy.deepcopy(prototype)
+        for element, text in zip(paragraph.iter(_T), texts):
+            element.text = text
+        return paragraph
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

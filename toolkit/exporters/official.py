@@ -4,9 +4,13 @@ Every number of the built-in Word template lives in :data:`LAYOUT` and :data:`ST
 :func:`build_official_template` writes ``templates/word/official.docx`` from them
 (``python templates/word/build_official_template.py`` rebuilds it), and the exporter uses
 the same definitions to add a style a house template lacks. See
-``../shared/docs/official-layout.md`` for where each value comes from.
+``docs/official-layout.md`` for where each value comes from.
 
 Units: twips (1/20 pt) for lengths, half-points for font sizes, as Word's XML uses.
+
+Word's XML is built here as lxml elements, never as text: each ``add_…`` function appends
+its element to a parent and returns it, so an element made for a python-docx document
+comes from that document's parser and carries python-docx's element classes.
 """
 
 from __future__ import annotations
@@ -17,18 +21,20 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W = "{%s}" % W_NS
+"""Prefix of a Clark name in the ``w:`` namespace: ``W + "p"`` is ``w:p``."""
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+R_ID = "{%s}id" % R_NS
+WORD_NAMESPACES = {"w": W_NS, "r": R_NS}
 
 
-def escape(text: str) -> str:
-    """*text* safe inside XML text and attribute values (xml.sax.saxutils costs 15 ms to import)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def mm(value: float) -> int:
-    """Millimetres in twips."""
-    return round(value / 25.4 * 1440)
+def add(parent, tag: str, /, **attributes) -> etree._Element:
+    """Append ``<w:tag w:key="value"…>`` to *parent* (attributes in the order given) and return it."""
+    return etree.SubElement(parent, W + tag, {W + key: str(value) for key, value in attributes.items()})
 
 
 @dataclass(frozen=True)
@@ -90,50 +96,58 @@ class StyleDefinition:
     keep_next: bool = False
     space_after: int = 0
 
-    def xml(self) -> str:
-        """The ``<w:style>`` element for styles.xml."""
-        parts = [f'<w:style w:type="{self.kind}" w:customStyle="1" w:styleId="{self.style_id}">',
-                 f'<w:name w:val="{escape(self.name)}"/>', f'<w:aliases w:val="{escape(self.alias)}"/>']
+    def add_to(self, styles) -> etree._Element:
+        """Append this style's ``<w:style>`` to *styles* (a ``<w:styles>`` element) and return it."""
+        style = add(styles, "style", type=self.kind, customStyle="1", styleId=self.style_id)
+        add(style, "name", val=self.name)
+        add(style, "aliases", val=self.alias)
         if self.based_on:
-            parts.append(f'<w:basedOn w:val="{self.based_on}"/>')
+            add(style, "basedOn", val=self.based_on)
         if self.kind == "paragraph":
-            parts.append(f'<w:next w:val="{"SpeechBody" if self.role != "page_number" else self.style_id}"/>')
-        parts.append('<w:qFormat/>')
+            add(style, "next", val="SpeechBody" if self.role != "page_number" else self.style_id)
+        add(style, "qFormat")
         if self.kind == "paragraph":
-            parts.append("<w:pPr>")
+            properties = add(style, "pPr")
             if self.keep_next:
-                parts.append("<w:keepNext/>")
+                add(properties, "keepNext")
             if not self.snap_to_grid:
-                parts.append('<w:snapToGrid w:val="0"/>')
-            line = f' w:line="{self.line}" w:lineRule="exact"' if self.line else ' w:line="240" w:lineRule="auto"'
-            parts.append(f'<w:spacing w:before="0" w:after="{self.space_after}"{line}/>')
-            if self.first_line:
-                parts.append(f'<w:ind w:firstLineChars="200" w:firstLine="{FIRST_LINE_TWIPS}"/>')
+                add(properties, "snapToGrid", val=0)
+            if self.line:
+                add(properties, "spacing", before=0, after=self.space_after, line=self.line, lineRule="exact")
             else:
-                parts.append('<w:ind w:firstLineChars="0" w:firstLine="0"/>')
+                add(properties, "spacing", before=0, after=self.space_after, line=240, lineRule="auto")
+            if self.first_line:
+                add(properties, "ind", firstLineChars=200, firstLine=FIRST_LINE_TWIPS)
+            else:
+                add(properties, "ind", firstLineChars=0, firstLine=0)
             if self.align:
-                parts.append(f'<w:jc w:val="{self.align}"/>')
+                add(properties, "jc", val=self.align)
             if self.outline_level is not None:
-                parts.append(f'<w:outlineLvl w:val="{self.outline_level}"/>')
-            parts.append("</w:pPr>")
-        parts.append(run_properties_xml(self.east_asian_font, self.size, self.bold, self.character_spacing))
-        parts.append("</w:style>")
-        return "".join(parts)
+                add(properties, "outlineLvl", val=self.outline_level)
+        add_run_properties(style, self.east_asian_font, self.size, self.bold, self.character_spacing)
+        return style
 
 
-def run_properties_xml(east_asian_font: str, size: int | None, bold: bool, spacing: int | None) -> str:
-    """``<w:rPr>`` with explicit fonts (no theme attributes) and the eastAsia hint."""
-    xml = ['<w:rPr>',
-           f'<w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" w:eastAsia="{escape(east_asian_font)}" '
-           f'w:cs="{LATIN_FONT}" w:hint="eastAsia"/>']
+def add_fonts(parent, east_asian_font: str) -> etree._Element:
+    """``<w:rFonts>`` with explicit fonts (no theme attributes) and the eastAsia hint."""
+    return add(parent, "rFonts", ascii=LATIN_FONT, hAnsi=LATIN_FONT, eastAsia=east_asian_font, cs=LATIN_FONT,
+               hint="eastAsia")
+
+
+def add_run_properties(parent, east_asian_font: str, size: int | None, bold: bool,
+                       spacing: int | None) -> etree._Element:
+    """``<w:rPr>``: fonts (:func:`add_fonts`), then bold, character spacing and size as given."""
+    properties = add(parent, "rPr")
+    add_fonts(properties, east_asian_font)
     if bold:
-        xml.append('<w:b/><w:bCs/>')
+        add(properties, "b")
+        add(properties, "bCs")
     if spacing is not None:
-        xml.append(f'<w:spacing w:val="{spacing}"/>')
+        add(properties, "spacing", val=spacing)
     if size:
-        xml.append(f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
-    xml.append("</w:rPr>")
-    return "".join(xml)
+        add(properties, "sz", val=size)
+        add(properties, "szCs", val=size)
+    return properties
 
 
 # Headings are not kept with the next paragraph: "keep with next" would leave the last line
@@ -147,11 +161,12 @@ STYLES: tuple[StyleDefinition, ...] = (
                     align="center", first_line=False, keep_next=True),
     StyleDefinition("byline", "SpeechByline", "署名", "Speech Byline", east_asian_font=KAITI, align="center",
                     first_line=False, keep_next=True),
-    StyleDefinition("salutation", "SpeechSalutation", "称呼", "Salutation", first_line=False, align="both", based_on="SpeechBody"),
-    StyleDefinition("heading1", "SpeechHeading1", "一级标题", "Level 1 Heading", east_asian_font=HEITI, based_on="SpeechBody",
-                    align="both", outline_level=0),
-    StyleDefinition("heading2", "SpeechHeading2", "二级标题", "Level 2 Heading", east_asian_font=KAITI, based_on="SpeechBody",
-                    align="both", outline_level=1),
+    StyleDefinition("salutation", "SpeechSalutation", "称呼", "Salutation", first_line=False, align="both",
+                    based_on="SpeechBody"),
+    StyleDefinition("heading1", "SpeechHeading1", "一级标题", "Level 1 Heading", east_asian_font=HEITI,
+                    based_on="SpeechBody", align="both", outline_level=0),
+    StyleDefinition("heading2", "SpeechHeading2", "二级标题", "Level 2 Heading", east_asian_font=KAITI,
+                    based_on="SpeechBody", align="both", outline_level=1),
     StyleDefinition("heading3", "SpeechHeading3", "三级标题", "Level 3 Heading", based_on="SpeechBody", align="both",
                     outline_level=2),
     StyleDefinition("heading4", "SpeechHeading4", "四级标题", "Level 4 Heading", based_on="SpeechBody", align="both",
@@ -165,179 +180,231 @@ STYLES: tuple[StyleDefinition, ...] = (
 )
 STYLE_BY_ROLE = {style.role: style for style in STYLES}
 
-BOLD_FANGSONG_LEAD = StyleDefinition("lead", "LeadSentence", "主旨句", "Lead Sentence", kind="character",
-                                     east_asian_font=FANGSONG, bold=True, size=None, based_on=None, character_spacing=None)
-"""The house choice of a bold 仿宋 lead sentence instead of 黑体."""
 
-
-def styles_xml() -> str:
-    """styles.xml: defaults without theme fonts, Normal, and the named styles."""
-    return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'
-        "<w:docDefaults><w:rPrDefault>"
-        + run_properties_xml(FANGSONG, BODY_SIZE, False, None).replace(
-            "</w:rPr>", '<w:kern w:val="2"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>')
-        + '</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:pPrDefault>'
-        "</w:docDefaults>"
-        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-        f'<w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{LAYOUT.line_pitch}" w:lineRule="exact"/>'
-        '<w:jc w:val="both"/></w:pPr>'
-        + run_properties_xml(FANGSONG, BODY_SIZE, False, None)
-        + "</w:style>"
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>'
-        "<w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/>'
-        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
-        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
-        + "".join(style.xml() for style in STYLES)
-        + "</w:styles>"
-    )
-
-
-def section_xml(*, mirrored_page_numbers: bool = True, grid: str = "lines",
-                default_footer: str = "rIdFooterOdd", even_footer: str | None = "rIdFooterEven") -> str:
-    """The ``<w:sectPr>``: footers, A4, margins and the document grid."""
-    refs = f'<w:footerReference w:type="default" r:id="{default_footer}"/>'
-    if mirrored_page_numbers and even_footer:
-        refs += f'<w:footerReference w:type="even" r:id="{even_footer}"/>'
-    grid_xml = (f'<w:docGrid w:type="linesAndChars" w:linePitch="{LAYOUT.line_pitch}" w:charSpace="{LAYOUT.char_space_words}"/>'
-                if grid == "linesAndChars" else f'<w:docGrid w:type="lines" w:linePitch="{LAYOUT.line_pitch}"/>')
-    return (
-        f'<w:sectPr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{refs}'
-        f'<w:pgSz w:w="{LAYOUT.width}" w:h="{LAYOUT.height}"/>'
-        f'<w:pgMar w:top="{LAYOUT.top}" w:right="{LAYOUT.right}" w:bottom="{LAYOUT.bottom}" w:left="{LAYOUT.left}" '
-        f'w:header="{LAYOUT.header}" w:footer="{LAYOUT.footer}" w:gutter="0"/>'
-        f'<w:pgNumType w:fmt="decimal" w:start="1"/><w:cols w:space="425"/>{grid_xml}</w:sectPr>'
-    )
-
-
-def footer_xml(align: str) -> str:
-    """A footer holding ``— PAGE —`` in the 页码 style; *align* is right, left or center."""
-    indent = ""
+def add_page_number_paragraph(parent, align: str, style_id: str = "PageNumber") -> etree._Element:
+    """Append a ``<w:p>`` reading ``— 1 —`` with a PAGE field in the 页码 style *style_id*;
+    *align* is right, left (one character in from that edge) or center."""
+    paragraph = add(parent, "p")
+    properties = add(paragraph, "pPr")
+    add(properties, "pStyle", val=style_id)
     if align == "right":
-        indent = f'<w:ind w:right="{PAGE_NUMBER_INDENT}"/>'
+        add(properties, "ind", right=PAGE_NUMBER_INDENT)
     elif align == "left":
-        indent = f'<w:ind w:left="{PAGE_NUMBER_INDENT}"/>'
-    return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
-        + page_number_paragraph_xml(align, indent)
-        + "</w:ftr>"
-    )
+        add(properties, "ind", left=PAGE_NUMBER_INDENT)
+    add(properties, "jc", val=align)
+    for name, value in (("t", "— "), ("fldChar", "begin"), ("instrText", " PAGE "), ("fldChar", "separate"),
+                        ("t", "1"), ("fldChar", "end"), ("t", " —")):
+        run = add(paragraph, "r")
+        add_run_properties(run, SONGTI, PAGE_NUMBER_SIZE, False, None)
+        if name == "fldChar":
+            add(run, name, fldCharType=value)
+            continue
+        text = add(run, name)
+        if value != value.strip():  # the spaces around the dashes and the field code are kept
+            text.set(XML_SPACE, "preserve")
+        text.text = value
+    return paragraph
 
 
-def page_number_paragraph_xml(align: str, indent: str = "") -> str:
-    """``<w:p>`` reading ``— 1 —`` with a PAGE field, in the 页码 style."""
-    run_properties = run_properties_xml(SONGTI, PAGE_NUMBER_SIZE, False, None)
-    run = lambda inner: f"<w:r>{run_properties}{inner}</w:r>"  # noqa: E731 - tiny local helper
-    return (
-        f'<w:p><w:pPr><w:pStyle w:val="PageNumber"/>{indent}<w:jc w:val="{align}"/></w:pPr>'
-        + run('<w:t xml:space="preserve">— </w:t>')
-        + run('<w:fldChar w:fldCharType="begin"/>')
-        + run('<w:instrText xml:space="preserve"> PAGE </w:instrText>')
-        + run('<w:fldChar w:fldCharType="separate"/>')
-        + run("<w:t>1</w:t>")
-        + run('<w:fldChar w:fldCharType="end"/>')
-        + run('<w:t xml:space="preserve"> —</w:t>')
-        + "</w:p>"
-    )
+def add_section_properties(parent, *, mirrored_page_numbers: bool = True, grid: str = "lines",
+                           default_footer: str = "rIdFooterOdd",
+                           even_footer: str | None = "rIdFooterEven") -> etree._Element:
+    """The ``<w:sectPr>``: footers, A4, margins and the document grid."""
+    section = add(parent, "sectPr")
+    add(section, "footerReference", type="default").set(R_ID, default_footer)
+    if mirrored_page_numbers and even_footer:
+        add(section, "footerReference", type="even").set(R_ID, even_footer)
+    add(section, "pgSz", w=LAYOUT.width, h=LAYOUT.height)
+    add(section, "pgMar", top=LAYOUT.top, right=LAYOUT.right, bottom=LAYOUT.bottom, left=LAYOUT.left,
+        header=LAYOUT.header, footer=LAYOUT.footer, gutter=0)
+    add(section, "pgNumType", fmt="decimal", start=1)
+    add(section, "cols", space=425)
+    if grid == "linesAndChars":
+        add(section, "docGrid", type="linesAndChars", linePitch=LAYOUT.line_pitch, charSpace=LAYOUT.char_space_words)
+    else:
+        add(section, "docGrid", type="lines", linePitch=LAYOUT.line_pitch)
+    return section
 
 
-def settings_xml(*, even_and_odd: bool = True) -> str:
-    even = "<w:evenAndOddHeaders/>" if even_and_odd else ""
-    return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
-        f'<w:zoom w:percent="100"/>{even}<w:defaultTabStop w:val="420"/>'
-        '<w:drawingGridVerticalSpacing w:val="579"/><w:characterSpacingControl w:val="doNotCompress"/>'
-        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
-        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>'
-    )
+# -- the parts of the built-in template -------------------------------------------------------------
+def _word_root(name: str, namespaces: tuple[str, ...] = ("w",)) -> etree._Element:
+    return etree.Element(W + name, nsmap={prefix: WORD_NAMESPACES[prefix] for prefix in namespaces})
 
 
-def _sample_body() -> str:
-    """What opening official.docx in Word shows: one paragraph per style. Never exported."""
-    def paragraph(style: str, text: str, lead: str = "") -> str:
-        lead_run = f'<w:r><w:rPr><w:rStyle w:val="LeadSentence"/></w:rPr><w:t>{lead}</w:t></w:r>' if lead else ""
-        return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{lead_run}<w:r><w:t>{text}</w:t></w:r></w:p>'
-    return "".join([
-        paragraph("SpeechTitle", "在××会议上的讲话（样式示例）"),
-        paragraph("SpeechByline", "（2026年9月28日）"),
-        paragraph("SpeechSalutation", "同志们："),
-        paragraph("SpeechBody", "这是内置公文格式模板。导出讲稿时，本页的示例文字不会带入文档，只使用这里的样式、页面设置和页码。"),
-        paragraph("SpeechHeading1", "一、一级标题（黑体）"),
-        paragraph("SpeechHeading2", "（一）二级标题（楷体）"),
-        paragraph("SpeechBody", "正文用仿宋三号字，每页22行，每行28字。", lead="一要主旨句用黑体。"),
-    ])
+def styles_part() -> etree._Element:
+    """styles.xml: defaults without theme fonts, Normal, and the named styles."""
+    styles = _word_root("styles")
+    defaults = add(styles, "docDefaults")
+    run_defaults = add_run_properties(add(defaults, "rPrDefault"), FANGSONG, BODY_SIZE, False, None)
+    add(run_defaults, "kern", val=2)
+    add(run_defaults, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    add(add(add(defaults, "pPrDefault"), "pPr"), "spacing", before=0, after=0)
+
+    normal = add(styles, "style", type="paragraph", default=1, styleId="Normal")
+    add(normal, "name", val="Normal")
+    add(normal, "qFormat")
+    properties = add(normal, "pPr")
+    add(properties, "widowControl", val=0)
+    add(properties, "spacing", before=0, after=0, line=LAYOUT.line_pitch, lineRule="exact")
+    add(properties, "jc", val="both")
+    add_run_properties(normal, FANGSONG, BODY_SIZE, False, None)
+
+    character = add(styles, "style", type="character", default=1, styleId="DefaultParagraphFont")
+    add(character, "name", val="Default Paragraph Font")
+    add(character, "uiPriority", val=1)
+    add(character, "semiHidden")
+    add(character, "unhideWhenUsed")
+
+    table = add(styles, "style", type="table", default=1, styleId="TableNormal")
+    add(table, "name", val="Normal Table")
+    add(table, "semiHidden")
+    table_properties = add(table, "tblPr")
+    add(table_properties, "tblInd", w=0, type="dxa")
+    margins = add(table_properties, "tblCellMar")
+    for side, width in (("top", 0), ("left", 108), ("bottom", 0), ("right", 108)):
+        add(margins, side, w=width, type="dxa")
+
+    for style in STYLES:
+        style.add_to(styles)
+    return styles
 
 
-def document_xml(body: str = "", **section) -> str:
-    return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
-        f"<w:body>{body}{section_xml(**section)}</w:body></w:document>"
-    )
+def footer_part(align: str) -> etree._Element:
+    """A footer holding ``— PAGE —`` in the 页码 style; *align* is right, left or center."""
+    footer = _word_root("ftr", ("w", "r"))
+    add_page_number_paragraph(footer, align)
+    return footer
 
 
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
-    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
-    '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
-    '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
-    '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
-    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-    "</Types>"
+def settings_part(*, even_and_odd: bool = True) -> etree._Element:
+    settings = _word_root("settings")
+    add(settings, "zoom", percent=100)
+    if even_and_odd:
+        add(settings, "evenAndOddHeaders")
+    add(settings, "defaultTabStop", val=420)
+    add(settings, "drawingGridVerticalSpacing", val=LAYOUT.line_pitch)
+    add(settings, "characterSpacingControl", val="doNotCompress")
+    compat = add(settings, "compat")
+    add(compat, "compatSetting", name="compatibilityMode", uri="http://schemas.microsoft.com/office/word", val=15)
+    add(settings, "themeFontLang", val="en-US", eastAsia="zh-CN")
+    return settings
+
+
+_SAMPLE = (
+    ("SpeechTitle", "在××会议上的讲话（样式示例）", ""),
+    ("SpeechByline", "（2026年9月28日）", ""),
+    ("SpeechSalutation", "同志们：", ""),
+    ("SpeechBody", "这是内置公文格式模板。导出讲稿时，本页的示例文字不会带入文档，只使用这里的样式、页面设置和页码。", ""),
+    ("SpeechHeading1", "一、一级标题（黑体）", ""),
+    ("SpeechHeading2", "（一）二级标题（楷体）", ""),
+    ("SpeechBody", "正文用仿宋三号字，每页22行，每行28字。", "一要主旨句用黑体。"),
 )
-_PACKAGE_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
-    "</Relationships>"
-)
-_DOCUMENT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-    '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
-    '<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
-    '<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
-    '<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>'
-    "</Relationships>"
-)
+"""What opening official.docx in Word shows: one paragraph per style (style, text, lead). Never exported."""
 
 
-def _font_table() -> str:
-    fonts = "".join(
-        f'<w:font w:name="{name}"><w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
-        for name, family in ((FANGSONG, "modern"), (KAITI, "modern"), (HEITI, "modern"), (XIAOBIAOSONG, "script"), (SONGTI, "auto"))
-    )
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">'
-            f'<w:font w:name="{LATIN_FONT}"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
-            f"{fonts}</w:fonts>")
+def document_part(**section) -> etree._Element:
+    """document.xml: the sample paragraphs and the section properties (see :func:`add_section_properties`)."""
+    document = _word_root("document", ("w", "r"))
+    body = add(document, "body")
+    for style, text, lead in _SAMPLE:
+        paragraph = add(body, "p")
+        add(add(paragraph, "pPr"), "pStyle", val=style)
+        if lead:
+            run = add(paragraph, "r")
+            add(add(run, "rPr"), "rStyle", val="LeadSentence")
+            add(run, "t").text = lead
+        add(add(paragraph, "r"), "t").text = text
+    add_section_properties(body, **section)
+    return document
 
 
-def _core(created: _dt.datetime) -> str:
+def font_table_part() -> etree._Element:
+    fonts = _word_root("fonts")
+    for name, charset, family in ((LATIN_FONT, "00", "roman"), (FANGSONG, "86", "modern"), (KAITI, "86", "modern"),
+                                  (HEITI, "86", "modern"), (XIAOBIAOSONG, "86", "script"), (SONGTI, "86", "auto")):
+        font = add(fonts, "font", name=name)
+        add(font, "charset", val=charset)
+        add(font, "family", val=family)
+        add(font, "pitch", val="variable")
+    return fonts
+
+
+_CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_PACKAGE_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+_OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/"
+
+
+def content_types_part() -> etree._Element:
+    types = etree.Element("{%s}Types" % _CONTENT_TYPES_NS, nsmap={None: _CONTENT_TYPES_NS})
+    for extension, content_type in (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+                                    ("xml", "application/xml")):
+        etree.SubElement(types, "{%s}Default" % _CONTENT_TYPES_NS, Extension=extension, ContentType=content_type)
+    for part, content_type in (
+        ("/word/document.xml", _WORD_TYPE + "document.main+xml"),
+        ("/word/styles.xml", _WORD_TYPE + "styles+xml"),
+        ("/word/settings.xml", _WORD_TYPE + "settings+xml"),
+        ("/word/fontTable.xml", _WORD_TYPE + "fontTable+xml"),
+        ("/word/footer1.xml", _WORD_TYPE + "footer+xml"),
+        ("/word/footer2.xml", _WORD_TYPE + "footer+xml"),
+        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+        ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+    ):
+        etree.SubElement(types, "{%s}Override" % _CONTENT_TYPES_NS, PartName=part, ContentType=content_type)
+    return types
+
+
+def _relationships(*relationships: tuple[str, str, str]) -> etree._Element:
+    """A .rels part from (Id, Type, Target) triples."""
+    root = etree.Element("{%s}Relationships" % _PACKAGE_RELS_NS, nsmap={None: _PACKAGE_RELS_NS})
+    for rel_id, rel_type, target in relationships:
+        etree.SubElement(root, "{%s}Relationship" % _PACKAGE_RELS_NS, Id=rel_id, Type=rel_type, Target=target)
+    return root
+
+
+def package_relationships_part() -> etree._Element:
+    return _relationships(("rId1", _OFFICE_REL + "officeDocument", "word/document.xml"),
+                          ("rId2", _PACKAGE_REL + "metadata/core-properties", "docProps/core.xml"),
+                          ("rId3", _OFFICE_REL + "extended-properties", "docProps/app.xml"))
+
+
+def document_relationships_part() -> etree._Element:
+    return _relationships(("rIdStyles", _OFFICE_REL + "styles", "styles.xml"),
+                          ("rIdSettings", _OFFICE_REL + "settings", "settings.xml"),
+                          ("rIdFonts", _OFFICE_REL + "fontTable", "fontTable.xml"),
+                          ("rIdFooterOdd", _OFFICE_REL + "footer", "footer1.xml"),
+                          ("rIdFooterEven", _OFFICE_REL + "footer", "footer2.xml"))
+
+
+_CORE_NAMESPACES = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+
+
+def core_part(created: _dt.datetime) -> etree._Element:
+    def qualified(name: str) -> str:
+        prefix, local = name.split(":")
+        return "{%s}%s" % (_CORE_NAMESPACES[prefix], local)
+
+    core = etree.Element(qualified("cp:coreProperties"), nsmap=_CORE_NAMESPACES)
+    etree.SubElement(core, qualified("dc:title")).text = "公文格式讲话稿（内置模板）"
+    etree.SubElement(core, qualified("dc:creator")).text = "jianggao"
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        "<dc:title>公文格式讲话稿（内置模板）</dc:title><dc:creator>jianggao</dc:creator>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
+    for name in ("dcterms:created", "dcterms:modified"):
+        etree.SubElement(core, qualified(name), {qualified("xsi:type"): "dcterms:W3CDTF"}).text = stamp
+    return core
 
 
-_APP = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        "<Application>jianggao</Application></Properties>")
+def app_part() -> etree._Element:
+    namespace = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    properties = etree.Element("{%s}Properties" % namespace, nsmap={None: namespace})
+    etree.SubElement(properties, "{%s}Application" % namespace).text = "jianggao"
+    return properties
+
 
 TEMPLATE_DATE = _dt.datetime(2026, 1, 1)
 """A fixed creation date, so rebuilding the template gives identical bytes."""
@@ -346,24 +413,24 @@ TEMPLATE_DATE = _dt.datetime(2026, 1, 1)
 def official_template_bytes() -> bytes:
     """The built-in template as .docx bytes (deterministic: same code, same bytes)."""
     parts = {
-        "[Content_Types].xml": _CONTENT_TYPES,
-        "_rels/.rels": _PACKAGE_RELS,
-        "word/document.xml": document_xml(_sample_body()),
-        "word/_rels/document.xml.rels": _DOCUMENT_RELS,
-        "word/styles.xml": styles_xml(),
-        "word/settings.xml": settings_xml(),
-        "word/fontTable.xml": _font_table(),
-        "word/footer1.xml": footer_xml("right"),
-        "word/footer2.xml": footer_xml("left"),
-        "docProps/core.xml": _core(TEMPLATE_DATE),
-        "docProps/app.xml": _APP,
+        "[Content_Types].xml": content_types_part(),
+        "_rels/.rels": package_relationships_part(),
+        "word/document.xml": document_part(),
+        "word/_rels/document.xml.rels": document_relationships_part(),
+        "word/styles.xml": styles_part(),
+        "word/settings.xml": settings_part(),
+        "word/fontTable.xml": font_table_part(),
+        "word/footer1.xml": footer_part("right"),
+        "word/footer2.xml": footer_part("left"),
+        "docProps/core.xml": core_part(TEMPLATE_DATE),
+        "docProps/app.xml": app_part(),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
+        for name, root in parts.items():
             info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode("utf-8"))
+            archive.writestr(info, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
     return buffer.getvalue()
 
 

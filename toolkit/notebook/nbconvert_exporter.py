@@ -14,6 +14,7 @@ from pathlib import Path
 from nbconvert.exporters import Exporter
 from traitlets import Bool, Unicode
 
+from toolkit import service
 from toolkit.errors import ToolkitError
 from toolkit.notebook.cells import parse_section_cell, parse_variables_cell
 from toolkit.notebook.session import DraftSession
@@ -21,8 +22,6 @@ from toolkit.notebook.session import DraftSession
 
 def speech_from_notebook(notebook, folder: Path | None = None, *, base=None):
     """The speech a notebook's template cells build, without running the notebook."""
-    from toolkit.drafts import open_draft
-
     session = DraftSession(base)
     for number, cell in enumerate(notebook.cells, 1):
         if cell.get("cell_type") != "code":
@@ -34,7 +33,7 @@ def speech_from_notebook(notebook, folder: Path | None = None, *, base=None):
         try:
             if head.startswith("%draft"):
                 path = Path(head[len("%draft") :].strip())
-                session.speech = open_draft(path if path.is_absolute() or folder is None else folder / path)
+                session.speech = service.open_speech(path if path.is_absolute() or folder is None else folder / path)
             elif head.startswith("%%variables"):
                 session.set_variables(parse_variables_cell(body))
             elif head.startswith("%%section"):
@@ -64,16 +63,12 @@ class JianggaoExporter(Exporter):
         return ".docx"
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        from toolkit.exporters.docx_writer import ExportOptions, render_docx
-        from toolkit.templating.fill import fill_speech
-
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         folder = resources.get("metadata", {}).get("path") or None
         try:
             speech = speech_from_notebook(nb_copy, Path(folder) if folder else None)
-            speech = fill_speech(speech, allow_unfilled=self.allow_placeholders)
-            options = ExportOptions(allow_placeholders=self.allow_placeholders)
-            rendered = render_docx(speech, Path(self.template) if self.template else None, options)
+            options = service.ExportOptions(allow_placeholders=self.allow_placeholders)
+            rendered = service.render(speech, template=self.template or None, options=options)
         except ToolkitError as error:
             if _running_nbconvert_command():
                 # `jupyter nbconvert`: one Chinese line, not nbconvert's logged traceback;

@@ -18,6 +18,8 @@ setup-test:
 	scripts/setup.sh test
 
 test: setup-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 voila: setup

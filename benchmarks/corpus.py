@@ -19,8 +19,12 @@ _PROSE = (
 
 def speech_text(characters: int) -> str:
     """A speech of about *characters* characters: 一、 points with （一） sub-points."""
-    lines = ["在全县经济工作会议上的讲话", "（2026年9月28日）", "同志们：",
-             "今天召开全县经济工作会议，主要任务是总结工作、部署任务。下面，我讲几点意见。"]
+    lines = [
+        "在全县经济工作会议上的讲话",
+        "（2026年9月28日）",
+        "同志们：",
+        "今天召开全县经济工作会议，主要任务是总结工作、部署任务。下面，我讲几点意见。",
+    ]
     size = sum(len(line) for line in lines)
     point = 0
     while size < characters - 60:

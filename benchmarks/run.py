@@ -83,8 +83,15 @@ def case_export(work: Path) -> list[Result]:
         speech = parse_speech_text(speech_text(size))
         median, spread = measure(lambda: render_docx(speech), repeat=7, warmup=1)
         sizes[size] = median
-        results.append(Result(f"export: {size:,}-character speech, warm process", "< 1 s" if size == 100_000 else "linear",
-                              median, spread, 7))
+        results.append(
+            Result(
+                f"export: {size:,}-character speech, warm process",
+                "< 1 s" if size == 100_000 else "linear",
+                median,
+                spread,
+                7,
+            )
+        )
     slope = (sizes[100_000] - sizes[10_000]) / 90
     results[-1].note = f"(≈{slope * 1000:.2f} ms per 1,000 characters above 10,000)"
 
@@ -97,20 +104,54 @@ def case_export(work: Path) -> list[Result]:
         run_process([python, "-m", "toolkit", "export", str(SEED), "-o", str(out)], cwd=ROOT)
 
     cli, cli_spread = measure(cli_export, repeat=21, warmup=3)
-    floor_script = ("import docx, sys; d = docx.Document(); d.add_paragraph('同志们：'); d.save(sys.argv[1])")
-    floor, floor_spread = measure(lambda: run_process([python, "-c", floor_script, str(work / "floor.docx")]), repeat=21, warmup=3)
-    results.append(Result("`jianggao export` seed, whole command", "< 0.6 s; ≤ 1.2× floor", cli, cli_spread, 21,
-                          f"({cli / floor:.2f}× the floor)"))
+    floor_script = "import docx, sys; d = docx.Document(); d.add_paragraph('同志们：'); d.save(sys.argv[1])"
+    floor, floor_spread = measure(
+        lambda: run_process([python, "-c", floor_script, str(work / "floor.docx")]), repeat=21, warmup=3
+    )
+    results.append(
+        Result(
+            "`jianggao export` seed, whole command",
+            "< 0.6 s; ≤ 1.2× floor",
+            cli,
+            cli_spread,
+            21,
+            f"({cli / floor:.2f}× the floor)",
+        )
+    )
     results.append(Result("floor: python + import docx + save one line", "—", floor, floor_spread, 21))
     pandoc = shutil.which("pandoc")
     if pandoc:
         markdown = work / "seed.md"
         markdown.write_text(_as_markdown(seed), encoding="utf-8")
         reference = ROOT / "templates" / "word" / "official.docx"
-        median, spread = measure(lambda: run_process([pandoc, "-f", "markdown", "-t", "docx", "--reference-doc", str(reference),
-                                                      "-o", str(work / "pandoc.docx"), str(markdown)]), repeat=11, warmup=2)
-        results.append(Result("peer: pandoc markdown → docx (reference doc), seed", "—", median, spread, 11,
-                              f"(warm export is {median / seed_export:.0f}× faster; whole command {median / cli:.2f}×)"))
+        median, spread = measure(
+            lambda: run_process(
+                [
+                    pandoc,
+                    "-f",
+                    "markdown",
+                    "-t",
+                    "docx",
+                    "--reference-doc",
+                    str(reference),
+                    "-o",
+                    str(work / "pandoc.docx"),
+                    str(markdown),
+                ]
+            ),
+            repeat=11,
+            warmup=2,
+        )
+        results.append(
+            Result(
+                "peer: pandoc markdown → docx (reference doc), seed",
+                "—",
+                median,
+                spread,
+                11,
+                f"(warm export is {median / seed_export:.0f}× faster; whole command {median / cli:.2f}×)",
+            )
+        )
     else:
         results.append(Result("peer: pandoc", "—", float("nan"), 0, 0, "(pandoc not installed)"))
     return results
@@ -136,14 +177,22 @@ def case_docxtpl(work: Path) -> list[Result]:
     for child in list(body):
         if not child.tag.endswith("sectPr"):
             body.remove(child)
-    for text, style in (("{{ title }}", "讲话标题"), ("{{ salutation }}", "称呼"), ("{%p for para in body %}", "讲话正文"),
-                        ("{{ para }}", "讲话正文"), ("{%p endfor %}", "讲话正文")):
+    for text, style in (
+        ("{{ title }}", "讲话标题"),
+        ("{{ salutation }}", "称呼"),
+        ("{%p for para in body %}", "讲话正文"),
+        ("{{ para }}", "讲话正文"),
+        ("{%p endfor %}", "讲话正文"),
+    ):
         document.add_paragraph(text, style=style)
     document.save(template)
     speech = import_speech(SEED)
     blocks = speech_blocks(speech)
-    context = {"title": speech.title, "salutation": speech.salutation,
-               "body": [b.text for b in blocks if b.role not in ("title", "byline", "salutation")]}
+    context = {
+        "title": speech.title,
+        "salutation": speech.salutation,
+        "body": [b.text for b in blocks if b.role not in ("title", "byline", "salutation")],
+    }
 
     def render():
         filled = docxtpl.DocxTemplate(str(template))
@@ -152,8 +201,16 @@ def case_docxtpl(work: Path) -> list[Result]:
 
     median, spread = measure(render, repeat=21, warmup=3)
     ours, _ = measure(lambda: render_docx(speech), repeat=21, warmup=3)
-    return [Result("peer: docxtpl renders an equivalent template, seed, warm process", "—", median, spread, 21,
-                   f"(our warm export is {median / ours:.1f}× faster)")]
+    return [
+        Result(
+            "peer: docxtpl renders an equivalent template, seed, warm process",
+            "—",
+            median,
+            spread,
+            21,
+            f"(our warm export is {median / ours:.1f}× faster)",
+        )
+    ]
 
 
 def case_startup(work: Path) -> list[Result]:
@@ -161,11 +218,27 @@ def case_startup(work: Path) -> list[Result]:
     python = sys.executable
     bare, bare_spread = measure(lambda: run_process([python, "-c", "pass"]), repeat=21, warmup=3)
     package, spread = measure(lambda: run_process([python, "-c", "import toolkit"]), repeat=21, warmup=3)
-    helped, help_spread = measure(lambda: run_process([python, "-m", "toolkit", "--help"], cwd=ROOT), repeat=21, warmup=3)
+    helped, help_spread = measure(
+        lambda: run_process([python, "-m", "toolkit", "--help"], cwd=ROOT), repeat=21, warmup=3
+    )
     return [
         Result("start-up: bare python", "—", bare, bare_spread, 21),
-        Result("start-up: `import toolkit`", "—", package, spread, 21, f"(+{(package - bare) * 1000:.0f} ms over bare python)"),
-        Result("start-up: `jianggao --help`", "—", helped, help_spread, 21, f"(+{(helped - bare) * 1000:.0f} ms over bare python)"),
+        Result(
+            "start-up: `import toolkit`",
+            "—",
+            package,
+            spread,
+            21,
+            f"(+{(package - bare) * 1000:.0f} ms over bare python)",
+        ),
+        Result(
+            "start-up: `jianggao --help`",
+            "—",
+            helped,
+            help_spread,
+            21,
+            f"(+{(helped - bare) * 1000:.0f} ms over bare python)",
+        ),
     ]
 
 
@@ -181,8 +254,9 @@ def _as_markdown(speech) -> str:
 def case_batch(work: Path) -> list[Result]:
     """100 rows from the 例会讲话 skeleton, the whole command (progress bar on)."""
     rows = work / "rows.csv"
-    lines = ["文件名,会议名称,要点"] + [f"镇{i},第{i}镇安全生产工作会议,压实安全责任。、强化隐患排查。、狠抓工作落实。"
-                                        for i in range(1, 101)]
+    lines = ["文件名,会议名称,要点"] + [
+        f"镇{i},第{i}镇安全生产工作会议,压实安全责任。、强化隐患排查。、狠抓工作落实。" for i in range(1, 101)
+    ]
     rows.write_text("\n".join(lines) + "\n", encoding="utf-8")
     counter = {"n": 0}
 
@@ -190,7 +264,9 @@ def case_batch(work: Path) -> list[Result]:
         counter["n"] += 1
         out = work / f"batch{counter['n']}"
         out.mkdir()
-        run_process([sys.executable, "-m", "toolkit", "batch", "例会讲话", "--vars", str(rows), "-o", str(out)], cwd=ROOT)
+        run_process(
+            [sys.executable, "-m", "toolkit", "batch", "例会讲话", "--vars", str(rows), "-o", str(out)], cwd=ROOT
+        )
 
     median, spread = measure(batch, repeat=5, warmup=1)
     return [Result("`jianggao batch` 100 rows, whole command", "< 5 s", median, spread, 5)]
@@ -222,7 +298,9 @@ CASES = [case_import, case_export, case_docxtpl, case_batch, case_preview, case_
 def table(results: list[Result]) -> str:
     rows = ["| case | median | spread | runs | target |", "|---|---:|---:|---:|---|"]
     for r in results:
-        rows.append(f"| {r.name} | {_ms(r.median)} | ±{_ms(r.spread / 2)} | {r.runs} | {r.target}{(' ' + r.note) if r.note else ''} |")
+        rows.append(
+            f"| {r.name} | {_ms(r.median)} | ±{_ms(r.spread / 2)} | {r.runs} | {r.target}{(' ' + r.note) if r.note else ''} |"
+        )
     return "\n".join(rows)
 
 
@@ -247,7 +325,10 @@ def main() -> int:
         head, _, rest = readme.partition(START)
         _, _, tail = rest.partition(END)
         stamp = time.strftime("%Y-%m-%d")
-        README.write_text(f"{head}{START}\n_Measured {stamp} on the development machine (2 cores)._\n\n{text}\n{END}{tail}", encoding="utf-8")
+        README.write_text(
+            f"{head}{START}\n_Measured {stamp} on the development machine (2 cores)._\n\n{text}\n{END}{tail}",
+            encoding="utf-8",
+        )
     return 0
 
 

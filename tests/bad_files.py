@@ -15,8 +15,14 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def real_docx(folder: Path, name: str = "speech.docx") -> Path:
     document = docx.Document()
-    for text in ("在全县工作会议上的讲话", "同志们：", "今天开会。", "一要提高认识。认真学习。", "二要狠抓落实。真抓实干。",
-                 "同志们，让我们共同努力。"):
+    for text in (
+        "在全县工作会议上的讲话",
+        "同志们：",
+        "今天开会。",
+        "一要提高认识。认真学习。",
+        "二要狠抓落实。真抓实干。",
+        "同志们，让我们共同努力。",
+    ):
         document.add_paragraph(text)
     path = folder / name
     document.save(path)
@@ -34,8 +40,12 @@ def rewrite_docx(source: Path, target: Path, change, extra: tuple[str, bytes] | 
 
 
 def zip_bomb(folder: Path, name: str = "bomb.docx") -> Path:
-    return rewrite_docx(real_docx(folder, ".base.docx"), folder / name, lambda n, d: (n, d),
-                        extra=("word/media/padding.bin", b"\0" * (300 * 1024 * 1024)))
+    return rewrite_docx(
+        real_docx(folder, ".base.docx"),
+        folder / name,
+        lambda n, d: (n, d),
+        extra=("word/media/padding.bin", b"\0" * (300 * 1024 * 1024)),
+    )
 
 
 def entity_docx(folder: Path, declaration: str, name: str = "entities.docx") -> Path:
@@ -48,8 +58,10 @@ def entity_docx(folder: Path, declaration: str, name: str = "entities.docx") -> 
     return rewrite_docx(real_docx(folder, ".base.docx"), folder / name, inject)
 
 
-BILLION_LAUGHS = ('<!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
-                  '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>')
+BILLION_LAUGHS = (
+    '<!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+)
 EXTERNAL_ENTITY = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 
@@ -59,14 +71,19 @@ def macro_docx(folder: Path, name: str = "looks-fine.docx") -> Path:
             return part, data.replace(WORD_MAIN.encode(), MACRO_MAIN.encode())
         return part, data
 
-    return rewrite_docx(real_docx(folder, ".base.docx"), folder / name, macro, extra=("word/vbaProject.bin", b"\0macro"))
+    return rewrite_docx(
+        real_docx(folder, ".base.docx"), folder / name, macro, extra=("word/vbaProject.bin", b"\0macro")
+    )
 
 
 def spreadsheet_named_docx(folder: Path, name: str = "table.docx") -> Path:
     path = folder / name
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<Types><Override PartName="/xl/workbook.xml" '
-                         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types><Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        )
     return path
 
 

@@ -42,8 +42,14 @@ def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) 
     """Run the ``jianggao`` command as a user would, capturing text output."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     return subprocess.run(
-        [sys.executable, "-m", "toolkit", *args], cwd=cwd or ROOT, env=env,
-        capture_output=True, text=True, encoding="utf-8", input=input_text, timeout=120,
+        [sys.executable, "-m", "toolkit", *args],
+        cwd=cwd or ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        input=input_text,
+        timeout=120,
     )
 
 
@@ -85,8 +91,13 @@ def as_unprivileged_user() -> list[str]:
 def run_cli_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONIOENCODING="utf-8", HOME=str(cwd))
     return subprocess.run(
-        [*as_unprivileged_user(), sys.executable, "-m", "toolkit", *args], cwd=ROOT, env=env,
-        capture_output=True, text=True, encoding="utf-8", timeout=120,
+        [*as_unprivileged_user(), sys.executable, "-m", "toolkit", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
 
 

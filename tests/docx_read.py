@@ -24,8 +24,9 @@ def squash(text: str) -> str:
 
 
 def pandoc_plain(path) -> str:
-    result = subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(path)], capture_output=True, text=True, check=True
+    )
     return result.stdout
 
 

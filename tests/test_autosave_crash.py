@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from toolkit.drafts import open_draft
 
 DELAY = 0.3
@@ -27,12 +29,14 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_killing_the_composer_mid_edit_loses_at_most_one_interval(tmp_path):
     env = dict(os.environ, JIANGGAO_WORKDIR=str(tmp_path / "ws"), PYTHONUNBUFFERED="1")
     for attempt in range(5):
         draft = tmp_path / f"草稿{attempt}.yaml"
-        process = subprocess.Popen([sys.executable, "-c", EDITOR, str(draft), str(DELAY)], stdout=subprocess.PIPE,
-                                   text=True, env=env)
+        process = subprocess.Popen(
+            [sys.executable, "-c", EDITOR, str(draft), str(DELAY)], stdout=subprocess.PIPE, text=True, env=env
+        )
         edits: list[tuple[int, float]] = []
         stop = None
         while True:
@@ -46,7 +50,7 @@ def test_killing_the_composer_mid_edit_loses_at_most_one_interval(tmp_path):
         killed_at = time.monotonic()
         process.send_signal(signal.SIGKILL)
         process.wait()
-        speech = open_draft(draft)                                   # a complete draft, never half-written
+        speech = open_draft(draft)  # a complete draft, never half-written
         saved = int(speech.title.removeprefix("标题"))
         opening = int(speech.opening[0].removeprefix("同志们，安全无小事，" * 300))
         assert opening in (saved - 1, saved)  # a save may fall between the two fields of one edit

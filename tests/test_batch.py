@@ -2,8 +2,8 @@
 
 import docx
 import pytest
-
 from conftest import run_cli
+
 from toolkit.batch import output_name, read_rows, run_batch
 from toolkit.drafts import save_draft
 from toolkit.errors import InputFileError, OutputError
@@ -13,8 +13,10 @@ from toolkit.model import Point, Speech
 @pytest.fixture
 def draft(tmp_path):
     speech = Speech(
-        title="在{{ 乡镇 }}秋冬季安全生产工作会议上的讲话", salutation="同志们：",
-        opening=["今天，{{ 乡镇 }}召开会议，{{ 负责人 }}同志主持。"], transition="下面，我讲两点意见。",
+        title="在{{ 乡镇 }}秋冬季安全生产工作会议上的讲话",
+        salutation="同志们：",
+        opening=["今天，{{ 乡镇 }}召开会议，{{ 负责人 }}同志主持。"],
+        transition="下面，我讲两点意见。",
         points=[Point("压实安全责任。", ["{{ 乡镇 }}要负总责。"]), Point("强化工作保障。")],
         closing=["同志们，安全无小事。"],
     )
@@ -40,7 +42,7 @@ def test_one_speech_per_row_named_by_the_file_name_column(tmp_path, draft):
 
 def test_a_broken_row_is_reported_with_its_row_number_and_the_others_are_written(tmp_path, draft):
     lines = ["乡镇,负责人"] + [f"第{i}镇,负责人{i}" for i in range(1, 100)]
-    lines[50] = "第50镇,"          # row 51 in Excel: 负责人 missing
+    lines[50] = "第50镇,"  # row 51 in Excel: 负责人 missing
     rows = write_rows(tmp_path / "rows.csv", lines)
     out = tmp_path / "out"
     out.mkdir()
@@ -93,7 +95,7 @@ def test_cli_batch_shows_progress_summary_and_failures(tmp_path, draft):
     out.mkdir()
     result = run_cli("batch", str(draft), "--vars", str(rows), "-o", str(out))
     assert result.returncode == 1
-    assert "3/3" in result.stderr                      # the progress bar reached the end
+    assert "3/3" in result.stderr  # the progress bar reached the end
     assert "失败：第3行：" in result.stderr and "负责人" in result.stderr
     assert "共 3 行：成功 2 篇，失败 1 行" in result.stdout
     assert sorted(p.name for p in out.iterdir()) == ["002-城关镇.docx", "004-东坝乡.docx"]

@@ -13,13 +13,20 @@ import urllib.request
 
 import docx
 import pytest
-
 from conftest import IN_CI, ROOT, require_tool
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 TITLE = "在全县浏览器验收会议上的讲话"
 
 
@@ -61,8 +68,14 @@ def chromium():
 def server_env(tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
     workspace = tmp_path_factory.mktemp("workspace")
-    env = dict(os.environ, HOME=str(home), JIANGGAO_WORKDIR=str(workspace), JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), PYTHONUNBUFFERED="1")
+    env = dict(
+        os.environ,
+        HOME=str(home),
+        JIANGGAO_WORKDIR=str(workspace),
+        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        PYTHONUNBUFFERED="1",
+    )
     env.pop("JIANGGAO_CONFIG", None)
     return env, workspace
 
@@ -102,14 +115,24 @@ def assert_no_widget_errors(page, name):
 def test_jupyterlab_runs_the_composer_and_exports_the_typed_title(chromium, server_env, tmp_path):
     env, workspace = server_env
     port = free_port()
-    command = [sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser", f"--port={port}",
-               "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-               f"--ServerApp.root_dir={ROOT / 'notebooks'}", "--LabApp.news_url=",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--allow-root",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={ROOT / 'notebooks'}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     with served_page(chromium, command, env, f"http://127.0.0.1:{port}/api/status", "jupyterlab", tmp_path) as page:
         page.goto(f"http://127.0.0.1:{port}/lab/tree/compose.ipynb", timeout=90_000)
         page.wait_for_function("document.body.innerText.includes('| Idle')", timeout=90_000)
-        for dismiss in ("No", "Dismiss"):   # JupyterLab's news/notification pop-ups
+        for dismiss in ("No", "Dismiss"):  # JupyterLab's news/notification pop-ups
             button = page.locator(f".jp-toast-button:has-text('{dismiss}')")
             if button.count():
                 button.first.click()
@@ -119,7 +142,7 @@ def test_jupyterlab_runs_the_composer_and_exports_the_typed_title(chromium, serv
         title = page.locator(".widget-text:has(label:text-is('标题')) input").first
         title.fill(TITLE)
         title.press("Tab")
-        page.get_by_role("button", name="导出").click()   # the one 导出 button, always in view
+        page.get_by_role("button", name="导出").click()  # the one 导出 button, always in view
         target = workspace / f"{TITLE}.docx"
         deadline = time.monotonic() + 60
         while not target.exists() and time.monotonic() < deadline:
@@ -140,4 +163,4 @@ def test_voila_shows_the_composer_form(chromium, server_env, tmp_path):
         page.locator(".widget-text:has(label:text-is('会议名称')) input").first.wait_for(timeout=30_000)
         assert page.locator(".lm-TabBar-tab:has-text('导出')").count() >= 1
         assert_no_widget_errors(page, "voila-composer")
-        assert "from toolkit" not in page.inner_text("body")   # staff see the form, not the code
+        assert "from toolkit" not in page.inner_text("body")  # staff see the form, not the code

@@ -8,9 +8,16 @@ from toolkit.model import Point, Speech, SubPoint
 
 def base(**changes):
     speech = Speech(
-        title="在全县工作会议上的讲话", salutation="同志们：", opening=["今天开会。"],
-        transition="下面，我讲三点意见。", numbering="一要",
-        points=[Point("切实解决认识问题。", ["正文。"]), Point("切实解决作风问题。", ["正文。"]), Point("切实解决落实问题。", ["正文。"])],
+        title="在全县工作会议上的讲话",
+        salutation="同志们：",
+        opening=["今天开会。"],
+        transition="下面，我讲三点意见。",
+        numbering="一要",
+        points=[
+            Point("切实解决认识问题。", ["正文。"]),
+            Point("切实解决作风问题。", ["正文。"]),
+            Point("切实解决落实问题。", ["正文。"]),
+        ],
         closing=["同志们，让我们共同努力。"],
     )
     for key, value in changes.items():
@@ -26,10 +33,18 @@ def test_a_clean_speech_has_no_problems():
     assert messages(base()) == []
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("请×县各部门", "“×县”"), ("由××负责", "“××”"), ("×××同志", "“×××同志”"), ("XXX镇", "“XXX”"),
-    ("于＿＿月", "“＿＿”"), ("【】单位", "“【】”"), ("○○乡", "“○○”"),
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("请×县各部门", "“×县”"),
+        ("由××负责", "“××”"),
+        ("×××同志", "“×××同志”"),
+        ("XXX镇", "“XXX”"),
+        ("于＿＿月", "“＿＿”"),
+        ("【】单位", "“【】”"),
+        ("○○乡", "“○○”"),
+    ],
+)
 def test_unfilled_placeholders_are_named_with_their_place(text, shown):
     found = messages(base(opening=["今天开会。", text]))
     assert len(found) == 1
@@ -89,7 +104,9 @@ def test_a_lead_that_breaks_the_parallel_pattern_is_a_hint_not_a_problem():
     speech.transition = "下面，我讲四点意见。"
     problems = find_problems(speech)
     assert [p.severity for p in problems] == ["hint"]
-    assert str(problems[0]) == "第4点主旨句：（提示）其他3点的主旨句都是“切实解决……问题”的句式，这一点没有沿用，可考虑统一"
+    assert (
+        str(problems[0]) == "第4点主旨句：（提示）其他3点的主旨句都是“切实解决……问题”的句式，这一点没有沿用，可考虑统一"
+    )
 
 
 def test_too_many_points_for_the_sequence_style():
@@ -101,5 +118,7 @@ def test_too_many_points_for_the_sequence_style():
 def test_a_variable_the_meeting_facts_fill_is_not_missing_and_each_is_named_once():
     from toolkit.model import MeetingFacts
 
-    speech = base(opening=["{{ 会议名称 }}今天召开，{{ 县名 }}、{{ 县名 }}都要参加。"], meeting=MeetingFacts(name="全县工作会议"))
+    speech = base(
+        opening=["{{ 会议名称 }}今天召开，{{ 县名 }}、{{ 县名 }}都要参加。"], meeting=MeetingFacts(name="全县工作会议")
+    )
     assert messages(speech) == ["开头第1段：变量“县名”还没有值，请在变量栏填写，或导出时用 --var 县名=…"]

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from conftest import run_cli, write_into_read_only_folder
 
 
@@ -18,8 +17,8 @@ def test_import_prints_what_it_found_and_writes_the_draft(tmp_path, seed_path):
         assert f"  {marker} {lead}" in out
     assert "结尾：1 段，以“同志们，抓招商就是抓发展" in out
     assert "已去除的广告、水印等：10 处" in out
-    assert "第13行［联系方式广告］妙笔文库整理，咨询QQ415872063" in out        # right after the title
-    assert "第22行［联系方式广告］妙笔文库整理，咨询QQ415872063" in out        # at the bottom
+    assert "第13行［联系方式广告］妙笔文库整理，咨询QQ415872063" in out  # right after the title
+    assert "第22行［联系方式广告］妙笔文库整理，咨询QQ415872063" in out  # at the bottom
     assert "第23行［公众号或网站推广］更多精品讲话稿 尽在妙笔文库" in out
     draft = tmp_path / "例会讲话.yaml"
     assert f"已保存草稿：{draft}" in out
@@ -48,7 +47,17 @@ def test_show_json_of_the_saved_draft_equals_import_json(tmp_path, seed_path):
 
 def test_import_json_follows_the_contract(seed_path):
     data = json.loads(run_cli("import", str(seed_path), "--json").stdout)
-    assert list(data) == ["title", "byline", "salutation", "opening", "transition", "numbering", "points", "closing", "noise"]
+    assert list(data) == [
+        "title",
+        "byline",
+        "salutation",
+        "opening",
+        "transition",
+        "numbering",
+        "points",
+        "closing",
+        "noise",
+    ]
     assert data["numbering"] == "一要"
     assert [p["marker"] for p in data["points"]] == ["一要", "二要", "三要", "四要"]
     assert set(data["points"][0]) == {"marker", "lead", "body", "subpoints"}
@@ -76,8 +85,11 @@ def test_check_lists_each_problem_with_its_place_and_exits_1(seed_path):
 
 def test_check_of_a_clean_draft_exits_0(tmp_path):
     speech = tmp_path / "clean.txt"
-    speech.write_text("在全县工作会议上的讲话\n同志们：\n今天开会。下面，我讲两点意见。\n一要提高认识。要认真学习。\n"
-                      "二要狠抓落实。要真抓实干。\n同志们，让我们共同努力。\n", encoding="utf-8")
+    speech.write_text(
+        "在全县工作会议上的讲话\n同志们：\n今天开会。下面，我讲两点意见。\n一要提高认识。要认真学习。\n"
+        "二要狠抓落实。要真抓实干。\n同志们，让我们共同努力。\n",
+        encoding="utf-8",
+    )
     result = run_cli("check", str(speech))
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
@@ -86,25 +98,31 @@ def test_check_of_a_clean_draft_exits_0(tmp_path):
 
 def test_check_catches_a_promise_the_points_do_not_keep(tmp_path):
     speech = tmp_path / "s.txt"
-    speech.write_text("在全县工作会议上的讲话\n同志们：\n今天开会。下面，我讲三点意见。\n一要提高认识。要认真学习。\n"
-                      "二要狠抓落实。要真抓实干。\n同志们，让我们共同努力。\n", encoding="utf-8")
+    speech.write_text(
+        "在全县工作会议上的讲话\n同志们：\n今天开会。下面，我讲三点意见。\n一要提高认识。要认真学习。\n"
+        "二要狠抓落实。要真抓实干。\n同志们，让我们共同努力。\n",
+        encoding="utf-8",
+    )
     result = run_cli("check", str(speech))
     assert result.returncode == 1
     assert "过渡句：说要讲三点，实际有二点" in result.stdout
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("missing.txt", None, "找不到文件"),
-    ("empty.txt", b"", "文件是空的"),
-    ("blank.txt", b"  \n\n\t\n", "没有文字"),
-    ("garbage.txt", bytes(range(256)) * 20, "不是文本文件"),
-    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "另存为"),
-    ("old.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".wps"),
-    ("fake.docx", "在全县会议上的讲话".encode(), "内容不是 Word 文档"),
-    ("broken.docx", b"PK\x03\x04" + b"\x00" * 100, "已损坏"),
-    ("macro.docm", b"PK\x03\x04" + b"\x00" * 100, "宏"),
-    ("scan.pdf", b"%PDF-1.7\n" + b"\x00" * 100, "PDF"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.txt", None, "找不到文件"),
+        ("empty.txt", b"", "文件是空的"),
+        ("blank.txt", b"  \n\n\t\n", "没有文字"),
+        ("garbage.txt", bytes(range(256)) * 20, "不是文本文件"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "另存为"),
+        ("old.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".wps"),
+        ("fake.docx", "在全县会议上的讲话".encode(), "内容不是 Word 文档"),
+        ("broken.docx", b"PK\x03\x04" + b"\x00" * 100, "已损坏"),
+        ("macro.docm", b"PK\x03\x04" + b"\x00" * 100, "宏"),
+        ("scan.pdf", b"%PDF-1.7\n" + b"\x00" * 100, "PDF"),
+    ],
+)
 def test_bad_input_gets_one_chinese_line_exit_2_and_no_file(tmp_path, name, content, message):
     source = tmp_path / name
     if content is not None:

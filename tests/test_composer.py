@@ -6,8 +6,8 @@ import time
 
 import docx
 import pytest
-
 from conftest import ROOT
+
 from toolkit.drafts import open_draft, save_draft
 from toolkit.model import Point, Speech
 from toolkit.widgets import Composer
@@ -39,7 +39,11 @@ def test_filling_the_meeting_facts_suggests_the_title_and_saves(tmp_path):
     facts.salutation.value = "各位代表、同志们："
     saved = open_draft(path)
     assert saved.title == "在全县秋冬季安全生产工作会议上的讲话"
-    assert (saved.meeting.name, saved.meeting.speaker, saved.meeting.date) == ("全县秋冬季安全生产工作会议", "县委书记 张三", dt.date(2026, 9, 28))
+    assert (saved.meeting.name, saved.meeting.speaker, saved.meeting.date) == (
+        "全县秋冬季安全生产工作会议",
+        "县委书记 张三",
+        dt.date(2026, 9, 28),
+    )
     assert saved.byline == "（2026年9月28日）" and saved.salutation == "各位代表、同志们："
     assert composer.draft_bar.status.value.count("已保存") == 1
 
@@ -60,9 +64,9 @@ def test_points_are_added_moved_and_deleted_and_renumber_at_once(tmp_path):
         row.children[0].children[1].value = lead
     markers = lambda: [row.children[0].children[0].value for row in editor.points_box.children]  # noqa: E731
     assert "一要" in markers()[0] and "三要" in markers()[2]
-    editor.points_box.children[2].children[0].children[2].click()          # 上移 the third point
+    editor.points_box.children[2].children[0].children[2].click()  # 上移 the third point
     assert [p.lead for p in open_draft(path).points] == ["提高认识。", "强化保障。", "压实责任。"]
-    editor.points_box.children[0].children[0].children[4].click()          # 删除 the first point
+    editor.points_box.children[0].children[0].children[4].click()  # 删除 the first point
     assert [p.lead for p in open_draft(path).points] == ["强化保障。", "压实责任。"]
     assert "一要" in markers()[0] and "二要" in markers()[1]
     composer.facts.numbering.value = "第一，"
@@ -78,7 +82,7 @@ def test_opening_body_and_subpoints_are_one_paragraph_a_line(tmp_path):
     editor.run_in.value = True
     row = editor.points_box.children[0]
     row.children[1].value = "第一段。\n第二段。"
-    row.children[3].click()                                                   # 添加小点
+    row.children[3].click()  # 添加小点
     sub = editor.points_box.children[0].children[2].children[0]
     sub.children[0].children[1].value = "加强学习。"
     editor.closing.value = "同志们，努力。"
@@ -103,8 +107,9 @@ def test_variables_show_library_labels_and_mark_the_empty_ones(tmp_path):
 
 
 def test_inserting_a_library_point_before_the_first_and_a_closing(tmp_path):
-    composer, path = composer_for(tmp_path, Speech(numbering="一要", points=[Point("原有要点。")],
-                                                   variables={"工作名称": "安全生产工作"}))
+    composer, path = composer_for(
+        tmp_path, Speech(numbering="一要", points=[Point("原有要点。")], variables={"工作名称": "安全生产工作"})
+    )
     browser = composer.browser
     browser.kind.value = "point"
     browser.search.value = "压实"
@@ -133,8 +138,15 @@ def test_starting_from_a_skeleton(tmp_path, workspace):
 def test_uploading_purchased_material_imports_it_and_lists_the_removed_adverts(tmp_path, workspace):
     composer, _ = composer_for(tmp_path)
     text = (ROOT / "examples" / "speeches" / "秋冬季安全生产工作会议讲话.txt").read_bytes()
-    composer.draft_bar.upload.value = ({"name": "买来的材料.txt", "type": "text/plain", "size": len(text),
-                                        "content": memoryview(text), "last_modified": dt.datetime.now()},)
+    composer.draft_bar.upload.value = (
+        {
+            "name": "买来的材料.txt",
+            "type": "text/plain",
+            "size": len(text),
+            "content": memoryview(text),
+            "last_modified": dt.datetime.now(),
+        },
+    )
     message = composer.draft_bar.message.value
     assert "已导入“买来的材料.txt”" in message and "3 点" in message
     assert "已去除广告、水印等 5 处" in message and "公众号" in message
@@ -146,8 +158,15 @@ def test_uploading_purchased_material_imports_it_and_lists_the_removed_adverts(t
 def test_uploading_an_old_doc_says_what_to_do(tmp_path):
     composer, path = composer_for(tmp_path)
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
-    composer.draft_bar.upload.value = ({"name": "旧文件.doc", "type": "", "size": len(data), "content": memoryview(data),
-                                        "last_modified": dt.datetime.now()},)
+    composer.draft_bar.upload.value = (
+        {
+            "name": "旧文件.doc",
+            "type": "",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime.now(),
+        },
+    )
     assert "旧文件.doc" in composer.draft_bar.message.value and "另存为" in composer.draft_bar.message.value
     assert composer.state.path == path
 
@@ -163,6 +182,7 @@ def test_preview_counts_and_problems_escape_user_text(tmp_path):
     assert "开头第1段" in problems and "×县" in problems and "<b>注意" not in problems
 
 
+@pytest.mark.slow
 def test_export_writes_the_docx_with_a_download_link_and_never_overwrites(tmp_path):
     composer, path = composer_for(tmp_path, Speech(salutation="同志们：", opening=["今天开会。"]))
     composer.facts.title.value = "在全县防汛工作会议上的讲话"
@@ -199,7 +219,7 @@ def test_autosave_waits_for_a_pause_in_typing(tmp_path):
     for n in range(5):
         composer.facts.title.value = f"标题{n}"
         time.sleep(0.05)
-    assert path.stat().st_mtime_ns == before            # still typing: nothing written yet
+    assert path.stat().st_mtime_ns == before  # still typing: nothing written yet
     time.sleep(0.6)
     assert open_draft(path).title == "标题4"
     assert composer.state.status.startswith("已保存 ")

@@ -8,6 +8,7 @@ import signal
 import time
 
 import docx
+import pytest
 
 from toolkit.drafts import open_draft, save_draft
 from toolkit.exporters import export_docx
@@ -18,9 +19,16 @@ KILLS = 300
 
 def version(number: int) -> Speech:
     """Version *number*: its own title and a body of its own length, so a torn file shows."""
-    points = [Point(f"第{number}版第{k}点主旨。", ["正文段落，" * (40 + number % 7 * 30)]) for k in range(1, number % 5 + 2)]
-    return Speech(title=f"第{number}版讲话", salutation="同志们：", opening=[f"第{number}版开头。" * 20], points=points,
-                  closing=["同志们，努力。"])
+    points = [
+        Point(f"第{number}版第{k}点主旨。", ["正文段落，" * (40 + number % 7 * 30)]) for k in range(1, number % 5 + 2)
+    ]
+    return Speech(
+        title=f"第{number}版讲话",
+        salutation="同志们：",
+        opening=[f"第{number}版开头。" * 20],
+        points=points,
+        closing=["同志们，努力。"],
+    )
 
 
 def expected_paragraphs(number: int) -> int:
@@ -37,6 +45,7 @@ def writer(draft, document) -> None:
         export_docx(speech, document, overwrite=True)
 
 
+@pytest.mark.slow
 def test_killed_writers_leave_only_complete_versions(tmp_path):
     draft, document = tmp_path / "草稿.yaml", tmp_path / "讲话稿.docx"
     save_draft(version(0), draft)

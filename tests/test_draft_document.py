@@ -20,8 +20,13 @@ def workspace(tmp_path, monkeypatch):
 
 @pytest.fixture
 def draft(tmp_path):
-    speech = Speech(title="在全县防汛工作会议上的讲话", salutation="同志们：", opening=["今天开会。"],
-                    points=[Point(lead="压实责任。", body=["层层落实。"])], closing=["同志们，大家辛苦了。"])
+    speech = Speech(
+        title="在全县防汛工作会议上的讲话",
+        salutation="同志们：",
+        opening=["今天开会。"],
+        points=[Point(lead="压实责任。", body=["层层落实。"])],
+        closing=["同志们，大家辛苦了。"],
+    )
     return save_draft(speech, tmp_path / "防汛讲话.yaml")
 
 

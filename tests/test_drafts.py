@@ -13,35 +13,96 @@ from toolkit.model import COMMON_STYLES, MeetingFacts, Point, RemovedLine, Speec
 
 # Text that stresses YAML: CJK, quotes, colons, dashes, hashes, braces, odd white space,
 # words YAML would otherwise read as booleans, nulls, numbers and dates.
-tricky_words = st.sampled_from([
-    "null", "~", "yes", "No", "true", "2026-09-28", "1.5", "0x1F", "- ", "# ", ": ", "---", "...", "{{ 县名 }}",
-    "{% if x %}", "&anchor", "*alias", "!tag", "|", ">", "@", "`", "%", "'", '"', "“", "”", "　　", "\t", " ",
-    "同志们：", "一要", "（一）", "——", "…", "\\", "\r\n", "\n", "\x85", "\u2028", "\ufeff", "\x00", "\x1b",
-])
+tricky_words = st.sampled_from(
+    [
+        "null",
+        "~",
+        "yes",
+        "No",
+        "true",
+        "2026-09-28",
+        "1.5",
+        "0x1F",
+        "- ",
+        "# ",
+        ": ",
+        "---",
+        "...",
+        "{{ 县名 }}",
+        "{% if x %}",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "|",
+        ">",
+        "@",
+        "`",
+        "%",
+        "'",
+        '"',
+        "“",
+        "”",
+        "　　",
+        "\t",
+        " ",
+        "同志们：",
+        "一要",
+        "（一）",
+        "——",
+        "…",
+        "\\",
+        "\r\n",
+        "\n",
+        "\x85",
+        "\u2028",
+        "\ufeff",
+        "\x00",
+        "\x1b",
+    ]
+)
 cjk_text = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), max_size=8)
 paragraph = st.lists(st.one_of(tricky_words, cjk_text, st.text(max_size=6)), max_size=6).map("".join)
 optional_paragraph = st.one_of(st.none(), paragraph)
 subpoints = st.builds(SubPoint, lead=paragraph, body=st.lists(paragraph, max_size=3))
-points = st.builds(Point, lead=paragraph, body=st.lists(paragraph, max_size=3), subpoints=st.lists(subpoints, max_size=2),
-                   section=st.one_of(st.just(""), paragraph))
+points = st.builds(
+    Point,
+    lead=paragraph,
+    body=st.lists(paragraph, max_size=3),
+    subpoints=st.lists(subpoints, max_size=2),
+    section=st.one_of(st.just(""), paragraph),
+)
 speeches = st.builds(
     Speech,
-    title=optional_paragraph, byline=optional_paragraph, salutation=optional_paragraph,
-    opening=st.lists(paragraph, max_size=3), transition=optional_paragraph, transition_run_in=st.booleans(),
+    title=optional_paragraph,
+    byline=optional_paragraph,
+    salutation=optional_paragraph,
+    opening=st.lists(paragraph, max_size=3),
+    transition=optional_paragraph,
+    transition_run_in=st.booleans(),
     numbering=st.one_of(st.none(), st.sampled_from(COMMON_STYLES)),
     point_layout=st.sampled_from([None, "run_in", "heading"]),
     subnumbering=st.sampled_from(COMMON_STYLES),
     subpoint_layout=st.sampled_from([None, "run_in", "heading"]),
-    points=st.lists(points, max_size=4), closing=st.lists(paragraph, max_size=3),
-    meeting=st.builds(MeetingFacts, name=paragraph, speaker=paragraph, place=paragraph,
-                      date=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)))),
+    points=st.lists(points, max_size=4),
+    closing=st.lists(paragraph, max_size=3),
+    meeting=st.builds(
+        MeetingFacts,
+        name=paragraph,
+        speaker=paragraph,
+        place=paragraph,
+        date=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31))),
+    ),
     variables=st.dictionaries(paragraph, paragraph, max_size=3),
-    noise=st.lists(st.builds(RemovedLine, text=paragraph, line=st.one_of(st.none(), st.integers(1, 10**6)), rule=paragraph), max_size=2),
+    noise=st.lists(
+        st.builds(RemovedLine, text=paragraph, line=st.one_of(st.none(), st.integers(1, 10**6)), rule=paragraph),
+        max_size=2,
+    ),
 )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(speeches)
+@pytest.mark.slow
 def test_every_speech_round_trips_exactly_through_its_draft_text(speech):
     assert speech_from_yaml(speech_to_yaml(speech)) == speech
 
@@ -54,8 +115,13 @@ def test_every_speech_round_trips_through_a_file_on_disk(tmp_path, speech):
 
 
 def sample():
-    return Speech(title="在全县工作会议上的讲话", salutation="同志们：", opening=["今天开会。"],
-                  points=[Point("切实解决问题。", ["党建是根本。"])], closing=["同志们，努力。"])
+    return Speech(
+        title="在全县工作会议上的讲话",
+        salutation="同志们：",
+        opening=["今天开会。"],
+        points=[Point("切实解决问题。", ["党建是根本。"])],
+        closing=["同志们，努力。"],
+    )
 
 
 def test_a_draft_is_readable_yaml_with_one_paragraph_per_line(tmp_path):
@@ -100,18 +166,21 @@ def test_saving_into_a_missing_folder_says_which_folder(tmp_path):
         save_draft(sample(), tmp_path / "没有" / "d.yaml")
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ("title: [未闭合\n", 2, "方括号"),
-    ("format: jianggao-draft 1\ntitel: 讲话\n", 2, "不认识的字段“titel”。是不是“title”"),
-    ("format: jianggao-draft 1\npoints: 3\n", 2, "应是列表"),
-    ("format: jianggao-draft 1\nmeeting:\n  date: 2026-13-01\n", 3, "日期“2026-13-01”格式不对"),
-    ("format: jianggao-draft 1\nnumbering: 甲、\n", 2, "不认识的编号样式"),
-    ("format: jianggao-draft 1\nopening:\n- 今天: 开会\n", 3, "应是一段文字"),
-    ("format: jianggao-draft 1\ntitle: a\ntitle: b\n", 3, "重复出现"),
-    ("format: jianggao-draft 1\nopening: &a [x]\nclosing: *a\n", 2, "锚点和别名"),
-    ("format: jianggao-draft 1\n\ttitle: x\n", 2, "Tab"),
-    ("format: jianggao-draft 9\n", 1, "不是本工具支持的"),
-])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("title: [未闭合\n", 2, "方括号"),
+        ("format: jianggao-draft 1\ntitel: 讲话\n", 2, "不认识的字段“titel”。是不是“title”"),
+        ("format: jianggao-draft 1\npoints: 3\n", 2, "应是列表"),
+        ("format: jianggao-draft 1\nmeeting:\n  date: 2026-13-01\n", 3, "日期“2026-13-01”格式不对"),
+        ("format: jianggao-draft 1\nnumbering: 甲、\n", 2, "不认识的编号样式"),
+        ("format: jianggao-draft 1\nopening:\n- 今天: 开会\n", 3, "应是一段文字"),
+        ("format: jianggao-draft 1\ntitle: a\ntitle: b\n", 3, "重复出现"),
+        ("format: jianggao-draft 1\nopening: &a [x]\nclosing: *a\n", 2, "锚点和别名"),
+        ("format: jianggao-draft 1\n\ttitle: x\n", 2, "Tab"),
+        ("format: jianggao-draft 9\n", 1, "不是本工具支持的"),
+    ],
+)
 def test_a_broken_draft_names_its_file_and_line(tmp_path, text, line, message):
     path = tmp_path / "坏草稿.yaml"
     path.write_text(text, encoding="utf-8")
@@ -122,12 +191,15 @@ def test_a_broken_draft_names_its_file_and_line(tmp_path, text, line, message):
     assert "\n" not in str(raised.value)
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "草稿文件是空的"),
-    (b"\xff\xfe\x00\x01garbage\x00", "不是 UTF-8"),
-    (b"title: \xd6\xd0\xce\xc4\n", "不是 UTF-8"),
-    (b"just a line\n", "不是讲稿草稿"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "草稿文件是空的"),
+        (b"\xff\xfe\x00\x01garbage\x00", "不是 UTF-8"),
+        (b"title: \xd6\xd0\xce\xc4\n", "不是 UTF-8"),
+        (b"just a line\n", "不是讲稿草稿"),
+    ],
+)
 def test_unreadable_drafts_say_what_to_do(tmp_path, content, message):
     path = tmp_path / "d.yaml"
     path.write_bytes(content)

@@ -6,9 +6,9 @@ import zipfile
 
 import docx
 import pytest
-
 from conftest import OUTLINE, ROOT, require_tool, run_cli, write_into_read_only_folder
 from docx_read import W, effective_east_asian_font, pandoc_plain, paragraphs, part, squash
+
 from toolkit.errors import OutputExistsError, TemplateError, UnfilledVariableError
 from toolkit.exporters import ExportOptions, export_docx
 from toolkit.exporters.official import official_template_bytes
@@ -17,8 +17,12 @@ from toolkit.model import MeetingFacts, Point, Speech, SubPoint
 
 HOUSE = ROOT / "examples" / "house-template" / "县委办讲话稿模板.docx"
 RED_HEADER = ROOT / "examples" / "house-template" / "红头讲话稿模板.docx"
-SEED_LEADS = ["把思想统一到“项目为王”上来。", "把力量集中到产业链招商上来。", "把功夫下到项目落地见效上来。",
-              "把责任压实到每一个环节上来。"]
+SEED_LEADS = [
+    "把思想统一到“项目为王”上来。",
+    "把力量集中到产业链招商上来。",
+    "把功夫下到项目落地见效上来。",
+    "把责任压实到每一个环节上来。",
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +40,10 @@ def seed_docx(seed_speech, tmp_path_factory):
 def expected_paragraphs(speech):
     """The paragraphs the seed's .docx must hold, in order: title, salutation, opening,
     the four points with 一要…四要 restored, closing."""
-    points = [marker + point.lead + "".join(point.body) for marker, point in zip(["一要", "二要", "三要", "四要"], speech.points)]
+    points = [
+        marker + point.lead + "".join(point.body)
+        for marker, point in zip(["一要", "二要", "三要", "四要"], speech.points)
+    ]
     return [speech.title, speech.salutation, *speech.opening_as_read(), *points, *speech.closing]
 
 
@@ -45,7 +52,7 @@ def test_seed_reads_back_in_order_with_markers_restored(seed_speech, seed_docx):
     got = [squash(text) for _, text in paragraphs(seed_docx)]
     assert got == [squash(text) for text in expected_paragraphs(seed_speech)]
     assert [text[:2] for text in got[3:7]] == ["一要", "二要", "三要", "四要"]
-    assert [text[2:2 + len(lead)] for text, lead in zip(got[3:7], SEED_LEADS)] == SEED_LEADS
+    assert [text[2 : 2 + len(lead)] for text, lead in zip(got[3:7], SEED_LEADS)] == SEED_LEADS
 
 
 def test_seed_docx_has_no_vendor_line_and_no_template_filler(seed_speech, seed_docx):
@@ -81,14 +88,24 @@ def test_run_in_lead_sentence_is_in_the_lead_style_and_body_in_the_body_font(see
 
 # -- the outline reference speech: 一、 headings with （一） sub-points, read back ------------------
 OUTLINE_MARKERS = ["一、", "（一）", "（二）", "二、", "（一）", "（二）", "（三）", "三、", "（一）", "（二）"]
-OUTLINE_HEADINGS = [("一级标题", "一、清醒认识我县生态环境保护面临的形势"), ("一级标题", "二、突出抓好污染防治攻坚重点任务"),
-                    ("一级标题", "三、建立健全生态环境保护长效机制")]
+OUTLINE_HEADINGS = [
+    ("一级标题", "一、清醒认识我县生态环境保护面临的形势"),
+    ("一级标题", "二、突出抓好污染防治攻坚重点任务"),
+    ("一级标题", "三、建立健全生态环境保护长效机制"),
+]
 # sub-points whose lead sentence runs on into the body in the source, with the body's first words
-OUTLINE_RUN_IN = [("（一）成绩来之不易。", "去年以来"), ("（二）问题不容忽视。", "我们也要看到"),
-                  ("（一）压实各方责任。", "各乡镇党委"), ("（二）严格执法监管。", "要保持环境执法")]
+OUTLINE_RUN_IN = [
+    ("（一）成绩来之不易。", "去年以来"),
+    ("（二）问题不容忽视。", "我们也要看到"),
+    ("（一）压实各方责任。", "各乡镇党委"),
+    ("（二）严格执法监管。", "要保持环境执法"),
+]
 # sub-points whose lead stands on a line of its own in the source, with the next paragraph's first words
-OUTLINE_HEADING_SUBPOINTS = [("（一）守护好蓝天", "要紧盯工业源"), ("（二）保护好碧水", "要全面落实河湖长制"),
-                             ("（三）管控好净土", "要加强建设用地")]
+OUTLINE_HEADING_SUBPOINTS = [
+    ("（一）守护好蓝天", "要紧盯工业源"),
+    ("（二）保护好碧水", "要全面落实河湖长制"),
+    ("（三）管控好净土", "要加强建设用地"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -112,8 +129,14 @@ def test_outline_reads_back_word_for_word_in_order_with_every_marker(outline_doc
     got = paragraphs(outline_docx)
     texts = [text for _, text in got]
     assert squash("".join(texts)) == outline_kept_text()
-    assert [match.group(0) for text in texts if (match := re.match(r"[一二三]、|（[一二三]）", text))] == OUTLINE_MARKERS
-    assert got[:3] == [("讲话标题", "在全县生态环境保护工作会议上的讲话"), ("署名", "（2026年6月5日）"), ("称呼", "同志们：")]
+    assert [
+        match.group(0) for text in texts if (match := re.match(r"[一二三]、|（[一二三]）", text))
+    ] == OUTLINE_MARKERS
+    assert got[:3] == [
+        ("讲话标题", "在全县生态环境保护工作会议上的讲话"),
+        ("署名", "（2026年6月5日）"),
+        ("称呼", "同志们："),
+    ]
     assert [text[:7] for _, text in got[3:5]] == ["今天是世界环境", "刚才，县生态环"]
     assert got[4][1].endswith("下面，我讲三个方面的意见。") and got[5] == OUTLINE_HEADINGS[0]
     assert [(style, text) for style, text in got if re.match(r"[一二三]、", text)] == OUTLINE_HEADINGS
@@ -140,9 +163,12 @@ def test_outline_run_in_subpoint_leads_are_in_the_sub_lead_style(outline_docx):
         assert effective_east_asian_font(document, paragraph.runs[1]) == "仿宋_GB2312"
 
 
-@pytest.mark.xfail(strict=True, reason="known limit (docs/word-layout.md): a speech's sub-points get one layout, "
-                   "the one most of them use, so a heading sub-point of a mixed speech is run into its body: "
-                   "（一）守护好蓝天要紧盯工业源…")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit (docs/word-layout.md): a speech's sub-points get one layout, "
+    "the one most of them use, so a heading sub-point of a mixed speech is run into its body: "
+    "（一）守护好蓝天要紧盯工业源…",
+)
 def test_outline_heading_subpoints_keep_a_line_of_their_own(outline_docx):
     texts = [text for _, text in paragraphs(outline_docx)]
     for heading, body_start in OUTLINE_HEADING_SUBPOINTS:
@@ -162,8 +188,13 @@ def test_page_is_a4_with_official_margins(seed_docx):
 
 def test_every_body_run_is_in_fangsong_with_the_east_asian_hint(seed_docx):
     document = docx.Document(str(seed_docx))
-    body_runs = [run for p in document.paragraphs if p.style.name in ("讲话正文", "称呼") for run in p.runs
-                 if run.style.name != "主旨句"]
+    body_runs = [
+        run
+        for p in document.paragraphs
+        if p.style.name in ("讲话正文", "称呼")
+        for run in p.runs
+        if run.style.name != "主旨句"
+    ]
     assert body_runs
     for run in body_runs:
         assert effective_east_asian_font(document, run) == "仿宋_GB2312"
@@ -202,17 +233,23 @@ def test_title_is_22pt_xiaobiaosong_centred_off_grid(seed_docx):
 def test_a_long_title_stays_one_string_narrowed_to_break_between_words(seed_docx):
     document = docx.Document(str(seed_docx))
     title = document.paragraphs[0]
-    assert title.text == "在全县招商引资工作领导小组第二季度会议上的讲话"   # no line-break character in the text
+    assert title.text == "在全县招商引资工作领导小组第二季度会议上的讲话"  # no line-break character in the text
     indent = title._p.find(f"{W}pPr/{W}ind")
     left, right = int(indent.get(W + "left")), int(indent.get(W + "right"))
     assert left == right
-    assert 13 * 440 <= 8845 - left - right < 14 * 440     # the line holds 在全县招商引资工作领导小组, 13 characters
+    assert 13 * 440 <= 8845 - left - right < 14 * 440  # the line holds 在全县招商引资工作领导小组, 13 characters
 
 
 def test_styles_are_named_in_chinese_with_english_aliases(seed_docx):
     styles = part(seed_docx, "word/styles.xml")
-    for name, alias in [("讲话正文", "Speech Body"), ("讲话标题", "Speech Title"), ("一级标题", "Level 1 Heading"),
-                        ("主旨句", "Lead Sentence"), ("页码", "Page Number"), ("署名", "Speech Byline")]:
+    for name, alias in [
+        ("讲话正文", "Speech Body"),
+        ("讲话标题", "Speech Title"),
+        ("一级标题", "Level 1 Heading"),
+        ("主旨句", "Lead Sentence"),
+        ("页码", "Page Number"),
+        ("署名", "Speech Byline"),
+    ]:
         assert f'<w:name w:val="{name}"/><w:aliases w:val="{alias}"/>' in styles
 
 
@@ -251,12 +288,18 @@ def test_word_grid_option_writes_lines_and_chars(seed_speech, tmp_path):
     path = export_docx(seed_speech, tmp_path / "g.docx", options=ExportOptions(grid="linesAndChars")).path
     document = docx.Document(str(path))
     grid = document.sections[0]._sectPr.find(W + "docGrid")
-    assert (grid.get(W + "type"), grid.get(W + "linePitch"), grid.get(W + "charSpace")) == ("linesAndChars", "579", "-846")
+    assert (grid.get(W + "type"), grid.get(W + "linePitch"), grid.get(W + "charSpace")) == (
+        "linesAndChars",
+        "579",
+        "-846",
+    )
     assert document.styles["讲话正文"].element.find(f"{W}rPr/{W}spacing") is None  # the grid sets the pitch
 
 
 def test_document_properties(tmp_path):
-    speech = Speech(title="在全县工作会议上的讲话", opening=["今天开会。"], meeting=MeetingFacts("全县工作会议", "张三"))
+    speech = Speech(
+        title="在全县工作会议上的讲话", opening=["今天开会。"], meeting=MeetingFacts("全县工作会议", "张三")
+    )
     created = dt.datetime(2026, 9, 28, 1, 30, tzinfo=dt.timezone.utc)
     path = export_docx(speech, tmp_path / "p.docx", options=ExportOptions(created=created)).path
     properties = docx.Document(str(path)).core_properties
@@ -265,14 +308,26 @@ def test_document_properties(tmp_path):
 
 
 def test_heading_points_and_subpoints_use_level_styles(tmp_path):
-    speech = Speech(title="在全县工作会议上的讲话", numbering="一、", subnumbering="（一）", points=[
-        Point("提高认识", ["认识正文。"], [SubPoint("强化学习", ["学习正文。"]), SubPoint("深化研讨", [])]),
-        Point("狠抓落实", ["落实正文。"]),
-    ])
+    speech = Speech(
+        title="在全县工作会议上的讲话",
+        numbering="一、",
+        subnumbering="（一）",
+        points=[
+            Point("提高认识", ["认识正文。"], [SubPoint("强化学习", ["学习正文。"]), SubPoint("深化研讨", [])]),
+            Point("狠抓落实", ["落实正文。"]),
+        ],
+    )
     got = paragraphs(export_docx(speech, tmp_path / "h.docx").path)
-    assert got == [("讲话标题", "在全县工作会议上的讲话"), ("一级标题", "一、提高认识"), ("讲话正文", "认识正文。"),
-                   ("二级标题", "（一）强化学习"), ("讲话正文", "学习正文。"), ("二级标题", "（二）深化研讨"),
-                   ("一级标题", "二、狠抓落实"), ("讲话正文", "落实正文。")]
+    assert got == [
+        ("讲话标题", "在全县工作会议上的讲话"),
+        ("一级标题", "一、提高认识"),
+        ("讲话正文", "认识正文。"),
+        ("二级标题", "（一）强化学习"),
+        ("讲话正文", "学习正文。"),
+        ("二级标题", "（二）深化研讨"),
+        ("一级标题", "二、狠抓落实"),
+        ("讲话正文", "落实正文。"),
+    ]
 
 
 def test_renumbering_after_a_move_reaches_the_document(tmp_path, seed_speech):
@@ -312,7 +367,9 @@ def test_cli_fills_variables_from_the_draft_var_and_vars(tmp_path):
     draft = save_draft(speech, tmp_path / "v.yaml")
     values = tmp_path / "values.yaml"
     values.write_text("重点: 党的建设\n", encoding="utf-8")
-    result = run_cli("export", str(draft), "-o", str(tmp_path / "v.docx"), "--vars", str(values), "--var", "县名=某某县")
+    result = run_cli(
+        "export", str(draft), "-o", str(tmp_path / "v.docx"), "--vars", str(values), "--var", "县名=某某县"
+    )
     assert result.returncode == 0, result.stderr
     texts = [text for _, text in paragraphs(tmp_path / "v.docx")]
     assert texts[0] == "在某某县工作会议上的讲话" and texts[2] == "一要加强党的建设。"
@@ -389,12 +446,15 @@ def test_an_existing_docx_is_never_overwritten_without_force(tmp_path, seed_spee
     assert target.read_bytes()[:2] == b"PK"
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("missing.docx", None, "找不到 Word 模板"),
-    ("macro.docm", b"PK\x03\x04junk", "宏"),
-    ("text.docx", "在全县会议上的讲话".encode(), "不是 Word 文档"),
-    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "旧版"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.docx", None, "找不到 Word 模板"),
+        ("macro.docm", b"PK\x03\x04junk", "宏"),
+        ("text.docx", "在全县会议上的讲话".encode(), "不是 Word 文档"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "旧版"),
+    ],
+)
 def test_bad_templates_are_refused(tmp_path, seed_speech, name, content, message):
     template = tmp_path / name
     if content is not None:
@@ -414,11 +474,14 @@ def test_export_takes_a_purchased_txt_in_one_step(tmp_path, seed_path):
     assert [text[:2] for _, text in paragraphs(out)][3:7] == ["一要", "二要", "三要", "四要"]
 
 
-@pytest.mark.parametrize("extra, message", [
-    (["--template", "没有这个模板.docx"], "找不到 Word 模板"),
-    (["--template", "{macro}"], "宏"),
-    (["--template", "{textdocx}"], "不是 Word 文档"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--template", "没有这个模板.docx"], "找不到 Word 模板"),
+        (["--template", "{macro}"], "宏"),
+        (["--template", "{textdocx}"], "不是 Word 文档"),
+    ],
+)
 def test_cli_bad_template_one_line_exit_2_no_file(tmp_path, seed_path, extra, message):
     macro = tmp_path / "m.docm"
     macro.write_bytes(b"PK\x03\x04")

@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SEED, require_tool, run_cli
 from docx_read import squash
 from pdf_measure import MM, pdf_text, read_pdf
+
 from toolkit.exporters import ExportOptions, export_docx, render_pdf
 from toolkit.importers import import_speech, parse_speech_text
 
@@ -45,8 +45,6 @@ def outline_pages(renderer, tmp_path_factory):
     speech = parse_speech_text(speech_text(9000))
     docx, pdf = rendered(speech, tmp_path_factory.mktemp("outline"))
     return speech, pdf, read_pdf(pdf)
-
-
 
 
 @pytest.mark.parametrize("which", ["seed_pages", "outline_pages"])
@@ -85,7 +83,7 @@ def test_page_numbers_alternate_right_and_left(seed_pages):
         number = page.footer[0]
         assert number.text == f"—{page.number}—"
         if page.number % 2:
-            assert abs((page.width - number.x1) - (26 * MM + 14)) < 1.5 * MM   # one 四号 character in from the right
+            assert abs((page.width - number.x1) - (26 * MM + 14)) < 1.5 * MM  # one 四号 character in from the right
         else:
             assert abs(number.x0 - (28 * MM + 14)) < 1.5 * MM
         assert 5 * MM < number.y - (page.height - 35 * MM) < 11 * MM
@@ -103,7 +101,10 @@ def test_title_is_centred_and_page_is_a4(seed_pages):
     _, _, pages = seed_pages
     first = pages[0]
     assert abs(first.width - 210 * MM) < 1.5 * MM and abs(first.height - 297 * MM) < 1.5 * MM
-    assert [line.text for line in first.lines[:2]] == ["在全县招商引资工作领导小组", "第二季度会议上的讲话"]  # broken where chosen
+    assert [line.text for line in first.lines[:2]] == [
+        "在全县招商引资工作领导小组",
+        "第二季度会议上的讲话",
+    ]  # broken where chosen
     for line in first.lines[:2]:
         centre = (line.x0 + line.x1) / 2
         assert abs(centre - (TEXT_LEFT + TEXT_RIGHT) / 2) < 1.5 * MM, line.text
@@ -129,6 +130,7 @@ def test_house_template_header_is_on_every_page(renderer, tmp_path):
     assert all("中共某某县委办公室" in squash(top) for top in tops)
 
 
+@pytest.mark.slow
 def test_export_preview_writes_page_images(renderer, tmp_path):
     require_tool("pdftoppm", "turns PDF pages into PNG images")
     pages = tmp_path / "pages"
@@ -145,8 +147,13 @@ def test_preview_without_libreoffice_says_so_and_writes_nothing(tmp_path):
     os.symlink(sys.executable, bare / "python")
     env = dict(os.environ, PATH=str(bare), PYTHONIOENCODING="utf-8")
     out = tmp_path / "x.docx"
-    result = subprocess.run([sys.executable, "-m", "toolkit", "export", str(SEED), "-o", str(out), "--preview", str(tmp_path / "p")],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit", "export", str(SEED), "-o", str(out), "--preview", str(tmp_path / "p")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert "没有安装 LibreOffice" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
@@ -154,7 +161,9 @@ def test_preview_without_libreoffice_says_so_and_writes_nothing(tmp_path):
 
 def libreoffice_25() -> str:
     """LibreOffice 25.2, installed beside the system one by scripts/install-libreoffice-25.sh."""
-    result = subprocess.run([str(ROOT / "scripts" / "install-libreoffice-25.sh"), "--print-path"], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "install-libreoffice-25.sh"), "--print-path"], capture_output=True, text=True
+    )
     if result.returncode == 0 and result.stdout.strip():
         return result.stdout.strip()
     message = "LibreOffice 25.2 is not installed (scripts/install-libreoffice-25.sh; only 25.2 renders Word's linesAndChars grid)"

@@ -1,9 +1,9 @@
 """Files that must be refused before they are parsed: zip bombs, entity tricks, macros,
 encrypted or old binary documents, zips that are not Word, undecodable text."""
 
+import bad_files
 import pytest
 
-import bad_files
 from toolkit.errors import InputFileError
 from toolkit.importers import import_speech
 
@@ -27,14 +27,17 @@ def test_xml_entity_declarations_are_refused(tmp_path, declaration):
         import_speech(bad_files.entity_docx(tmp_path, declaration))
 
 
-@pytest.mark.parametrize("build, message", [
-    (bad_files.macro_docx, "宏"),
-    (bad_files.photo_zip, "不是 Word 文档"),
-    (bad_files.spreadsheet_named_docx, "不是 Word 文档"),
-    (bad_files.encrypted_docx, "密码"),
-    (bad_files.truncated_docx, "已损坏"),
-    (bad_files.odt, "odt"),
-])
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (bad_files.macro_docx, "宏"),
+        (bad_files.photo_zip, "不是 Word 文档"),
+        (bad_files.spreadsheet_named_docx, "不是 Word 文档"),
+        (bad_files.encrypted_docx, "密码"),
+        (bad_files.truncated_docx, "已损坏"),
+        (bad_files.odt, "odt"),
+    ],
+)
 def test_files_that_only_look_like_word_are_refused(tmp_path, build, message):
     with pytest.raises(InputFileError, match=message):
         import_speech(build(tmp_path))

@@ -31,7 +31,10 @@ RULES = {
     "drafts": ({"drafts", "model", "errors", "atomic", "yamlfile"}, {"yaml", "ruamel"}),
     "importers": ({"importers", "model", "errors", "wordfile", "config", "yamlfile", "resources"}, {"yaml", "docx"}),
     "templating": ({"templating", "model", "errors", "atomic", "config", "yamlfile", "resources"}, {"jinja2", "yaml"}),
-    "exporters": ({"exporters", "model", "errors", "atomic", "wordfile", "resources", "yamlfile"}, {"docx", "lxml", "yaml"}),
+    "exporters": (
+        {"exporters", "model", "errors", "atomic", "wordfile", "resources", "yamlfile"},
+        {"docx", "lxml", "yaml"},
+    ),
     "checks": ({"model", "errors", "importers", "templating"}, set()),
     "service": (_BELOW_SERVICE, set()),
     "batch": (_FRONT_END_MAY_USE, {"tqdm"}),
@@ -100,11 +103,16 @@ def test_module_imports_only_what_its_layer_allows(path):
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES if layer_of(p) in FRONT_ENDS], ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", [p for p in MODULES if layer_of(p) in FRONT_ENDS], ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_front_ends_open_fill_check_and_export_only_through_the_service(path):
     relative = str(path.relative_to(ROOT))
-    wrong = [f"{relative}:{line} imports {module}: use toolkit.service"
-             for module, line in imports_of(path) if module.startswith(FRONT_END_MAY_NOT)]
+    wrong = [
+        f"{relative}:{line} imports {module}: use toolkit.service"
+        for module, line in imports_of(path)
+        if module.startswith(FRONT_END_MAY_NOT)
+    ]
     assert not wrong, "\n".join(wrong)
 
 

@@ -5,8 +5,8 @@ import itertools
 import json
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from toolkit.checks import find_problems
 from toolkit.drafts import open_draft
 from toolkit.errors import OutputExistsError, TemplateError
@@ -62,8 +62,12 @@ def test_the_regular_meeting_skeleton_filled_with_the_reference_speechs_facts_ha
     values = {
         "会议名称": "全县招商引资工作领导小组第二季度会议",
         "前面发言": ["×部长", "×局长"],
-        "要点": ["把思想统一到“项目为王”上来。", "把力量集中到产业链招商上来。", "把功夫下到项目落地见效上来。",
-                 "把责任压实到每一个环节上来。"],
+        "要点": [
+            "把思想统一到“项目为王”上来。",
+            "把力量集中到产业链招商上来。",
+            "把功夫下到项目落地见效上来。",
+            "把责任压实到每一个环节上来。",
+        ],
     }
     speech = speech_from_skeleton(LIBRARY.get("例会讲话"), values)
     contract = speech_to_contract(speech)
@@ -87,7 +91,9 @@ def test_a_team_folder_shadows_a_built_in_template_by_id(tmp_path, monkeypatch):
     team = tmp_path / "团队模板"
     (team / "closing").mkdir(parents=True)
     (team / "closing" / "我们的结尾.md").write_text(
-        "---\nid: 结尾-简短收束\nkind: closing\ntitle: 我们自己的简短结尾\ntags: [团队]\n---\n同志们，散会。\n", encoding="utf-8")
+        "---\nid: 结尾-简短收束\nkind: closing\ntitle: 我们自己的简短结尾\ntags: [团队]\n---\n同志们，散会。\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("JIANGGAO_TEMPLATES", str(team))
     library = Library()
     assert library.get("结尾-简短收束").title == "我们自己的简短结尾"
@@ -107,9 +113,15 @@ def test_the_config_file_adds_team_folders(tmp_path, monkeypatch):
 
 
 def test_save_template_writes_a_template_the_library_reads_back(tmp_path):
-    path = save_template("开头-防汛", "今年入汛以来，{{ 县名 }}降雨偏多。", kind="opening", title="防汛开头",
-                         folder=tmp_path, tags=["防汛"],
-                         variables={"县名": {"label": "县名", "help": "本县名称", "example": "某某县"}})
+    path = save_template(
+        "开头-防汛",
+        "今年入汛以来，{{ 县名 }}降雨偏多。",
+        kind="opening",
+        title="防汛开头",
+        folder=tmp_path,
+        tags=["防汛"],
+        variables={"县名": {"label": "县名", "help": "本县名称", "example": "某某县"}},
+    )
     assert path == tmp_path / "opening" / "开头-防汛.md"
     template = Library([tmp_path]).get("开头-防汛")
     assert render_template(template, template.example_values()) == "今年入汛以来，某某县降雨偏多。\n"
@@ -120,20 +132,25 @@ def test_save_template_writes_a_template_the_library_reads_back(tmp_path):
     assert not (tmp_path.parent / "越界.md").exists()
 
 
-@pytest.mark.parametrize("text, message", [
-    ("no front matter", "front matter"),
-    ("---\nid: x\nkind: speech\ntitle: t\n---\n", "模板类型“speech”不认识"),
-    ("---\nkind: opening\ntitle: t\n---\n", "缺少“id”"),
-    ("---\nid: ../x\nkind: opening\ntitle: t\n---\n", "不合规"),
-    ("---\nid: x\nkind: opening\ntitle: [\n---\n", "第4行"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("no front matter", "front matter"),
+        ("---\nid: x\nkind: speech\ntitle: t\n---\n", "模板类型“speech”不认识"),
+        ("---\nkind: opening\ntitle: t\n---\n", "缺少“id”"),
+        ("---\nid: ../x\nkind: opening\ntitle: t\n---\n", "不合规"),
+        ("---\nid: x\nkind: opening\ntitle: [\n---\n", "第4行"),
+    ],
+)
 def test_broken_template_files_are_named(tmp_path, text, message):
     with pytest.raises(TemplateError, match=message):
         parse_template(text, path=tmp_path / "坏模板.md")
 
 
 def test_a_render_error_names_the_template_file_line(tmp_path):
-    (tmp_path / "t.md").write_text("---\nid: 坏\nkind: opening\ntitle: 坏\n---\n第一行\n{{ 日期 | 中文日期 }}\n", encoding="utf-8")
+    (tmp_path / "t.md").write_text(
+        "---\nid: 坏\nkind: opening\ntitle: 坏\n---\n第一行\n{{ 日期 | 中文日期 }}\n", encoding="utf-8"
+    )
     template = Library([tmp_path]).get("坏")
     with pytest.raises(TemplateError, match=r"t.md 第7行"):
         render_template(template, {"日期": "下周"})
@@ -151,8 +168,17 @@ def test_cli_templates_list_and_show():
 
 
 def test_cli_new_starts_a_draft_from_a_skeleton(tmp_path):
-    result = run_cli("new", "--template", "例会讲话", "-o", str(tmp_path / "例会"), "--var", "会议名称=全县招商引资工作领导小组第二季度会议",
-                     "--var", "要点=把思想统一到“项目为王”上来。、把力量集中到产业链招商上来。")
+    result = run_cli(
+        "new",
+        "--template",
+        "例会讲话",
+        "-o",
+        str(tmp_path / "例会"),
+        "--var",
+        "会议名称=全县招商引资工作领导小组第二季度会议",
+        "--var",
+        "要点=把思想统一到“项目为王”上来。、把力量集中到产业链招商上来。",
+    )
     assert result.returncode == 0, result.stderr
     speech = open_draft(tmp_path / "例会.yaml")
     assert speech.title == "在全县招商引资工作领导小组第二季度会议上的讲话"
@@ -171,8 +197,10 @@ def test_cli_check_names_every_variable_still_missing(tmp_path):
 
 def test_batch_of_100_rows_from_a_skeleton(tmp_path):
     rows = tmp_path / "乡镇.csv"
-    lines = ["文件名,会议名称,要点"] + [f"镇{i},第{i}镇安全生产工作会议,压实安全责任。、强化隐患排查。" for i in range(1, 101)]
-    lines[37] = "镇37,第37镇安全生产工作会议,"   # row 38: no points
+    lines = ["文件名,会议名称,要点"] + [
+        f"镇{i},第{i}镇安全生产工作会议,压实安全责任。、强化隐患排查。" for i in range(1, 101)
+    ]
+    lines[37] = "镇37,第37镇安全生产工作会议,"  # row 38: no points
     rows.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()

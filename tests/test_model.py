@@ -8,8 +8,12 @@ from toolkit.model.text import character_count, format_duration, speaking_second
 
 
 def three_points(style="一要"):
-    return Speech(title="在全县工作会议上的讲话", salutation="同志们：", numbering=style,
-                  points=[Point("甲。"), Point("乙。"), Point("丙。")])
+    return Speech(
+        title="在全县工作会议上的讲话",
+        salutation="同志们：",
+        numbering=style,
+        points=[Point("甲。"), Point("乙。"), Point("丙。")],
+    )
 
 
 def test_moving_a_point_renumbers_instead_of_carrying_old_numbers():
@@ -55,7 +59,9 @@ def test_run_in_point_shares_its_paragraph_with_the_first_body_paragraph():
 
 
 def test_heading_point_stands_on_its_own_line():
-    speech = Speech(points=[Point("提高政治站位", ["正文。"], [SubPoint("强化学习", ["学习正文。"])])], numbering="一、")
+    speech = Speech(
+        points=[Point("提高政治站位", ["正文。"], [SubPoint("强化学习", ["学习正文。"])])], numbering="一、"
+    )
     assert [b.text for b in speech_blocks(speech)] == ["一、提高政治站位", "正文。", "（一）强化学习", "学习正文。"]
 
 

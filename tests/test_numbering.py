@@ -6,9 +6,19 @@ from toolkit.errors import NumberingError
 from toolkit.model.numbering import chinese_numeral, find_marker, marker_style, parse_chinese_numeral
 
 
-@pytest.mark.parametrize("number, text", [
-    (1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"), (99, "九十九"),
-])
+@pytest.mark.parametrize(
+    "number, text",
+    [
+        (1, "一"),
+        (9, "九"),
+        (10, "十"),
+        (11, "十一"),
+        (19, "十九"),
+        (20, "二十"),
+        (21, "二十一"),
+        (99, "九十九"),
+    ],
+)
 def test_chinese_numerals_read_as_staff_write_them(number, text):
     assert chinese_numeral(number) == text
     assert parse_chinese_numeral(text) == number
@@ -29,15 +39,18 @@ def test_numerals_outside_one_to_ninety_nine_are_refused_in_chinese(number):
         chinese_numeral(number)
 
 
-@pytest.mark.parametrize("style, first_three, twelfth", [
-    ("一要", ["一要", "二要", "三要"], "十二要"),
-    ("一是", ["一是", "二是", "三是"], "十二是"),
-    ("一、", ["一、", "二、", "三、"], "十二、"),
-    ("第一，", ["第一，", "第二，", "第三，"], "第十二，"),
-    ("（一）", ["（一）", "（二）", "（三）"], "（十二）"),
-    ("1.", ["1.", "2.", "3."], "12."),
-    ("（1）", ["（1）", "（2）", "（3）"], "（12）"),
-])
+@pytest.mark.parametrize(
+    "style, first_three, twelfth",
+    [
+        ("一要", ["一要", "二要", "三要"], "十二要"),
+        ("一是", ["一是", "二是", "三是"], "十二是"),
+        ("一、", ["一、", "二、", "三、"], "十二、"),
+        ("第一，", ["第一，", "第二，", "第三，"], "第十二，"),
+        ("（一）", ["（一）", "（二）", "（三）"], "（十二）"),
+        ("1.", ["1.", "2.", "3."], "12."),
+        ("（1）", ["（1）", "（2）", "（3）"], "（12）"),
+    ],
+)
 def test_numbered_styles_go_up_to_ninety_nine(style, first_three, twelfth):
     markers = marker_style(style).markers(99)
     assert markers[:3] == first_three
@@ -68,16 +81,27 @@ def test_unknown_style_names_the_accepted_ones():
         marker_style("甲、")
 
 
-@pytest.mark.parametrize("text, style, number", [
-    ("二要切实解决", "一要", 2), ("十一是加强", "一是", 11), ("三、强化", "一、", 3),
-    ("第四，要", "第一，", 4), ("（五）坚持", "（一）", 5), ("12.做好", "1.", 12),
-    ("（3）落实", "（1）", 3), ("其次，要", "首先，", 2), ("最后，要", "首先，", None),
-])
+@pytest.mark.parametrize(
+    "text, style, number",
+    [
+        ("二要切实解决", "一要", 2),
+        ("十一是加强", "一是", 11),
+        ("三、强化", "一、", 3),
+        ("第四，要", "第一，", 4),
+        ("（五）坚持", "（一）", 5),
+        ("12.做好", "1.", 12),
+        ("（3）落实", "（1）", 3),
+        ("其次，要", "首先，", 2),
+        ("最后，要", "首先，", None),
+    ],
+)
 def test_markers_are_found_at_the_start_of_a_paragraph(text, style, number):
     found = find_marker(text)
     assert (found.style_id, found.number) == (style, number)
 
 
-@pytest.mark.parametrize("text", ["一年来，我们", "统一是前提", "第一次全体会议", "1.5亿元", "2026年", "“一要快、二要准”"])
+@pytest.mark.parametrize(
+    "text", ["一年来，我们", "统一是前提", "第一次全体会议", "1.5亿元", "2026年", "“一要快、二要准”"]
+)
 def test_words_that_only_look_like_markers_are_not_markers(text):
     assert find_marker(text) is None

@@ -11,19 +11,22 @@ from toolkit.templating.engine import render_text, variables_of
 from toolkit.templating.library import Library, check_template_id
 
 
-@pytest.mark.parametrize("source, values, expected", [
-    ("{{ 3 | 中文数字 }}", {}, "三"),
-    ("{{ 21 | 中文数字 }}", {}, "二十一"),
-    ("{{ 3 | 序数 }}", {}, "第三"),
-    ("{{ d | 中文日期 }}", {"d": dt.date(2026, 9, 28)}, "2026年9月28日"),
-    ("{{ d | 中文日期 }}", {"d": "2026-09-28"}, "2026年9月28日"),
-    ("{{ d | 署名日期 }}", {"d": "2026年9月28日"}, "（2026年9月28日）"),
-    ("{{ d | 季度 }}", {"d": "2026-09-28"}, "第三季度"),
-    ("{{ 11 | 季度 }}", {}, "第四季度"),
-    ("{{ xs | 顿号连接 }}", {"xs": ["城关镇", "河口镇", "东坝乡"]}, "城关镇、河口镇、东坝乡"),
-    ("{{ xs | 顿号连接 }}", {"xs": "城关镇,河口镇，东坝乡"}, "城关镇、河口镇、东坝乡"),
-    ("{% for x in xs %}{{ loop.index | 中文数字 }}要{{ x }}{% endfor %}", {"xs": ["学", "干"]}, "一要学二要干"),
-])
+@pytest.mark.parametrize(
+    "source, values, expected",
+    [
+        ("{{ 3 | 中文数字 }}", {}, "三"),
+        ("{{ 21 | 中文数字 }}", {}, "二十一"),
+        ("{{ 3 | 序数 }}", {}, "第三"),
+        ("{{ d | 中文日期 }}", {"d": dt.date(2026, 9, 28)}, "2026年9月28日"),
+        ("{{ d | 中文日期 }}", {"d": "2026-09-28"}, "2026年9月28日"),
+        ("{{ d | 署名日期 }}", {"d": "2026年9月28日"}, "（2026年9月28日）"),
+        ("{{ d | 季度 }}", {"d": "2026-09-28"}, "第三季度"),
+        ("{{ 11 | 季度 }}", {}, "第四季度"),
+        ("{{ xs | 顿号连接 }}", {"xs": ["城关镇", "河口镇", "东坝乡"]}, "城关镇、河口镇、东坝乡"),
+        ("{{ xs | 顿号连接 }}", {"xs": "城关镇,河口镇，东坝乡"}, "城关镇、河口镇、东坝乡"),
+        ("{% for x in xs %}{{ loop.index | 中文数字 }}要{{ x }}{% endfor %}", {"xs": ["学", "干"]}, "一要学二要干"),
+    ],
+)
 def test_the_filters_staff_need(source, values, expected):
     assert render_text(source, values) == expected
 
@@ -44,8 +47,10 @@ def test_syntax_errors_name_the_line():
 
 
 def test_variable_discovery_sees_conditions_and_loops_but_not_loop_variables():
-    assert variables_of("{% if 开头方式 == '肯定发言' %}{{ 前面发言 | 顿号连接 }}{% endif %}"
-                        "{% for 主旨 in 要点 %}{{ 主旨 }}{% endfor %}") == {"开头方式", "前面发言", "要点"}
+    assert variables_of(
+        "{% if 开头方式 == '肯定发言' %}{{ 前面发言 | 顿号连接 }}{% endif %}"
+        "{% for 主旨 in 要点 %}{{ 主旨 }}{% endfor %}"
+    ) == {"开头方式", "前面发言", "要点"}
 
 
 CANARY = "/tmp/jianggao-sandbox-canary"

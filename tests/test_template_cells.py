@@ -8,8 +8,8 @@ import sys
 import docx
 import nbformat
 import pytest
-
 from conftest import ROOT
+
 from toolkit.drafts import open_draft
 from toolkit.notebook import session as session_module
 
@@ -25,7 +25,9 @@ def ipython(monkeypatch):
 
 
 HEAD = "# 标题\n在{{ 会议名称 }}上的讲话\n# 称呼\n同志们：\n"
-OPENING = "---\nkind: opening\n---\n今天，我们召开{{ 会议名称 }}。刚才，{{ 前面发言 | 顿号连接 }}作了发言，我完全同意。\n"
+OPENING = (
+    "---\nkind: opening\n---\n今天，我们召开{{ 会议名称 }}。刚才，{{ 前面发言 | 顿号连接 }}作了发言，我完全同意。\n"
+)
 
 
 def test_section_cells_build_the_draft_on_disk(ipython, tmp_path):
@@ -79,31 +81,47 @@ def make_notebook(path, cells):
 
 
 def test_nbconvert_turns_a_notebook_of_section_cells_into_a_docx(tmp_path):
-    notebook = make_notebook(tmp_path / "模板.ipynb", [
-        "%load_ext toolkit",
-        "%%variables\n会议名称: 全县安全生产工作会议\n前面发言: [县应急局, 县交通局]",
-        "%%section outline\n" + HEAD,
-        "%%section\n" + OPENING,
-        "%%section transition\n下面，我讲两点意见。",
-        "%%section point --name 压实责任\n压实安全责任。\n各乡镇要负总责。",
-        "%%section point --name 强化保障\n强化工作保障。\n要保障经费。",
-        "%%section closing\n同志们，安全无小事。",
-        "print('其他单元格不影响导出')",
-    ])
-    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "jianggao", str(notebook)],
-                            capture_output=True, text=True, cwd=tmp_path)
+    notebook = make_notebook(
+        tmp_path / "模板.ipynb",
+        [
+            "%load_ext toolkit",
+            "%%variables\n会议名称: 全县安全生产工作会议\n前面发言: [县应急局, 县交通局]",
+            "%%section outline\n" + HEAD,
+            "%%section\n" + OPENING,
+            "%%section transition\n下面，我讲两点意见。",
+            "%%section point --name 压实责任\n压实安全责任。\n各乡镇要负总责。",
+            "%%section point --name 强化保障\n强化工作保障。\n要保障经费。",
+            "%%section closing\n同志们，安全无小事。",
+            "print('其他单元格不影响导出')",
+        ],
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "jianggao", str(notebook)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     texts = [p.text for p in docx.Document(str(tmp_path / "模板.docx")).paragraphs]
-    assert texts == ["在全县安全生产工作会议上的讲话", "同志们：",
-                     "今天，我们召开全县安全生产工作会议。刚才，县应急局、县交通局作了发言，我完全同意。",
-                     "下面，我讲两点意见。", "一要压实安全责任。各乡镇要负总责。", "二要强化工作保障。要保障经费。",
-                     "同志们，安全无小事。"]
+    assert texts == [
+        "在全县安全生产工作会议上的讲话",
+        "同志们：",
+        "今天，我们召开全县安全生产工作会议。刚才，县应急局、县交通局作了发言，我完全同意。",
+        "下面，我讲两点意见。",
+        "一要压实安全责任。各乡镇要负总责。",
+        "二要强化工作保障。要保障经费。",
+        "同志们，安全无小事。",
+    ]
 
 
 def test_nbconvert_refuses_an_unfilled_variable_clearly(tmp_path):
     notebook = make_notebook(tmp_path / "n.ipynb", ["%%section outline\n# 标题\n在{{ 县名 }}会议上的讲话"])
-    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "jianggao", str(notebook)],
-                            capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "jianggao", str(notebook)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode != 0
     assert "变量“县名”没有值" in result.stderr
     assert not (tmp_path / "n.docx").exists()
@@ -113,8 +131,11 @@ def test_nbconvert_exports_the_template_cells_notebook(tmp_path):
     source = ROOT / "notebooks" / "template-cells.ipynb"
     if not source.exists():
         pytest.fail("notebooks/template-cells.ipynb is missing")
-    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "jianggao", "--output-dir", str(tmp_path),
-                             str(source)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "jianggao", "--output-dir", str(tmp_path), str(source)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     document = docx.Document(str(tmp_path / "template-cells.docx"))
     texts = [p.text for p in document.paragraphs]

@@ -65,7 +65,9 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, overwrite: bool = Fals
             raise OutputExistsError("文件已存在，未覆盖", where=path, hint="如确实要覆盖，请加 --force") from None
         if error.errno == errno.ENOSPC:
             raise OutputError("磁盘已满，文件没有保存", where=path, hint="请清理磁盘后重试；原文件未改动") from None
-        raise OutputError(f"无法写入文件（{error.strerror}）", where=path, hint="请检查文件夹权限；原文件未改动") from None
+        raise OutputError(
+            f"无法写入文件（{error.strerror}）", where=path, hint="请检查文件夹权限；原文件未改动"
+        ) from None
     except BaseException:
         _remove_quietly(temp_name)
         raise

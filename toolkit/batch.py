@@ -76,8 +76,13 @@ def read_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
             number = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
-            rows.append((number, {name: cell.strip() for name, cell in zip(names, cells) if name}
-                         | ({"__extra__": "1"} if len(cells) > len(names) else {})))
+            rows.append(
+                (
+                    number,
+                    {name: cell.strip() for name, cell in zip(names, cells) if name}
+                    | ({"__extra__": "1"} if len(cells) > len(names) else {}),
+                )
+            )
     except csv.Error as error:
         raise InputFileError(f"变量表格式不对（{error}）", where=f"{path} 第{reader.line_num}行") from None
     return rows
@@ -102,8 +107,14 @@ def output_name(row_number: int, values: dict[str, str], used: set[str]) -> str:
 
 
 def run_batch(
-    source: str | Path, rows_path: str | Path, out_dir: str | Path, *, template: str | Path | None = None,
-    options: service.ExportOptions | None = None, overwrite: bool = False, progress: bool = True,
+    source: str | Path,
+    rows_path: str | Path,
+    out_dir: str | Path,
+    *,
+    template: str | Path | None = None,
+    options: service.ExportOptions | None = None,
+    overwrite: bool = False,
+    progress: bool = True,
 ) -> BatchResult:
     """Write one .docx per CSV row into *out_dir* from *source* (a skeleton id or a draft)."""
     out_dir = Path(out_dir)
@@ -128,8 +139,9 @@ def run_batch(
         values = {k: v for k, v in values.items() if k != NAME_COLUMN}
         try:
             speech = make_speech(values)
-            written = service.export(speech, out_dir / name, template=template, options=options, values=values,
-                                     overwrite=overwrite)
+            written = service.export(
+                speech, out_dir / name, template=template, options=options, values=values, overwrite=overwrite
+            )
         except ToolkitError as error:
             result.failures.append(BatchFailure(number, str(error)))
             continue
@@ -147,8 +159,11 @@ def _speech_maker(source: str | Path):
     path = Path(source)
     if service.is_draft_path(path) or path.exists():
         if not service.is_draft_path(path):
-            raise InputFileError("批量导出的来源应是草稿（.yaml）或骨架模板编号", where=path,
-                                 hint="讲稿文件请先用 jianggao import 转成草稿，并在正文中写入 {{ 变量 }}")
+            raise InputFileError(
+                "批量导出的来源应是草稿（.yaml）或骨架模板编号",
+                where=path,
+                hint="讲稿文件请先用 jianggao import 转成草稿，并在正文中写入 {{ 变量 }}",
+            )
         draft = service.open_speech(path)
         return lambda values: copy.deepcopy(draft)
     from toolkit.templating.library import Library

@@ -11,22 +11,20 @@ It lives above the model because it uses the importer's noise rules.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
 from toolkit.errors import NumberingError
 from toolkit.importers.noise import NoiseRules, load_noise_rules
-from toolkit.model.layout import point_label, subpoint_label
-from toolkit.model.phrases import promised_point_count
-from toolkit.model.numbering import chinese_numeral
-from toolkit.model.speech import Speech
 from toolkit.model.fields import speech_texts
+from toolkit.model.layout import point_label, subpoint_label
+from toolkit.model.numbering import chinese_numeral
+from toolkit.model.phrases import promised_point_count
+from toolkit.model.speech import Speech
 from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX, VARIABLE, speech_values
 
 Severity = Literal["problem", "hint"]
-
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ def _placeholders(where: str, text: str, values: dict) -> list[Problem]:
     found = []
     for match in PLACEHOLDER.finditer(text):
         start, end = match.span()
-        context = text[max(0, start - 4): end + 4]
+        context = text[max(0, start - 4) : end + 4]
         found.append(Problem(where, f"有未填写的占位符“{match.group(0)}”（…{context}…），请换成实际内容"))
     if TEMPLATE_SYNTAX.search(text):
         for name in _template_variables(text, where, found):
@@ -126,10 +124,12 @@ def _numbering(speech: Speech) -> list[Problem]:
     promised = promised_point_count(speech.transition or "")
     if promised is not None and speech.points and promised != len(speech.points):
         have = chinese_numeral(len(speech.points)) if len(speech.points) <= 99 else str(len(speech.points))
-        found.append(Problem(
-            "过渡句",
-            f"说要讲{chinese_numeral(promised)}点，实际有{have}点，请把过渡句改成“讲{have}点”，或增删要点",
-        ))
+        found.append(
+            Problem(
+                "过渡句",
+                f"说要讲{chinese_numeral(promised)}点，实际有{have}点，请把过渡句改成“讲{have}点”，或增删要点",
+            )
+        )
     return found
 
 
@@ -148,11 +148,13 @@ def _parallel_leads(speech: Speech) -> list[Problem]:
     pattern = f"{prefix or ''}……{suffix or ''}"
     for i in outliers:
         others = len(leads) - len(outliers)
-        found.append(Problem(
-            f"{point_label(i + 1)}主旨句",
-            f"其他{others}点的主旨句都是“{pattern}”的句式，这一点没有沿用，可考虑统一",
-            "hint",
-        ))
+        found.append(
+            Problem(
+                f"{point_label(i + 1)}主旨句",
+                f"其他{others}点的主旨句都是“{pattern}”的句式，这一点没有沿用，可考虑统一",
+                "hint",
+            )
+        )
     return found
 
 

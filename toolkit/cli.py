@@ -96,10 +96,17 @@ def _arguments_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="文件.docx", help="导出的 Word 文件（默认与来源同名，扩展名 .docx）")
     p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
     p.add_argument("--styles", metavar="对照.yaml", help="讲稿各部分对应模板中哪个样式（见 README）")
-    p.add_argument("--page-numbers", choices=["mirrored", "centered"], help="页码：mirrored 单页居右双页居左（默认），centered 居中")
+    p.add_argument(
+        "--page-numbers",
+        choices=["mirrored", "centered"],
+        help="页码：mirrored 单页居右双页居左（默认），centered 居中",
+    )
     p.add_argument("--lead", choices=["heiti", "bold"], help="主旨句字体：heiti 黑体（默认），bold 仿宋加粗")
-    p.add_argument("--grid", choices=["lines", "linesAndChars"],
-                   help="文档网格：lines 每页22行（默认，各软件通用），linesAndChars Word 的22行×28字网格")
+    p.add_argument(
+        "--grid",
+        choices=["lines", "linesAndChars"],
+        help="文档网格：lines 每页22行（默认，各软件通用），linesAndChars Word 的22行×28字网格",
+    )
     p.add_argument("--var", metavar="名称=值", action="append", default=[], help="填写变量 {{ 名称 }}（可多次使用）")
     p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
     p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
@@ -119,7 +126,9 @@ def _arguments_templates(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_new(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--template", "-t", required=True, metavar="编号", help="骨架模板编号（jianggao templates --kind skeleton）")
+    p.add_argument(
+        "--template", "-t", required=True, metavar="编号", help="骨架模板编号（jianggao templates --kind skeleton）"
+    )
     p.add_argument("-o", "--output", required=True, metavar="草稿", help="新草稿的文件名（没有扩展名时加 .yaml）")
     p.add_argument("--var", metavar="名称=值", action="append", default=[], help="变量值（可多次使用；列表用、分隔）")
     p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量")
@@ -138,32 +147,71 @@ def _arguments_batch(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_compose(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", nargs="?", metavar="草稿",
-                   help="要打开的草稿（.yaml）；.txt/.md/.docx 讲稿先导入为新草稿；不给时打开示例草稿")
+    p.add_argument(
+        "draft",
+        nargs="?",
+        metavar="草稿",
+        help="要打开的草稿（.yaml）；.txt/.md/.docx 讲稿先导入为新草稿；不给时打开示例草稿",
+    )
     p.add_argument("--port", type=int, metavar="端口", help="使用这个端口（默认自动选一个空闲端口）")
     p.add_argument("--no-browser", action="store_true", help="不自动打开浏览器，只显示地址")
     p.set_defaults(handler=_cmd_compose)
 
 
 _COMMANDS = {
-    "import": (dict(help="把已有讲稿（.txt/.md/.docx）转成结构化草稿 (import a speech)",
-                            description="读取 .txt、.md 或 .docx 讲稿，识别标题、称呼、要点和结尾，去除素材网站广告，生成草稿。"), _arguments_import),
+    "import": (
+        dict(
+            help="把已有讲稿（.txt/.md/.docx）转成结构化草稿 (import a speech)",
+            description="读取 .txt、.md 或 .docx 讲稿，识别标题、称呼、要点和结尾，去除素材网站广告，生成草稿。",
+        ),
+        _arguments_import,
+    ),
     "show": (dict(help="显示草稿内容 (show a draft)", description="显示草稿的结构、字数和预计时长。"), _arguments_show),
-    "check": (dict(help="检查讲稿中的问题 (check a draft)",
-                            description="列出占位符未填、编号与过渡句不符、空要点、残留广告等问题；有问题时退出码为 1。"), _arguments_check),
-    "export": (dict(help="导出公文格式的 Word 文档 (export to .docx)",
-                            description="把草稿（或直接把 .txt/.md/.docx 讲稿）按公文格式导出为 Word 文档；"
-                                        "可以用单位自己的 Word 模板。已存在的文件不会被覆盖，除非加 --force。"), _arguments_export),
-    "templates": (dict(help="列出模板库中的讲稿骨架和常用段落 (list templates)",
-                            description="列出模板库：编号、类型、标题和需要的变量；show 编号 显示一个模板。"), _arguments_templates),
-    "new": (dict(help="用骨架模板新建草稿 (new draft from a skeleton)",
-                            description="用模板库中的整篇骨架新建草稿，--var 填写变量；没填的变量保留为 {{ 名称 }}，导出前再填。"), _arguments_new),
-    "batch": (dict(help="按变量表批量导出，每行一篇 (batch export)",
-                            description="用骨架模板或草稿，按 CSV 变量表每行导出一篇 Word 讲稿；"
-                                        "某行出错只报告该行，其余照常导出。可选列“文件名”。"), _arguments_batch),
-    "compose": (dict(help="在浏览器中打开讲稿编辑器 (open the composer)",
-                            description="在本机启动讲稿编辑器（Voila），在浏览器中打开并显示地址；按 Ctrl+C 关闭。"
-                                        "需要安装 jianggao[notebook]。"), _arguments_compose),
+    "check": (
+        dict(
+            help="检查讲稿中的问题 (check a draft)",
+            description="列出占位符未填、编号与过渡句不符、空要点、残留广告等问题；有问题时退出码为 1。",
+        ),
+        _arguments_check,
+    ),
+    "export": (
+        dict(
+            help="导出公文格式的 Word 文档 (export to .docx)",
+            description="把草稿（或直接把 .txt/.md/.docx 讲稿）按公文格式导出为 Word 文档；"
+            "可以用单位自己的 Word 模板。已存在的文件不会被覆盖，除非加 --force。",
+        ),
+        _arguments_export,
+    ),
+    "templates": (
+        dict(
+            help="列出模板库中的讲稿骨架和常用段落 (list templates)",
+            description="列出模板库：编号、类型、标题和需要的变量；show 编号 显示一个模板。",
+        ),
+        _arguments_templates,
+    ),
+    "new": (
+        dict(
+            help="用骨架模板新建草稿 (new draft from a skeleton)",
+            description="用模板库中的整篇骨架新建草稿，--var 填写变量；没填的变量保留为 {{ 名称 }}，导出前再填。",
+        ),
+        _arguments_new,
+    ),
+    "batch": (
+        dict(
+            help="按变量表批量导出，每行一篇 (batch export)",
+            description="用骨架模板或草稿，按 CSV 变量表每行导出一篇 Word 讲稿；"
+            "某行出错只报告该行，其余照常导出。可选列“文件名”。",
+        ),
+        _arguments_batch,
+    ),
+    "compose": (
+        dict(
+            help="在浏览器中打开讲稿编辑器 (open the composer)",
+            description="在本机启动讲稿编辑器（Voila），在浏览器中打开并显示地址；按 Ctrl+C 关闭。"
+            "需要安装 jianggao[notebook]。",
+        ),
+        _arguments_compose,
+    ),
 }
 
 
@@ -206,7 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
         if args.debug:
             raise
-        print(f"{PROG}：内部错误（{type(error).__name__}: {error}）。请加 --debug 重新运行，并把输出发给维护人员", file=sys.stderr)
+        print(
+            f"{PROG}：内部错误（{type(error).__name__}: {error}）。请加 --debug 重新运行，并把输出发给维护人员",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -298,8 +349,10 @@ def _cmd_show(args) -> int:
         indent = "" if block.role in ("title", "byline", "salutation") else "　　"
         print(f"{indent}{block.text}")
     print()
-    print(f"字数：{speech_character_count(speech)}　预计时长：{format_duration(speaking_seconds(speech, rate))}"
-          f"（每分钟 {rate} 字）　要点：{len(speech.points)} 点")
+    print(
+        f"字数：{speech_character_count(speech)}　预计时长：{format_duration(speaking_seconds(speech, rate))}"
+        f"（每分钟 {rate} 字）　要点：{len(speech.points)} 点"
+    )
     return 0
 
 
@@ -381,8 +434,9 @@ def _cmd_new(args) -> int:
 def _cmd_batch(args) -> int:
     from toolkit.batch import run_batch
 
-    result = run_batch(args.source, args.vars, args.output, template=args.template, overwrite=args.force,
-                       progress=not args.quiet)
+    result = run_batch(
+        args.source, args.vars, args.output, template=args.template, overwrite=args.force, progress=not args.quiet
+    )
     for warning in result.warnings:
         print(f"提示：{warning}", file=sys.stderr)
     for failure in result.failures:
@@ -410,12 +464,15 @@ def _cmd_export(args) -> int:
     check_writable(output, overwrite=args.force)  # fail before the work, not after
     speech = load_speech(args.source, args.noise_rules)
     options = service.ExportOptions(
-        page_numbers=args.page_numbers, lead_font=args.lead, grid=args.grid,
+        page_numbers=args.page_numbers,
+        lead_font=args.lead,
+        grid=args.grid,
         style_names=service.load_style_names(args.styles) if args.styles else {},
         allow_placeholders=args.allow_placeholders,
     )
-    result = service.export(speech, output, template=args.template, options=options, values=values,
-                            overwrite=args.force)
+    result = service.export(
+        speech, output, template=args.template, options=options, values=values, overwrite=args.force
+    )
     for warning in result.warnings:
         print(f"提示：{warning}", file=sys.stderr)
     print(f"已导出：{result.path}")

@@ -61,7 +61,9 @@ def _load(name: str, _stamp: int) -> Config:
     known = {"templates", "word_templates", "noise_rules", "speaking_rate"}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise InputFileError(f"设置文件中有不认识的字段“{unknown[0]}”", where=path, hint="可用字段：" + "、".join(sorted(known)))
+        raise InputFileError(
+            f"设置文件中有不认识的字段“{unknown[0]}”", where=path, hint="可用字段：" + "、".join(sorted(known))
+        )
 
     def paths(key: str) -> list[str]:
         value = data.get(key) or []

@@ -24,8 +24,14 @@ from typing import Any, Callable
 
 from toolkit.atomic import write_atomic
 from toolkit.drafts import (
-    DRAFT_HEADER, encode_draft, read_draft_text, speech_from_yaml, speech_to_document, speech_to_yaml,
-    with_draft_extension, write_target,
+    DRAFT_HEADER,
+    encode_draft,
+    read_draft_text,
+    speech_from_yaml,
+    speech_to_document,
+    speech_to_yaml,
+    with_draft_extension,
+    write_target,
 )
 from toolkit.errors import DraftConflictError
 from toolkit.model.speech import Speech
@@ -96,8 +102,9 @@ class DraftDocument:
         :class:`~toolkit.errors.ToolkitError` and leaves both the file and ``speech`` as they were.
         """
         if not force and self.changed_on_disk():
-            raise DraftConflictError("草稿已在别处被修改（另一个窗口、同事或文本编辑器）", where=self.path,
-                                     hint=CONFLICT_HINT)
+            raise DraftConflictError(
+                "草稿已在别处被修改（另一个窗口、同事或文本编辑器）", where=self.path, hint=CONFLICT_HINT
+            )
         self._write(self._render, overwrite=True)
         return self.path
 
@@ -156,7 +163,7 @@ def _unused(path: Path, label: str) -> Path:
 
 def _has_own_comments(text: str) -> bool:
     """Whether *text* has a ``#`` beyond the standard header (a writer's comment, most likely)."""
-    body = text[len(DRAFT_HEADER):] if text.startswith(DRAFT_HEADER) else text
+    body = text[len(DRAFT_HEADER) :] if text.startswith(DRAFT_HEADER) else text
     return "#" in body
 
 
@@ -171,7 +178,8 @@ def _merge_keeping_comments(old_text: str, document: dict[str, Any]) -> str | No
     yaml.allow_unicode = True
     yaml.indent(mapping=2, sequence=2, offset=0)
     yaml.representer.add_representer(
-        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
+        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
     try:
         tree = yaml.load(old_text)
         if not hasattr(tree, "items"):
@@ -205,7 +213,7 @@ def _merge(old: Any, new: Any) -> Any:
     if isinstance(new, list) and isinstance(old, list) and hasattr(old, "ca"):
         for index, value in enumerate(new[: len(old)]):
             old[index] = _merge(old[index], value)
-        del old[len(new):]
-        old.extend(new[len(old):])
+        del old[len(new) :]
+        old.extend(new[len(old) :])
         return old
     return new

@@ -65,7 +65,6 @@ DRAFT_HEADER = (
 )
 
 
-
 def _yaml():
     """PyYAML, imported on first use (it costs ~40 ms, which ``jianggao export x.txt`` never needs)."""
     import yaml
@@ -117,8 +116,13 @@ def speech_to_yaml(speech: Speech) -> str:
     """The draft text for *speech* (what :func:`save_draft` writes)."""
     yaml = _yaml()
     body = yaml.dump(
-        speech_to_document(speech), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
-        sort_keys=False, default_flow_style=False, width=2**30, indent=2,
+        speech_to_document(speech),
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=2**30,
+        indent=2,
     )
     return DRAFT_HEADER + body
 
@@ -160,7 +164,9 @@ def encode_draft(speech: Speech, render: Callable[[], str], path: Path) -> bytes
         from toolkit.model.fields import speech_texts
 
         where = next((where for where, value in speech_texts(speech) if not _encodable(value)), "草稿")
-        raise DraftFormatError(f"{where}中有无法保存的字符", where=path, hint="请删去这一处的乱码后再保存；已输入的内容仍在编辑器中") from None
+        raise DraftFormatError(
+            f"{where}中有无法保存的字符", where=path, hint="请删去这一处的乱码后再保存；已输入的内容仍在编辑器中"
+        ) from None
 
 
 def _encodable(text: str) -> bool:
@@ -193,7 +199,8 @@ def read_draft_text(path: str | os.PathLike) -> tuple[bytes, str]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DraftFormatError(
-            "不是 UTF-8 编码的文本", where=f"{path} 第{line}行",
+            "不是 UTF-8 编码的文本",
+            where=f"{path} 第{line}行",
             hint="草稿应以 UTF-8 保存；如用记事本编辑，请“另存为”并选择 UTF-8 编码",
         ) from None
     return raw, text
@@ -345,22 +352,38 @@ class _Reader:
         return SubPoint(lead=values.get("lead", ""), body=values.get("body", []))
 
     def point(self, node: yaml.Node, name: str) -> Point:
-        values = self.mapping(node, "要点", {
-            "lead": self.text, "body": self.texts,
-            "subpoints": lambda n, k: [self.subpoint(item, k) for item in self.sequence(n, k)],
-            "section": self.text,
-        })
-        return Point(lead=values.get("lead", ""), body=values.get("body", []), subpoints=values.get("subpoints", []),
-                     section=values.get("section", ""))
+        values = self.mapping(
+            node,
+            "要点",
+            {
+                "lead": self.text,
+                "body": self.texts,
+                "subpoints": lambda n, k: [self.subpoint(item, k) for item in self.sequence(n, k)],
+                "section": self.text,
+            },
+        )
+        return Point(
+            lead=values.get("lead", ""),
+            body=values.get("body", []),
+            subpoints=values.get("subpoints", []),
+            section=values.get("section", ""),
+        )
 
     def removed(self, node: yaml.Node, name: str) -> RemovedLine:
         values = self.mapping(node, "noise", {"text": self.text, "line": self.number, "rule": self.text})
         return RemovedLine(text=values.get("text", ""), line=values.get("line"), rule=values.get("rule", ""))
 
     def meeting(self, node: yaml.Node, name: str) -> MeetingFacts:
-        values = self.mapping(node, "meeting", {
-            "name": self.text, "speaker": self.text, "date": self.date, "place": self.text,
-        })
+        values = self.mapping(
+            node,
+            "meeting",
+            {
+                "name": self.text,
+                "speaker": self.text,
+                "date": self.date,
+                "place": self.text,
+            },
+        )
         return MeetingFacts(**values)
 
     def speech(self, root: yaml.Node | None) -> Speech:
@@ -370,10 +393,13 @@ class _Reader:
             raise self.fail(root, "这不是讲稿草稿（应以“format: jianggao-draft 1”等字段开头）")
         fields: dict[str, Callable] = {
             "format": self.text,
-            "title": self.optional_text, "byline": self.optional_text, "salutation": self.optional_text,
+            "title": self.optional_text,
+            "byline": self.optional_text,
+            "salutation": self.optional_text,
             "meeting": self.meeting,
             "opening": self.texts,
-            "transition": self.optional_text, "transition_run_in": self.flag,
+            "transition": self.optional_text,
+            "transition_run_in": self.flag,
             "numbering": lambda n, k: self.style(n, k, optional=True),
             "point_layout": self.layout,
             "subnumbering": lambda n, k: self.style(n, k, optional=False),
@@ -386,5 +412,7 @@ class _Reader:
         values = self.mapping(root, "草稿", fields)
         fmt = values.pop("format", FORMAT_TAG)
         if fmt != FORMAT_TAG:
-            raise self.fail(root, f"草稿格式“{fmt}”不是本工具支持的“{FORMAT_TAG}”", "请升级 jianggao，或用 jianggao import 重新导入")
+            raise self.fail(
+                root, f"草稿格式“{fmt}”不是本工具支持的“{FORMAT_TAG}”", "请升级 jianggao，或用 jianggao import 重新导入"
+            )
         return Speech(**values)

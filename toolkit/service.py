@@ -29,10 +29,31 @@ if TYPE_CHECKING:
     from toolkit.exporters.docx_writer import ExportOptions, RenderedDocument
 
 __all__ = [
-    "ExportOptions", "ExportResult", "FORMATS", "OutputFormat", "check", "default_output_path", "draft_path",
-    "can_render_pages", "create_document", "decode_text_file", "is_draft_path", "export", "fill", "gather_values", "import_bytes", "load_style_names",
-    "new_document", "open_document", "open_speech", "output_format", "page_images", "placeholders", "preview_html",
-    "render", "require_page_renderer",
+    "ExportOptions",
+    "ExportResult",
+    "FORMATS",
+    "OutputFormat",
+    "check",
+    "default_output_path",
+    "draft_path",
+    "can_render_pages",
+    "create_document",
+    "decode_text_file",
+    "is_draft_path",
+    "export",
+    "fill",
+    "gather_values",
+    "import_bytes",
+    "load_style_names",
+    "new_document",
+    "open_document",
+    "open_speech",
+    "output_format",
+    "page_images",
+    "placeholders",
+    "preview_html",
+    "render",
+    "require_page_renderer",
 ]
 
 
@@ -107,7 +128,9 @@ def import_bytes(name: str, data: bytes) -> Speech:
 
 
 # -- variables ---------------------------------------------------------------------------------------------
-def gather_values(*, files: list[str | os.PathLike] | tuple = (), assignments: list[str] | tuple = ()) -> dict[str, Any]:
+def gather_values(
+    *, files: list[str | os.PathLike] | tuple = (), assignments: list[str] | tuple = ()
+) -> dict[str, Any]:
     """Values for ``{{ 变量 }}`` from variable files (YAML ``名称: 值``) and ``名称=值``
     assignments, later winning."""
     from toolkit.templating.values import load_variable_file, parse_variable_assignments
@@ -193,8 +216,14 @@ class ExportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def render(speech: Speech, *, format: str = "docx", template: str | os.PathLike | None = None,
-           options: ExportOptions | None = None, values: dict[str, Any] | None = None) -> RenderedDocument:
+def render(
+    speech: Speech,
+    *,
+    format: str = "docx",
+    template: str | os.PathLike | None = None,
+    options: ExportOptions | None = None,
+    values: dict[str, Any] | None = None,
+) -> RenderedDocument:
     """*speech* filled with *values* and rendered in *format*, as bytes (nothing written)."""
     if options is None:
         from toolkit.exporters.docx_writer import ExportOptions
@@ -204,9 +233,16 @@ def render(speech: Speech, *, format: str = "docx", template: str | os.PathLike 
     return output_format(format).render(filled, Path(template) if template else None, options)
 
 
-def export(speech: Speech, path: str | os.PathLike, *, format: str | None = None,
-           template: str | os.PathLike | None = None, options: ExportOptions | None = None,
-           values: dict[str, Any] | None = None, overwrite: bool = False) -> ExportResult:
+def export(
+    speech: Speech,
+    path: str | os.PathLike,
+    *,
+    format: str | None = None,
+    template: str | os.PathLike | None = None,
+    options: ExportOptions | None = None,
+    values: dict[str, Any] | None = None,
+    overwrite: bool = False,
+) -> ExportResult:
     """Fill *speech* and write it to *path* in *format* (by default the one *path*'s suffix names).
 
     The file is written atomically and never over an existing one unless *overwrite*; the

@@ -51,13 +51,18 @@ def refuse_non_word(path: Path, kind: str) -> None:
     if kind == "ole":
         raw = path.read_bytes()[: 4 * 1024 * 1024]
         if "EncryptionInfo".encode("utf-16-le") in raw or "EncryptedPackage".encode("utf-16-le") in raw:
-            raise InputFileError("文件设有密码保护，无法读取", where=path, hint="请在 Word 或 WPS 中取消密码后另存为 .docx")
+            raise InputFileError(
+                "文件设有密码保护，无法读取", where=path, hint="请在 Word 或 WPS 中取消密码后另存为 .docx"
+            )
         raise InputFileError(
-            "这是旧版 Word/WPS 文件（.doc 或 .wps），不能直接读取", where=path,
+            "这是旧版 Word/WPS 文件（.doc 或 .wps），不能直接读取",
+            where=path,
             hint="请在 Word 或 WPS 中“另存为”Word 文档（.docx）后再导入",
         )
     if kind == "pdf":
-        raise InputFileError("这是 PDF 文件，不能直接读取", where=path, hint="请把文字复制出来另存为 .txt，或用 Word 打开后另存为 .docx")
+        raise InputFileError(
+            "这是 PDF 文件，不能直接读取", where=path, hint="请把文字复制出来另存为 .txt，或用 Word 打开后另存为 .docx"
+        )
     if kind == "rtf":
         raise InputFileError("这是 RTF 文件，不能直接读取", where=path, hint="请在 Word 或 WPS 中另存为 .docx")
     if kind == "empty":
@@ -72,23 +77,39 @@ def check_word_zip(path: Path, *, purpose: str = "讲稿") -> str:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise InputFileError(f"{purpose}文件已损坏（不是完整的 .docx）", where=path, hint="请在 Word 中打开后重新保存，或重新下载") from None
+        raise InputFileError(
+            f"{purpose}文件已损坏（不是完整的 .docx）", where=path, hint="请在 Word 中打开后重新保存，或重新下载"
+        ) from None
     except OSError as error:
         raise InputFileError(f"无法读取文件（{error.strerror}）", where=path) from None
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
-            raise InputFileError("文件内部条目过多，疑似恶意压缩包，已拒绝", where=path, hint="请在 Word 中另存为新的 .docx")
+            raise InputFileError(
+                "文件内部条目过多，疑似恶意压缩包，已拒绝", where=path, hint="请在 Word 中另存为新的 .docx"
+            )
         total = 0
         for member in members:
             total += member.file_size
             if member.file_size > 10 * 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-                raise InputFileError("文件解压后异常巨大，疑似“压缩炸弹”，已拒绝", where=path, hint="请确认文件来源，或在 Word 中另存为新的 .docx")
+                raise InputFileError(
+                    "文件解压后异常巨大，疑似“压缩炸弹”，已拒绝",
+                    where=path,
+                    hint="请确认文件来源，或在 Word 中另存为新的 .docx",
+                )
         if total > MAX_UNPACKED_BYTES:
-            raise InputFileError("文件解压后超过 256 MB，疑似“压缩炸弹”，已拒绝", where=path, hint="请确认文件来源，或在 Word 中另存为新的 .docx")
+            raise InputFileError(
+                "文件解压后超过 256 MB，疑似“压缩炸弹”，已拒绝",
+                where=path,
+                hint="请确认文件来源，或在 Word 中另存为新的 .docx",
+            )
         names = {member.filename for member in members}
         if "mimetype" in names and "[Content_Types].xml" not in names:
-            raise InputFileError("这是 OpenDocument（.odt）文件，不是 Word 文档", where=path, hint="请在 WPS 或 LibreOffice 中另存为 .docx")
+            raise InputFileError(
+                "这是 OpenDocument（.odt）文件，不是 Word 文档",
+                where=path,
+                hint="请在 WPS 或 LibreOffice 中另存为 .docx",
+            )
         if "[Content_Types].xml" not in names:
             raise InputFileError(f"这个压缩文件不是 Word 文档，不能作为{purpose}", where=path, hint="请选择 .docx 文件")
         content_types = _read_xml_head(archive, "[Content_Types].xml", path, limit=1024 * 1024)
@@ -98,9 +119,13 @@ def check_word_zip(path: Path, *, purpose: str = "讲稿") -> str:
                 kind = name
                 break
         if kind is None:
-            raise InputFileError(f"这是 Office 文件，但不是 Word 文档，不能作为{purpose}", where=path, hint="请选择 .docx 文件")
+            raise InputFileError(
+                f"这是 Office 文件，但不是 Word 文档，不能作为{purpose}", where=path, hint="请选择 .docx 文件"
+            )
         if kind in ("docm", "dotm") or any(name.lower().endswith("vbaproject.bin") for name in names):
-            raise InputFileError("文件含有宏（.docm/.dotm），为安全起见已拒绝", where=path, hint="请在 Word 中另存为不含宏的 .docx")
+            raise InputFileError(
+                "文件含有宏（.docm/.dotm），为安全起见已拒绝", where=path, hint="请在 Word 中另存为不含宏的 .docx"
+            )
         for member in members:
             if member.filename.endswith((".xml", ".rels")):
                 _read_xml_head(archive, member.filename, path, limit=-1)
@@ -113,8 +138,12 @@ def _read_xml_head(archive: zipfile.ZipFile, name: str, path: Path, *, limit: in
         with archive.open(name) as handle:
             head = handle.read(limit)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
-        raise InputFileError("文件已损坏或已加密，无法读取", where=path, hint="请在 Word 中打开后重新保存为 .docx") from None
+        raise InputFileError(
+            "文件已损坏或已加密，无法读取", where=path, hint="请在 Word 中打开后重新保存为 .docx"
+        ) from None
     probe = head.replace(b"\x00", b"").upper()
     if b"<!DOCTYPE" in probe or b"<!ENTITY" in probe:
-        raise InputFileError("文件中含有 XML 实体声明，可能是恶意文件，已拒绝", where=path, hint="请在 Word 中另存为新的 .docx")
+        raise InputFileError(
+            "文件中含有 XML 实体声明，可能是恶意文件，已拒绝", where=path, hint="请在 Word 中另存为新的 .docx"
+        )
     return head

@@ -60,8 +60,15 @@ def translate_problem(problem: str) -> str:
     return f"格式不对（{problem}）" if problem else "格式不对"
 
 
-def compose_yaml(text: str, *, source: str | os.PathLike, what: str = "", error: type[ToolkitError] = InputFileError,
-                 first_line: int = 1, hint: str = DEFAULT_HINT):
+def compose_yaml(
+    text: str,
+    *,
+    source: str | os.PathLike,
+    what: str = "",
+    error: type[ToolkitError] = InputFileError,
+    first_line: int = 1,
+    hint: str = DEFAULT_HINT,
+):
     """The YAML node tree of *text* (``None`` when it is empty), checked to hold no anchors,
     aliases or language-specific tags.
 
@@ -88,8 +95,16 @@ def compose_yaml(text: str, *, source: str | os.PathLike, what: str = "", error:
     return root
 
 
-def load_yaml_mapping(text: str, *, source: str | os.PathLike, what: str, error: type[ToolkitError] = InputFileError,
-                      first_line: int = 1, hint: str = DEFAULT_HINT, shape: str = "“字段: 值”") -> dict[str, Any]:
+def load_yaml_mapping(
+    text: str,
+    *,
+    source: str | os.PathLike,
+    what: str,
+    error: type[ToolkitError] = InputFileError,
+    first_line: int = 1,
+    hint: str = DEFAULT_HINT,
+    shape: str = "“字段: 值”",
+) -> dict[str, Any]:
     """*text* read as a YAML mapping of plain values (``{}`` when empty).
 
     Raises *error* with one Chinese line naming the file and line when it is not YAML,
@@ -110,12 +125,21 @@ def load_yaml_mapping(text: str, *, source: str | os.PathLike, what: str, error:
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
         where = _where(source, mark.line + first_line if mark else None)
-        raise error(f"{what}的 YAML 格式不对：{translate_problem(getattr(problem, 'problem', '') or '')}",
-                    where=where, hint=hint) from None
+        raise error(
+            f"{what}的 YAML 格式不对：{translate_problem(getattr(problem, 'problem', '') or '')}",
+            where=where,
+            hint=hint,
+        ) from None
 
 
-def read_text_file(path: str | os.PathLike, *, what: str, error: type[ToolkitError] = InputFileError,
-                   max_bytes: int = 5 * 1024 * 1024, hint: str | None = None) -> str:
+def read_text_file(
+    path: str | os.PathLike,
+    *,
+    what: str,
+    error: type[ToolkitError] = InputFileError,
+    max_bytes: int = 5 * 1024 * 1024,
+    hint: str | None = None,
+) -> str:
     """The UTF-8 text of the small file *path* (a settings file, a variable file…).
 
     Refuses, with one Chinese line naming the file, what is missing, a folder, larger
@@ -139,13 +163,20 @@ def read_text_file(path: str | os.PathLike, *, what: str, error: type[ToolkitErr
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         line = raw[: problem.start].count(b"\n") + 1
-        raise error(f"{what}不是 UTF-8 编码的文本", where=f"{path} 第{line}行",
-                    hint="请用文本编辑器“另存为”UTF-8 编码") from None
+        raise error(
+            f"{what}不是 UTF-8 编码的文本", where=f"{path} 第{line}行", hint="请用文本编辑器“另存为”UTF-8 编码"
+        ) from None
 
 
-def read_yaml_mapping(path: str | os.PathLike, *, what: str, error: type[ToolkitError] = InputFileError,
-                      hint: str = DEFAULT_HINT, shape: str = "“字段: 值”", missing_hint: str | None = None
-                      ) -> dict[str, Any]:
+def read_yaml_mapping(
+    path: str | os.PathLike,
+    *,
+    what: str,
+    error: type[ToolkitError] = InputFileError,
+    hint: str = DEFAULT_HINT,
+    shape: str = "“字段: 值”",
+    missing_hint: str | None = None,
+) -> dict[str, Any]:
     """The YAML mapping in the file *path* (see :func:`load_yaml_mapping`)."""
     text = read_text_file(path, what=what, error=error, hint=missing_hint)
     return load_yaml_mapping(text, source=path, what=what, error=error, hint=hint, shape=shape)
@@ -157,7 +188,7 @@ def _where(source: str | os.PathLike, line: int | None) -> str:
 
 def _tab_near(text: str, line: int) -> bool:
     lines = text.split("\n")
-    return "\t" in "".join(lines[max(0, line - 1): line + 1]).split("#")[0][:40]
+    return "\t" in "".join(lines[max(0, line - 1) : line + 1]).split("#")[0][:40]
 
 
 def _refuse_shared_and_foreign(root, source, first_line: int, label: str, error: type[ToolkitError]) -> None:
@@ -168,12 +199,18 @@ def _refuse_shared_and_foreign(root, source, first_line: int, label: str, error:
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            raise error(f"{label}YAML 中不支持锚点和别名（& 与 *）", where=_where(source, node.start_mark.line + first_line),
-                        hint="请把引用的内容直接写出来")
+            raise error(
+                f"{label}YAML 中不支持锚点和别名（& 与 *）",
+                where=_where(source, node.start_mark.line + first_line),
+                hint="请把引用的内容直接写出来",
+            )
         seen.add(id(node))
         if not node.tag.startswith(_STANDARD_TAG):
-            raise error(f"{label}YAML 中不支持“{node.tag}”这样的标记", where=_where(source, node.start_mark.line + first_line),
-                        hint="请删去以 ! 开头的标记")
+            raise error(
+                f"{label}YAML 中不支持“{node.tag}”这样的标记",
+                where=_where(source, node.start_mark.line + first_line),
+                hint="请删去以 ! 开头的标记",
+            )
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack += [value, key]

@@ -19,8 +19,14 @@ from toolkit.atomic import check_writable, write_atomic
 from toolkit.exporters.docx_writer import DEFAULT_STYLE_NAMES, ExportOptions, load_style_names, render_docx
 
 __all__ = [
-    "DEFAULT_STYLE_NAMES", "ExportOptions", "ExportResult", "LibreOfficeMissing", "export_docx",
-    "load_style_names", "preview_pages", "render_pdf",
+    "DEFAULT_STYLE_NAMES",
+    "ExportOptions",
+    "ExportResult",
+    "LibreOfficeMissing",
+    "export_docx",
+    "load_style_names",
+    "preview_pages",
+    "render_pdf",
 ]
 
 
@@ -43,8 +49,12 @@ class ExportResult:
 
 
 def export_docx(
-    speech, path: str | os.PathLike, template: str | os.PathLike | None = None, *,
-    options: ExportOptions | None = None, overwrite: bool = False,
+    speech,
+    path: str | os.PathLike,
+    template: str | os.PathLike | None = None,
+    *,
+    options: ExportOptions | None = None,
+    overwrite: bool = False,
 ) -> ExportResult:
     """Write *speech* to the .docx file *path* through *template* (built-in when ``None``).
 

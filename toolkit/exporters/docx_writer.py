@@ -97,14 +97,18 @@ def house_template_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise TemplateError("Word 模板应是一个 .docx 文件，这里给的是文件夹", where=path)
     if path.suffix.lower() in (".docm", ".dotm"):
-        raise TemplateError("Word 模板含有宏（.docm/.dotm），为安全起见已拒绝", where=path, hint="请另存为不含宏的 .docx 后再用")
+        raise TemplateError(
+            "Word 模板含有宏（.docm/.dotm），为安全起见已拒绝", where=path, hint="请另存为不含宏的 .docx 后再用"
+        )
     if path.suffix.lower() in (".doc", ".dot", ".wps", ".wpt"):
         raise TemplateError("这是旧版 Word/WPS 模板，不能使用", where=path, hint="请在 Word 或 WPS 中另存为 .docx")
     with path.open("rb") as handle:
         head = handle.read(8)
     if not head.startswith(b"PK\x03\x04"):
         if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise TemplateError("这是旧版 Word/WPS 文件或加密文件，不能作为模板", where=path, hint="请另存为 .docx（不设密码）")
+            raise TemplateError(
+                "这是旧版 Word/WPS 文件或加密文件，不能作为模板", where=path, hint="请另存为 .docx（不设密码）"
+            )
         raise TemplateError("这个文件不是 Word 文档，不能作为模板", where=path, hint="请选择 .docx 文件")
     try:
         kind = check_word_zip(path, purpose="Word 模板")
@@ -145,13 +149,18 @@ def load_style_names(path: Path) -> dict[str, str]:
     except FileNotFoundError:
         raise TemplateError("找不到样式对照文件", where=path) from None
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
-        raise TemplateError(f"样式对照文件读不了（{type(error).__name__}）", where=path, hint="应是“部分: 样式名”的 YAML") from None
+        raise TemplateError(
+            f"样式对照文件读不了（{type(error).__name__}）", where=path, hint="应是“部分: 样式名”的 YAML"
+        ) from None
     if not isinstance(data, dict):
         raise TemplateError("样式对照文件应是“部分: 样式名”的形式", where=path)
     unknown = [key for key in data if key not in DEFAULT_STYLE_NAMES]
     if unknown:
-        raise TemplateError(f"样式对照文件中有不认识的部分“{unknown[0]}”", where=path,
-                            hint="可用的部分：" + "、".join(DEFAULT_STYLE_NAMES))
+        raise TemplateError(
+            f"样式对照文件中有不认识的部分“{unknown[0]}”",
+            where=path,
+            hint="可用的部分：" + "、".join(DEFAULT_STYLE_NAMES),
+        )
     return {str(key): str(value) for key, value in data.items()}
 
 
@@ -172,7 +181,8 @@ def render_docx(speech: Speech, template: Path | None = None, options: ExportOpt
         if unfilled:
             name, where = unfilled[0]
             raise UnfilledVariableError(
-                f"变量“{name}”没有值", where=where,
+                f"变量“{name}”没有值",
+                where=where,
                 hint=f"请填写变量（如 --var {name}=…）；确需保留占位符可加 --allow-placeholders",
             )
     warnings: list[str] = []
@@ -185,8 +195,9 @@ def render_docx(speech: Speech, template: Path | None = None, options: ExportOpt
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx/lxml raise many kinds on broken packages
-        raise TemplateError("Word 模板已损坏，无法打开", where=template or BUILTIN_TEMPLATE,
-                            hint="请在 Word 中打开后重新保存为 .docx") from error
+        raise TemplateError(
+            "Word 模板已损坏，无法打开", where=template or BUILTIN_TEMPLATE, hint="请在 Word 中打开后重新保存为 .docx"
+        ) from error
     styles = _Styles(document, style_names, warnings, strict_names=not is_builtin)
     _apply_options(document, styles, options, is_builtin, warnings)
     _place_speech(document, _paragraphs(speech, styles))
@@ -232,11 +243,15 @@ class _Styles:
         wanted = self.names.get(role, definition.name)
         style = self.by_name.get(wanted.lower())
         if style is None and wanted != definition.name:
-            self.warnings.append(f"Word 模板中没有样式“{wanted}”（用于{_ROLE_LABELS[role]}），已改用内置的“{definition.name}”")
+            self.warnings.append(
+                f"Word 模板中没有样式“{wanted}”（用于{_ROLE_LABELS[role]}），已改用内置的“{definition.name}”"
+            )
             style = self.by_name.get(definition.name.lower()) or self.by_name.get(definition.alias.lower())
         if style is None:
             style = self._add(definition)
-            self.warnings.append(f"Word 模板中没有“{definition.name}”样式（{_ROLE_LABELS[role]}），已按内置公文格式补上")
+            self.warnings.append(
+                f"Word 模板中没有“{definition.name}”样式（{_ROLE_LABELS[role]}），已按内置公文格式补上"
+            )
         self.ids[role] = style.get(W + "styleId")
         return self.ids[role]
 
@@ -294,9 +309,18 @@ class _Styles:
 
 
 _ROLE_LABELS = {
-    "body": "正文", "title": "标题", "subtitle": "副标题", "byline": "署名", "salutation": "称呼",
-    "heading1": "一级标题", "heading2": "二级标题", "heading3": "三级标题", "heading4": "四级标题",
-    "lead": "主旨句", "sublead": "小点主旨句", "page_number": "页码",
+    "body": "正文",
+    "title": "标题",
+    "subtitle": "副标题",
+    "byline": "署名",
+    "salutation": "称呼",
+    "heading1": "一级标题",
+    "heading2": "二级标题",
+    "heading3": "三级标题",
+    "heading4": "四级标题",
+    "lead": "主旨句",
+    "sublead": "小点主旨句",
+    "page_number": "页码",
 }
 
 
@@ -554,5 +578,3 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _xml_safe(text: str) -> str:
     """*text* without the control characters XML 1.0 cannot hold (tabs and newlines become spaces)."""
     return _XML_INVALID.sub("", text.replace("\t", " ").replace("\n", " ").replace("\r", ""))
-
-

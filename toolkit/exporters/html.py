@@ -19,7 +19,7 @@ PAGE_CSS = (
 )
 _STYLES = {
     "title": "text-align:center;font-family:'方正小标宋简体','SimSun','Noto Serif CJK SC',serif;font-weight:bold;"
-             "font-size:22px;line-height:1.6;margin:0 0 .6em",
+    "font-size:22px;line-height:1.6;margin:0 0 .6em",
     "subtitle": "text-align:center;font-family:'KaiTi','楷体_GB2312','楷体','AR PL UKai CN',serif;margin:0",
     "byline": "text-align:center;font-family:'KaiTi','楷体_GB2312','楷体','AR PL UKai CN',serif;margin:0",
     "salutation": "margin:.6em 0 0;text-indent:0",

@@ -41,27 +41,27 @@ def add(parent, tag: str, /, **attributes) -> etree._Element:
 class PageLayout:
     """The page: A4, GB/T 9704 margins, a 22-line grid, footer position."""
 
-    width: int = 11906            # 210 mm
-    height: int = 16838           # 297 mm
-    top: int = 2098               # 37 mm 天头
-    bottom: int = 1984            # 35 mm
-    left: int = 1587              # 28 mm 订口
-    right: int = 1474             # 26 mm
-    header: int = 851             # 15 mm (no header in the built-in template)
-    footer: int = 1440            # 25.4 mm: the dashes of the 四号 page number sit 7 mm below the text area
-    line_pitch: int = 579         # 28.95 pt: 22 lines in the 225 mm text area
+    width: int = 11906  # 210 mm
+    height: int = 16838  # 297 mm
+    top: int = 2098  # 37 mm 天头
+    bottom: int = 1984  # 35 mm
+    left: int = 1587  # 28 mm 订口
+    right: int = 1474  # 26 mm
+    header: int = 851  # 15 mm (no header in the built-in template)
+    footer: int = 1440  # 25.4 mm: the dashes of the 四号 page number sit 7 mm below the text area
+    line_pitch: int = 579  # 28.95 pt: 22 lines in the 225 mm text area
     char_space_words: int = -846  # Word's linesAndChars grid: 28 characters a line
 
 
 LAYOUT = PageLayout()
 
-BODY_SIZE = 32          # 三号 16 pt
-TITLE_SIZE = 44         # 二号 22 pt
-PAGE_NUMBER_SIZE = 28   # 四号 14 pt
-BODY_CHARACTER_SPACING = -6   # −0.3 pt: 28 characters a line without LibreOffice dropping punctuation
-FIRST_LINE_TWIPS = 621        # 2 characters, for LibreOffice which ignores firstLineChars
-TITLE_LINE = 700              # exact 35 pt lines for the 22 pt title
-PAGE_NUMBER_INDENT = 280      # one 四号 character in from the edge (GB/T 9704 7.5)
+BODY_SIZE = 32  # 三号 16 pt
+TITLE_SIZE = 44  # 二号 22 pt
+PAGE_NUMBER_SIZE = 28  # 四号 14 pt
+BODY_CHARACTER_SPACING = -6  # −0.3 pt: 28 characters a line without LibreOffice dropping punctuation
+FIRST_LINE_TWIPS = 621  # 2 characters, for LibreOffice which ignores firstLineChars
+TITLE_LINE = 700  # exact 35 pt lines for the 22 pt title
+PAGE_NUMBER_INDENT = 280  # one 四号 character in from the edge (GB/T 9704 7.5)
 LATIN_FONT = "Times New Roman"
 
 FANGSONG = "仿宋_GB2312"
@@ -130,12 +130,14 @@ class StyleDefinition:
 
 def add_fonts(parent, east_asian_font: str) -> etree._Element:
     """``<w:rFonts>`` with explicit fonts (no theme attributes) and the eastAsia hint."""
-    return add(parent, "rFonts", ascii=LATIN_FONT, hAnsi=LATIN_FONT, eastAsia=east_asian_font, cs=LATIN_FONT,
-               hint="eastAsia")
+    return add(
+        parent, "rFonts", ascii=LATIN_FONT, hAnsi=LATIN_FONT, eastAsia=east_asian_font, cs=LATIN_FONT, hint="eastAsia"
+    )
 
 
-def add_run_properties(parent, east_asian_font: str, size: int | None, bold: bool,
-                       spacing: int | None) -> etree._Element:
+def add_run_properties(
+    parent, east_asian_font: str, size: int | None, bold: bool, spacing: int | None
+) -> etree._Element:
     """``<w:rPr>``: fonts (:func:`add_fonts`), then bold, character spacing and size as given."""
     properties = add(parent, "rPr")
     add_fonts(properties, east_asian_font)
@@ -154,29 +156,116 @@ def add_run_properties(parent, east_asian_font: str, size: int | None, bold: boo
 # of a page empty whenever a heading falls there, and the page would hold 21 lines, not 22.
 STYLES: tuple[StyleDefinition, ...] = (
     StyleDefinition("body", "SpeechBody", "讲话正文", "Speech Body", align="both"),
-    StyleDefinition("title", "SpeechTitle", "讲话标题", "Speech Title", east_asian_font=XIAOBIAOSONG, size=TITLE_SIZE,
-                    align="center", first_line=False, line=TITLE_LINE, snap_to_grid=False, character_spacing=None,
-                    space_after=LAYOUT.line_pitch // 2, keep_next=True),
-    StyleDefinition("subtitle", "SpeechSubtitle", "讲话副标题", "Speech Subtitle", east_asian_font=KAITI,
-                    align="center", first_line=False, keep_next=True),
-    StyleDefinition("byline", "SpeechByline", "署名", "Speech Byline", east_asian_font=KAITI, align="center",
-                    first_line=False, keep_next=True),
-    StyleDefinition("salutation", "SpeechSalutation", "称呼", "Salutation", first_line=False, align="both",
-                    based_on="SpeechBody"),
-    StyleDefinition("heading1", "SpeechHeading1", "一级标题", "Level 1 Heading", east_asian_font=HEITI,
-                    based_on="SpeechBody", align="both", outline_level=0),
-    StyleDefinition("heading2", "SpeechHeading2", "二级标题", "Level 2 Heading", east_asian_font=KAITI,
-                    based_on="SpeechBody", align="both", outline_level=1),
-    StyleDefinition("heading3", "SpeechHeading3", "三级标题", "Level 3 Heading", based_on="SpeechBody", align="both",
-                    outline_level=2),
-    StyleDefinition("heading4", "SpeechHeading4", "四级标题", "Level 4 Heading", based_on="SpeechBody", align="both",
-                    outline_level=3),
-    StyleDefinition("lead", "LeadSentence", "主旨句", "Lead Sentence", kind="character", east_asian_font=HEITI,
-                    size=None, based_on=None, character_spacing=None),
-    StyleDefinition("sublead", "SubpointLead", "小点主旨句", "Sub-point Lead", kind="character", east_asian_font=KAITI,
-                    size=None, based_on=None, character_spacing=None),
-    StyleDefinition("page_number", "PageNumber", "页码", "Page Number", east_asian_font=SONGTI, size=PAGE_NUMBER_SIZE,
-                    first_line=False, line=None, snap_to_grid=False, character_spacing=0),
+    StyleDefinition(
+        "title",
+        "SpeechTitle",
+        "讲话标题",
+        "Speech Title",
+        east_asian_font=XIAOBIAOSONG,
+        size=TITLE_SIZE,
+        align="center",
+        first_line=False,
+        line=TITLE_LINE,
+        snap_to_grid=False,
+        character_spacing=None,
+        space_after=LAYOUT.line_pitch // 2,
+        keep_next=True,
+    ),
+    StyleDefinition(
+        "subtitle",
+        "SpeechSubtitle",
+        "讲话副标题",
+        "Speech Subtitle",
+        east_asian_font=KAITI,
+        align="center",
+        first_line=False,
+        keep_next=True,
+    ),
+    StyleDefinition(
+        "byline",
+        "SpeechByline",
+        "署名",
+        "Speech Byline",
+        east_asian_font=KAITI,
+        align="center",
+        first_line=False,
+        keep_next=True,
+    ),
+    StyleDefinition(
+        "salutation", "SpeechSalutation", "称呼", "Salutation", first_line=False, align="both", based_on="SpeechBody"
+    ),
+    StyleDefinition(
+        "heading1",
+        "SpeechHeading1",
+        "一级标题",
+        "Level 1 Heading",
+        east_asian_font=HEITI,
+        based_on="SpeechBody",
+        align="both",
+        outline_level=0,
+    ),
+    StyleDefinition(
+        "heading2",
+        "SpeechHeading2",
+        "二级标题",
+        "Level 2 Heading",
+        east_asian_font=KAITI,
+        based_on="SpeechBody",
+        align="both",
+        outline_level=1,
+    ),
+    StyleDefinition(
+        "heading3",
+        "SpeechHeading3",
+        "三级标题",
+        "Level 3 Heading",
+        based_on="SpeechBody",
+        align="both",
+        outline_level=2,
+    ),
+    StyleDefinition(
+        "heading4",
+        "SpeechHeading4",
+        "四级标题",
+        "Level 4 Heading",
+        based_on="SpeechBody",
+        align="both",
+        outline_level=3,
+    ),
+    StyleDefinition(
+        "lead",
+        "LeadSentence",
+        "主旨句",
+        "Lead Sentence",
+        kind="character",
+        east_asian_font=HEITI,
+        size=None,
+        based_on=None,
+        character_spacing=None,
+    ),
+    StyleDefinition(
+        "sublead",
+        "SubpointLead",
+        "小点主旨句",
+        "Sub-point Lead",
+        kind="character",
+        east_asian_font=KAITI,
+        size=None,
+        based_on=None,
+        character_spacing=None,
+    ),
+    StyleDefinition(
+        "page_number",
+        "PageNumber",
+        "页码",
+        "Page Number",
+        east_asian_font=SONGTI,
+        size=PAGE_NUMBER_SIZE,
+        first_line=False,
+        line=None,
+        snap_to_grid=False,
+        character_spacing=0,
+    ),
 )
 STYLE_BY_ROLE = {style.role: style for style in STYLES}
 
@@ -192,8 +281,15 @@ def add_page_number_paragraph(parent, align: str, style_id: str = "PageNumber") 
     elif align == "left":
         add(properties, "ind", left=PAGE_NUMBER_INDENT)
     add(properties, "jc", val=align)
-    for name, value in (("t", "— "), ("fldChar", "begin"), ("instrText", " PAGE "), ("fldChar", "separate"),
-                        ("t", "1"), ("fldChar", "end"), ("t", " —")):
+    for name, value in (
+        ("t", "— "),
+        ("fldChar", "begin"),
+        ("instrText", " PAGE "),
+        ("fldChar", "separate"),
+        ("t", "1"),
+        ("fldChar", "end"),
+        ("t", " —"),
+    ):
         run = add(paragraph, "r")
         add_run_properties(run, SONGTI, PAGE_NUMBER_SIZE, False, None)
         if name == "fldChar":
@@ -206,17 +302,31 @@ def add_page_number_paragraph(parent, align: str, style_id: str = "PageNumber") 
     return paragraph
 
 
-def add_section_properties(parent, *, mirrored_page_numbers: bool = True, grid: str = "lines",
-                           default_footer: str = "rIdFooterOdd",
-                           even_footer: str | None = "rIdFooterEven") -> etree._Element:
+def add_section_properties(
+    parent,
+    *,
+    mirrored_page_numbers: bool = True,
+    grid: str = "lines",
+    default_footer: str = "rIdFooterOdd",
+    even_footer: str | None = "rIdFooterEven",
+) -> etree._Element:
     """The ``<w:sectPr>``: footers, A4, margins and the document grid."""
     section = add(parent, "sectPr")
     add(section, "footerReference", type="default").set(R_ID, default_footer)
     if mirrored_page_numbers and even_footer:
         add(section, "footerReference", type="even").set(R_ID, even_footer)
     add(section, "pgSz", w=LAYOUT.width, h=LAYOUT.height)
-    add(section, "pgMar", top=LAYOUT.top, right=LAYOUT.right, bottom=LAYOUT.bottom, left=LAYOUT.left,
-        header=LAYOUT.header, footer=LAYOUT.footer, gutter=0)
+    add(
+        section,
+        "pgMar",
+        top=LAYOUT.top,
+        right=LAYOUT.right,
+        bottom=LAYOUT.bottom,
+        left=LAYOUT.left,
+        header=LAYOUT.header,
+        footer=LAYOUT.footer,
+        gutter=0,
+    )
     add(section, "pgNumType", fmt="decimal", start=1)
     add(section, "cols", space=425)
     if grid == "linesAndChars":
@@ -294,7 +404,11 @@ _SAMPLE = (
     ("SpeechTitle", "在××会议上的讲话（样式示例）", ""),
     ("SpeechByline", "（2026年9月28日）", ""),
     ("SpeechSalutation", "同志们：", ""),
-    ("SpeechBody", "这是内置公文格式模板。导出讲稿时，本页的示例文字不会带入文档，只使用这里的样式、页面设置和页码。", ""),
+    (
+        "SpeechBody",
+        "这是内置公文格式模板。导出讲稿时，本页的示例文字不会带入文档，只使用这里的样式、页面设置和页码。",
+        "",
+    ),
     ("SpeechHeading1", "一、一级标题（黑体）", ""),
     ("SpeechHeading2", "（一）二级标题（楷体）", ""),
     ("SpeechBody", "正文用仿宋三号字，每页22行，每行28字。", "一要主旨句用黑体。"),
@@ -320,8 +434,14 @@ def document_part(**section) -> etree._Element:
 
 def font_table_part() -> etree._Element:
     fonts = _word_root("fonts")
-    for name, charset, family in ((LATIN_FONT, "00", "roman"), (FANGSONG, "86", "modern"), (KAITI, "86", "modern"),
-                                  (HEITI, "86", "modern"), (XIAOBIAOSONG, "86", "script"), (SONGTI, "86", "auto")):
+    for name, charset, family in (
+        (LATIN_FONT, "00", "roman"),
+        (FANGSONG, "86", "modern"),
+        (KAITI, "86", "modern"),
+        (HEITI, "86", "modern"),
+        (XIAOBIAOSONG, "86", "script"),
+        (SONGTI, "86", "auto"),
+    ):
         font = add(fonts, "font", name=name)
         add(font, "charset", val=charset)
         add(font, "family", val=family)
@@ -338,8 +458,10 @@ _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/"
 
 def content_types_part() -> etree._Element:
     types = etree.Element("{%s}Types" % _CONTENT_TYPES_NS, nsmap={None: _CONTENT_TYPES_NS})
-    for extension, content_type in (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
-                                    ("xml", "application/xml")):
+    for extension, content_type in (
+        ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+        ("xml", "application/xml"),
+    ):
         etree.SubElement(types, "{%s}Default" % _CONTENT_TYPES_NS, Extension=extension, ContentType=content_type)
     for part, content_type in (
         ("/word/document.xml", _WORD_TYPE + "document.main+xml"),
@@ -364,17 +486,21 @@ def _relationships(*relationships: tuple[str, str, str]) -> etree._Element:
 
 
 def package_relationships_part() -> etree._Element:
-    return _relationships(("rId1", _OFFICE_REL + "officeDocument", "word/document.xml"),
-                          ("rId2", _PACKAGE_REL + "metadata/core-properties", "docProps/core.xml"),
-                          ("rId3", _OFFICE_REL + "extended-properties", "docProps/app.xml"))
+    return _relationships(
+        ("rId1", _OFFICE_REL + "officeDocument", "word/document.xml"),
+        ("rId2", _PACKAGE_REL + "metadata/core-properties", "docProps/core.xml"),
+        ("rId3", _OFFICE_REL + "extended-properties", "docProps/app.xml"),
+    )
 
 
 def document_relationships_part() -> etree._Element:
-    return _relationships(("rIdStyles", _OFFICE_REL + "styles", "styles.xml"),
-                          ("rIdSettings", _OFFICE_REL + "settings", "settings.xml"),
-                          ("rIdFonts", _OFFICE_REL + "fontTable", "fontTable.xml"),
-                          ("rIdFooterOdd", _OFFICE_REL + "footer", "footer1.xml"),
-                          ("rIdFooterEven", _OFFICE_REL + "footer", "footer2.xml"))
+    return _relationships(
+        ("rIdStyles", _OFFICE_REL + "styles", "styles.xml"),
+        ("rIdSettings", _OFFICE_REL + "settings", "settings.xml"),
+        ("rIdFonts", _OFFICE_REL + "fontTable", "fontTable.xml"),
+        ("rIdFooterOdd", _OFFICE_REL + "footer", "footer1.xml"),
+        ("rIdFooterEven", _OFFICE_REL + "footer", "footer2.xml"),
+    )
 
 
 _CORE_NAMESPACES = {

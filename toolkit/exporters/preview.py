@@ -42,7 +42,9 @@ def require_renderer() -> None:
             hint="Word 文档不受影响；如需预览请安装 LibreOffice（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui）",
         )
     if shutil.which("pdftoppm") is None:
-        raise LibreOfficeMissing("没有安装 pdftoppm，无法把页面转成图片", hint="请安装 poppler-utils（sudo apt-get install poppler-utils）")
+        raise LibreOfficeMissing(
+            "没有安装 pdftoppm，无法把页面转成图片", hint="请安装 poppler-utils（sudo apt-get install poppler-utils）"
+        )
 
 
 def render_pdf(docx: str | os.PathLike, out_dir: str | os.PathLike, *, soffice: str | None = None) -> Path:
@@ -55,8 +57,17 @@ def render_pdf(docx: str | os.PathLike, out_dir: str | os.PathLike, *, soffice: 
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="jianggao-lo-") as profile:
         env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF), HOME=profile)
-        command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)]
+        command = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx),
+        ]
         try:
             result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
         except subprocess.TimeoutExpired:
@@ -68,8 +79,14 @@ def render_pdf(docx: str | os.PathLike, out_dir: str | os.PathLike, *, soffice: 
     return pdf
 
 
-def preview_pages(docx: str | os.PathLike, out_dir: str | os.PathLike | None = None, *,
-                  first: int = 1, last: int | None = None, dpi: int = 60) -> list[Path]:
+def preview_pages(
+    docx: str | os.PathLike,
+    out_dir: str | os.PathLike | None = None,
+    *,
+    first: int = 1,
+    last: int | None = None,
+    dpi: int = 60,
+) -> list[Path]:
     """PNG images of the pages of *docx* (``page-1.png``…) in *out_dir*; returns their paths.
 
     *out_dir* defaults to a folder named after the document beside it. Existing page

@@ -27,10 +27,14 @@ def read_docx_paragraphs(path: Path) -> list[SourceParagraph]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, AttributeError, TypeError) as error:
-        raise InputFileError("Word 文件已损坏，无法读取", where=path, hint="请在 Word 中打开后重新保存为 .docx") from error
+        raise InputFileError(
+            "Word 文件已损坏，无法读取", where=path, hint="请在 Word 中打开后重新保存为 .docx"
+        ) from error
     except Exception as error:  # lxml.etree.XMLSyntaxError and friends
         if type(error).__module__.startswith("lxml"):
-            raise InputFileError("Word 文件内部的 XML 已损坏", where=path, hint="请在 Word 中打开后重新保存为 .docx") from error
+            raise InputFileError(
+                "Word 文件内部的 XML 已损坏", where=path, hint="请在 Word 中打开后重新保存为 .docx"
+            ) from error
         raise
     reader = _DocxReader(document)
     return reader.paragraphs()
@@ -100,10 +104,16 @@ class _DocxReader:
             cleaned = clean_text(piece)
             if not cleaned:
                 continue
-            result.append(SourceParagraph(
-                cleaned, number, bold_lead=clean_text(bold) if index == 0 else "",
-                style=style_name, centered=centered, heading_level=heading_level,
-            ))
+            result.append(
+                SourceParagraph(
+                    cleaned,
+                    number,
+                    bold_lead=clean_text(bold) if index == 0 else "",
+                    style=style_name,
+                    centered=centered,
+                    heading_level=heading_level,
+                )
+            )
         return result
 
     def _runs(self, p, style_id: str | None) -> tuple[str, str]:
@@ -210,8 +220,8 @@ def _run_text(run) -> str:
 def _heading_level(style_name: str) -> int:
     name = (style_name or "").lower().replace(" ", "")
     for prefix in ("heading", "标题"):
-        if name.startswith(prefix) and name[len(prefix):].isdigit():
-            return int(name[len(prefix):])
+        if name.startswith(prefix) and name[len(prefix) :].isdigit():
+            return int(name[len(prefix) :])
     if name in ("title", "标题"):
         return 1
     return 0
@@ -291,8 +301,15 @@ _LEGAL = str.maketrans("一二三四五六七八九十", "壹贰叁肆伍陆柒�
 
 def _format_number(value: int, fmt: str) -> str:
     """*value* written in Word's number format *fmt* (``chineseCounting`` → 三)."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "ideographTraditional", "koreanCounting", "taiwaneseCountingThousand"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "ideographTraditional",
+        "koreanCounting",
+        "taiwaneseCountingThousand",
+    ):
         return chinese_numeral(value) if 1 <= value <= 99 else str(value)
     if fmt == "chineseLegalSimplified":
         return chinese_numeral(value).translate(_LEGAL) if 1 <= value <= 99 else str(value)
@@ -311,8 +328,21 @@ def _format_number(value: int, fmt: str) -> str:
 
 
 def _roman(value: int) -> str:
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = ""
     for number, letters in numerals:
         while value >= number:

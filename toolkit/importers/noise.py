@@ -123,7 +123,9 @@ def _merge(combined: NoiseRules, path: Path, *, is_default: bool) -> None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputFileError("找不到噪音规则文件", where=where, hint=f"请检查 {ENVIRONMENT_VARIABLE} 或 --noise-rules 的路径") from None
+        raise InputFileError(
+            "找不到噪音规则文件", where=where, hint=f"请检查 {ENVIRONMENT_VARIABLE} 或 --noise-rules 的路径"
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputFileError(f"无法读取噪音规则文件（{error}）", where=where, hint="规则文件应为 UTF-8 文本") from None
     data = _parse_rules_text(text, where)
@@ -140,7 +142,9 @@ def _merge(combined: NoiseRules, path: Path, *, is_default: bool) -> None:
                 raise InputFileError(f"“{key}”第{number}条规则缺少 pattern", where=where)
             name = str(item.get("name") or "素材网站广告")
             limit = item.get("max_length")
-            result.append(NoiseRule(name, _compile(item["pattern"], where, f"{key}第{number}条"), int(limit) if limit else None))
+            result.append(
+                NoiseRule(name, _compile(item["pattern"], where, f"{key}第{number}条"), int(limit) if limit else None)
+            )
         return result
 
     combined.rules += rules_of("rules")
@@ -195,4 +199,6 @@ def _compile(pattern: object, where: str, which: str) -> re.Pattern:
     try:
         return re.compile(str(pattern))
     except re.error as error:
-        raise InputFileError(f"{which}的正则表达式有误（{error}）", where=where, hint="请修正这条规则的 pattern") from None
+        raise InputFileError(
+            f"{which}的正则表达式有误（{error}）", where=where, hint="请修正这条规则的 pattern"
+        ) from None

@@ -22,9 +22,15 @@ TEXT_SUFFIXES = (".txt", ".text", "")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 WORD_SUFFIXES = (".docx",)
 OLD_FORMAT_SUFFIXES = {
-    ".doc": "旧版 Word 文件（.doc）", ".wps": "WPS 文字文件（.wps）", ".dot": "旧版 Word 模板（.dot）",
-    ".wpt": "WPS 模板（.wpt）", ".docm": "含宏的 Word 文件（.docm）", ".dotm": "含宏的 Word 模板（.dotm）",
-    ".rtf": "RTF 文件", ".pdf": "PDF 文件", ".odt": "OpenDocument 文件（.odt）",
+    ".doc": "旧版 Word 文件（.doc）",
+    ".wps": "WPS 文字文件（.wps）",
+    ".dot": "旧版 Word 模板（.dot）",
+    ".wpt": "WPS 模板（.wpt）",
+    ".docm": "含宏的 Word 文件（.docm）",
+    ".dotm": "含宏的 Word 模板（.dotm）",
+    ".rtf": "RTF 文件",
+    ".pdf": "PDF 文件",
+    ".odt": "OpenDocument 文件（.odt）",
 }
 
 
@@ -47,7 +53,14 @@ class SourceParagraph:
 
 
 _INVISIBLE = dict.fromkeys(
-    [*map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\uffff\x7f"), *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)], None
+    [
+        *map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\uffff\x7f"),
+        *range(0x00, 0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+    ],
+    None,
 )
 """Zero-width characters and control characters (tabs stay): they carry no text and
 Word's XML cannot hold most of them."""
@@ -117,7 +130,9 @@ def decode_text(raw: bytes, where: Path | str) -> str:
         if guessed is not None:
             return guessed
         if b"\x00" in raw[:65536]:
-            raise InputFileError("这不是文本文件（内容是二进制数据）", where=where, hint="请选择 .txt、.md 或 .docx 格式的讲稿")
+            raise InputFileError(
+                "这不是文本文件（内容是二进制数据）", where=where, hint="请选择 .txt、.md 或 .docx 格式的讲稿"
+            )
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as utf8_error:
@@ -128,11 +143,14 @@ def decode_text(raw: bytes, where: Path | str) -> str:
                 position = max(utf8_error.start, error.start)
                 line = raw[:position].count(b"\n") + 1
                 raise InputFileError(
-                    "无法识别文件的文字编码（既不是 UTF-8，也不是 GBK/GB18030）", where=f"{where} 第{line}行",
+                    "无法识别文件的文字编码（既不是 UTF-8，也不是 GBK/GB18030）",
+                    where=f"{where} 第{line}行",
                     hint="请用记事本或 WPS 打开后“另存为”UTF-8 编码的 .txt",
                 ) from None
         if _looks_binary(text):
-            raise InputFileError("这不是文本文件（内容是二进制数据）", where=where, hint="请选择 .txt、.md 或 .docx 格式的讲稿")
+            raise InputFileError(
+                "这不是文本文件（内容是二进制数据）", where=where, hint="请选择 .txt、.md 或 .docx 格式的讲稿"
+            )
         return text
     raise InputFileError("无法识别文件的文字编码", where=where, hint="请另存为 UTF-8 编码的 .txt")
 
@@ -153,7 +171,11 @@ def _utf16_without_bom(raw: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         sample = text[:2000]
-        readable = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or ch in "，。、：；！？“”（）\n\r\t " or ch.isascii() and ch.isprintable())
+        readable = sum(
+            1
+            for ch in sample
+            if "\u4e00" <= ch <= "\u9fff" or ch in "，。、：；！？“”（）\n\r\t " or ch.isascii() and ch.isprintable()
+        )
         if readable >= 0.9 * len(sample):
             return text
     return None
@@ -163,7 +185,9 @@ def _looks_binary(text: str) -> bool:
     sample = text[:20000]
     if "\x00" in sample:
         return True
-    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\t\n\r\f\v")
+    controls = sum(
+        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\t\n\r\f\v"
+    )
     return controls > max(2, len(sample) // 100)
 
 
@@ -176,7 +200,9 @@ def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
     if not path.exists():
         raise InputFileError("找不到文件", where=path, hint="请检查文件名和路径")
     if path.is_dir():
-        raise InputFileError("这是一个文件夹，不是讲稿文件", where=path, hint="请指定文件夹里的 .txt、.md 或 .docx 文件")
+        raise InputFileError(
+            "这是一个文件夹，不是讲稿文件", where=path, hint="请指定文件夹里的 .txt、.md 或 .docx 文件"
+        )
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
@@ -192,14 +218,20 @@ def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
     if kind in ("ole", "pdf", "rtf", "empty"):
         refuse_non_word(path, kind)
     if suffix in (".docm", ".dotm"):
-        raise InputFileError("文件含有宏（.docm/.dotm），为安全起见已拒绝", where=path, hint="请在 Word 中另存为不含宏的 .docx")
+        raise InputFileError(
+            "文件含有宏（.docm/.dotm），为安全起见已拒绝", where=path, hint="请在 Word 中另存为不含宏的 .docx"
+        )
     if kind == "zip":
         check_word_zip(path)
         from toolkit.importers.docx_reader import read_docx_paragraphs
 
         return read_docx_paragraphs(path), "docx"
     if suffix in WORD_SUFFIXES or suffix == ".dotx":
-        raise InputFileError("文件扩展名是 .docx，但内容不是 Word 文档", where=path, hint="请在 Word 中打开并重新保存为 .docx；如果是文本，请把扩展名改为 .txt")
+        raise InputFileError(
+            "文件扩展名是 .docx，但内容不是 Word 文档",
+            where=path,
+            hint="请在 Word 中打开并重新保存为 .docx；如果是文本，请把扩展名改为 .txt",
+        )
     if suffix in OLD_FORMAT_SUFFIXES:
         refuse_non_word(path, "ole")
     text = decode_text(path.read_bytes(), path)
@@ -286,8 +318,11 @@ def markdown_paragraphs(text: str) -> list[SourceParagraph]:
             if paragraph is None:
                 continue
             if (
-                current is not None and not current.heading_level and not paragraph.heading_level
-                and not current.text.endswith(_SENTENCE_END) and not paragraph.bold_lead
+                current is not None
+                and not current.heading_level
+                and not paragraph.heading_level
+                and not current.text.endswith(_SENTENCE_END)
+                and not paragraph.bold_lead
                 and not _starts_marker(paragraph.text)
             ):
                 current.text += paragraph.text

@@ -18,7 +18,12 @@ from toolkit.importers.noise import NoiseRules
 from toolkit.importers.sources import SourceParagraph, clean_text, squeeze_spaces, squeeze_title_spaces
 from toolkit.model.numbering import MarkerMatch, find_marker, marker_style
 from toolkit.model.phrases import (
-    is_salutation, is_title, is_transition, last_sentence, opens_closing, split_first_sentence,
+    is_salutation,
+    is_title,
+    is_transition,
+    last_sentence,
+    opens_closing,
+    split_first_sentence,
 )
 from toolkit.model.speech import Point, RemovedLine, Speech, SubPoint
 
@@ -57,7 +62,7 @@ def build_speech(paragraphs: list[SourceParagraph], rules: NoiseRules) -> Speech
         for text in [_squeeze(p.text)]
     ]
     _take_body(speech, body)
-    speech.noise = sorted(removed, key=lambda r: (r.line or 0))
+    speech.noise = sorted(removed, key=lambda r: r.line or 0)
     return speech
 
 
@@ -66,7 +71,8 @@ _SPEECH_END = tuple("。！？!?：:…”』」")
 
 
 def strip_noise(
-    paragraphs: list[SourceParagraph], rules: NoiseRules,
+    paragraphs: list[SourceParagraph],
+    rules: NoiseRules,
 ) -> tuple[list[SourceParagraph], list[RemovedLine]]:
     """Paragraphs without vendor noise, and the removed lines with their reasons."""
     verdicts = [_noise_verdict(p.text, rules) for p in paragraphs]
@@ -83,8 +89,14 @@ def strip_noise(
         if spans:
             for start, end, why in spans:
                 removed.append(RemovedLine(paragraph.text[start:end], paragraph.line, why))
-            paragraph = SourceParagraph(_cut(paragraph.text, spans), paragraph.line, paragraph.bold_lead,
-                                        paragraph.style, paragraph.centered, paragraph.heading_level)
+            paragraph = SourceParagraph(
+                _cut(paragraph.text, spans),
+                paragraph.line,
+                paragraph.bold_lead,
+                paragraph.style,
+                paragraph.centered,
+                paragraph.heading_level,
+            )
         kept.append(paragraph)
     return kept, removed
 
@@ -188,8 +200,13 @@ def _drop_before_title(kept: list[SourceParagraph], index: int, removed: list[Re
 def _headline(text: str) -> bool:
     """Whether *text* could be a headline title above a ——subtitle (short, no sentence)."""
     text = _squeeze(text)
-    return 2 <= len(text) <= 30 and not _UNTERMINATED.search(text) and not is_salutation(text) \
-        and not find_marker(text) and not text.startswith("—")
+    return (
+        2 <= len(text) <= 30
+        and not _UNTERMINATED.search(text)
+        and not is_salutation(text)
+        and not find_marker(text)
+        and not text.startswith("—")
+    )
 
 
 def _take_subtitle(speech: Speech, kept: list[SourceParagraph], index: int) -> int:
@@ -201,7 +218,9 @@ def _take_subtitle(speech: Speech, kept: list[SourceParagraph], index: int) -> i
     return index
 
 
-_BYLINE_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月")
+_BYLINE_DATE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
+)
 _BYLINE_POST = re.compile(
     r"书记|县长|市长|区长|镇长|乡长|省长|州长|旗长|主任|部长|局长|厅长|处长|科长|主席|委员|秘书长|同志|代表|"
     r"总经理|董事长|校长|院长|所长|行长|政委|会长|社长|组长|常委|领导"
@@ -224,12 +243,18 @@ def looks_like_byline(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > MAX_BYLINE_LENGTH:
         return False
-    return bool(_BYLINE_DATE.search(text) or _BYLINE_POST.search(text) or _is_name(text) or _BYLINE_PLACEHOLDER.match(text)
-                or _BYLINE_NOTE.match(text))
+    return bool(
+        _BYLINE_DATE.search(text)
+        or _BYLINE_POST.search(text)
+        or _is_name(text)
+        or _BYLINE_PLACEHOLDER.match(text)
+        or _BYLINE_NOTE.match(text)
+    )
 
 
-def _take_byline_and_salutation(speech: Speech, kept: list[SourceParagraph], index: int,
-                                removed: list[RemovedLine]) -> int:
+def _take_byline_and_salutation(
+    speech: Speech, kept: list[SourceParagraph], index: int, removed: list[RemovedLine]
+) -> int:
     """Take the byline lines and the salutation under the title; return the body's first index.
 
     A short line between the title and a salutation that reads like neither a byline nor
@@ -246,8 +271,13 @@ def _take_byline_and_salutation(speech: Speech, kept: list[SourceParagraph], ind
             removed += [RemovedLine(p.text.strip(), p.line, "标题与称呼之间的无关内容") for p in stray]
             index += 1
             break
-        if speech.title is None or len(text) > MAX_BYLINE_LENGTH or _UNTERMINATED.search(text) \
-                or find_marker(text) or opens_closing(text):
+        if (
+            speech.title is None
+            or len(text) > MAX_BYLINE_LENGTH
+            or _UNTERMINATED.search(text)
+            or find_marker(text)
+            or opens_closing(text)
+        ):
             break
         if looks_like_byline(text) and not stray and len(byline) < MAX_BYLINE_LINES:
             byline.append(raw)
@@ -297,7 +327,9 @@ def _nested(inner: list[int], outer: list[int], end: int) -> bool:
 def _take_body(speech: Speech, body: list[_Para]) -> None:
     runs = _runs(body)
     end = len(body)
-    top_candidates = [run for run in runs if not any(_nested(run[1], other[1], end) for other in runs if other is not run)]
+    top_candidates = [
+        run for run in runs if not any(_nested(run[1], other[1], end) for other in runs if other is not run)
+    ]
     transitions = [i for i, para in enumerate(body) if is_transition(last_sentence(para.text)[1])]
 
     def score(run: tuple[str, list[int]]):
@@ -390,7 +422,11 @@ def _closing_start(body: list[_Para], markers: list[int], runs, style_id: str) -
 def _dominant_substyle(regions: list[list[int]], runs, style_id: str) -> str | None:
     counts: Counter[str] = Counter()
     for region in regions:
-        inside = {style for style, indexes in runs if style != style_id and indexes[0] > region[0] and indexes[-1] <= region[-1]}
+        inside = {
+            style
+            for style, indexes in runs
+            if style != style_id and indexes[0] > region[0] and indexes[-1] <= region[-1]
+        }
         counts.update(inside)
     if not counts:
         return None
@@ -406,13 +442,13 @@ def _sub_run_in(region: list[int], runs, sub_style: str) -> list[int]:
 
 def _lead_and_rest(para: _Para, style_id: str) -> tuple[str, str]:
     """Split a point's paragraph into lead sentence and the rest, after its marker."""
-    after = para.text[len(para.marker.text):] if para.marker else para.text
+    after = para.text[len(para.marker.text) :] if para.marker else para.text
     after = after.lstrip("，,、：: ")
     bold = para.bold_lead
     if bold and para.marker and bold.startswith(para.marker.text):
-        bold = bold[len(para.marker.text):].lstrip("，,、：: ")
+        bold = bold[len(para.marker.text) :].lstrip("，,、：: ")
     if bold and after.startswith(bold) and bold != after:
-        return bold, after[len(bold):].strip()
+        return bold, after[len(bold) :].strip()
     style = marker_style(style_id)
     if not style.run_in:
         first, rest = split_first_sentence(after)

@@ -23,15 +23,17 @@ def speech_to_contract(speech: Speech) -> dict:
     points = []
     for point, marker in zip(speech.points, markers):
         sub_markers = speech.subpoint_markers(point) if point.subpoints else []
-        points.append({
-            "marker": marker,
-            "lead": point.lead,
-            "body": list(point.body),
-            "subpoints": [
-                {"marker": sub_marker, "lead": sub.lead, "body": list(sub.body)}
-                for sub, sub_marker in zip(point.subpoints, sub_markers)
-            ],
-        })
+        points.append(
+            {
+                "marker": marker,
+                "lead": point.lead,
+                "body": list(point.body),
+                "subpoints": [
+                    {"marker": sub_marker, "lead": sub.lead, "body": list(sub.body)}
+                    for sub, sub_marker in zip(point.subpoints, sub_markers)
+                ],
+            }
+        )
     return {
         "title": speech.title,
         "byline": speech.byline,

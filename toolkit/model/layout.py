@@ -14,8 +14,16 @@ from typing import Iterator, Literal
 from toolkit.model.speech import Speech
 
 Role = Literal[
-    "title", "byline", "salutation", "opening", "transition",
-    "point", "point_body", "subpoint", "subpoint_body", "closing",
+    "title",
+    "byline",
+    "salutation",
+    "opening",
+    "transition",
+    "point",
+    "point_body",
+    "subpoint",
+    "subpoint_body",
+    "closing",
 ]
 
 
@@ -70,15 +78,30 @@ def speech_blocks(speech: Speech) -> list[Block]:
         blocks.append(Block("transition", "过渡句", speech.transition or ""))
     markers = speech.point_markers() if speech.points else []
     for n, (point, marker) in enumerate(zip(speech.points, markers), 1):
-        blocks.extend(_numbered(
-            "point", point_label(n), marker, point.lead, point.body, speech.points_run_in, "point_body",
-        ))
+        blocks.extend(
+            _numbered(
+                "point",
+                point_label(n),
+                marker,
+                point.lead,
+                point.body,
+                speech.points_run_in,
+                "point_body",
+            )
+        )
         sub_markers = speech.subpoint_markers(point) if point.subpoints else []
         for k, (sub, sub_marker) in enumerate(zip(point.subpoints, sub_markers), 1):
-            blocks.extend(_numbered(
-                "subpoint", subpoint_label(n, k), sub_marker, sub.lead, sub.body,
-                speech.subpoints_run_in, "subpoint_body",
-            ))
+            blocks.extend(
+                _numbered(
+                    "subpoint",
+                    subpoint_label(n, k),
+                    sub_marker,
+                    sub.lead,
+                    sub.body,
+                    speech.subpoints_run_in,
+                    "subpoint_body",
+                )
+            )
     for i, text in enumerate(speech.closing, 1):
         blocks.append(Block("closing", f"结尾第{i}段", text))
     return blocks

@@ -22,11 +22,7 @@ def character_count(text: str) -> int:
 
 def speech_character_count(speech: Speech, *, spoken_only: bool = True) -> int:
     """字数 of *speech*: spoken paragraphs only (default), or with title and byline."""
-    return sum(
-        character_count(block.text)
-        for block in speech_blocks(speech)
-        if block.spoken or not spoken_only
-    )
+    return sum(character_count(block.text) for block in speech_blocks(speech) if block.spoken or not spoken_only)
 
 
 def speaking_seconds(speech: Speech, rate: int = DEFAULT_RATE) -> int:

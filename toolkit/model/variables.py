@@ -6,8 +6,8 @@ exporter see which ones are still unfilled without loading a template engine.
 
 from __future__ import annotations
 
-import re
 import datetime as _dt
+import re
 from typing import Any
 
 from toolkit.model.fields import speech_texts
@@ -16,7 +16,9 @@ from toolkit.model.speech import MeetingFacts, Speech
 VARIABLE = re.compile(r"\{\{-?\s*([^\s{}|().\[\]~+*/%<>=!,'\"-][^\s{}|().\[\]~+*/%<>=!,'\"]*)\s*(?:\|[^{}]*)?-?\}\}")
 """A simple ``{{ 名称 }}`` or ``{{ 名称 | 过滤器 }}`` expression; group 1 is the name."""
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
-PLACEHOLDER = re.compile(r"[×✕╳]+(?:部长|局长|书记|主任|同志|县长|市长|区长|乡长|镇长|处长|科长|[县市区乡镇村省州盟旗部局委办厅科处组])?|[XＸ]{2,}|[＿_]{2,}|【\s*】|\[\s*\]|○{2,}|□{2,}")
+PLACEHOLDER = re.compile(
+    r"[×✕╳]+(?:部长|局长|书记|主任|同志|县长|市长|区长|乡长|镇长|处长|科长|[县市区乡镇村省州盟旗部局委办厅科处组])?|[XＸ]{2,}|[＿_]{2,}|【\s*】|\[\s*\]|○{2,}|□{2,}"
+)
 """Placeholders purchased material leaves for names and dates: ×县, ×××, XXX, ＿＿, 【】, ○○."""
 
 

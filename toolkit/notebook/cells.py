@@ -28,7 +28,9 @@ class SectionCell:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:
-        raise TemplateError(f"%%section 的参数不对（{message}）", hint="写法：%%section 类型 --name 名称 [--append] [--at 位置]")
+        raise TemplateError(
+            f"%%section 的参数不对（{message}）", hint="写法：%%section 类型 --name 名称 [--append] [--at 位置]"
+        )
 
 
 def _option_parser() -> argparse.ArgumentParser:
@@ -56,9 +58,15 @@ def parse_section_cell(line: str, body: str) -> SectionCell:
             end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
         except StopIteration:
             raise TemplateError("节的说明部分没有以 --- 结束") from None
-        meta = load_yaml_mapping("\n".join(lines[1:end]), source="本单元格", what="节的说明部分", error=TemplateError,
-                                 first_line=2, hint="每行写“字段: 值”，如 kind: point")
-        text = "\n".join(lines[end + 1:])
+        meta = load_yaml_mapping(
+            "\n".join(lines[1:end]),
+            source="本单元格",
+            what="节的说明部分",
+            error=TemplateError,
+            first_line=2,
+            hint="每行写“字段: 值”，如 kind: point",
+        )
+        text = "\n".join(lines[end + 1 :])
     kind = options.kind or str(meta.get("kind") or "")
     if not kind:
         raise TemplateError("没有说明这一节的类型", hint="写成 %%section opening，或在说明部分写 kind: opening")
@@ -70,5 +78,12 @@ def parse_section_cell(line: str, body: str) -> SectionCell:
 
 def parse_variables_cell(body: str) -> dict[str, Any]:
     """The ``名称: 值`` lines of a ``%%variables`` cell."""
-    return load_yaml_mapping(body, source="本单元格", what="变量单元格", error=TemplateError, first_line=2,
-                             hint="每行写“名称: 值”，列表写成 [甲, 乙]", shape="“名称: 值”")
+    return load_yaml_mapping(
+        body,
+        source="本单元格",
+        what="变量单元格",
+        error=TemplateError,
+        first_line=2,
+        hint="每行写“名称: 值”，列表写成 [甲, 乙]",
+        shape="“名称: 值”",
+    )

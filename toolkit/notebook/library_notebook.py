@@ -25,7 +25,11 @@ def _cell_id(prefix: str, number: int) -> str:
 def _yaml_value(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(str(v) for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False) if any(ch in str(value) for ch in ":#{}[],&*!|>'\"%@`") else str(value)
+    return (
+        json.dumps(str(value), ensure_ascii=False)
+        if any(ch in str(value) for ch in ":#{}[],&*!|>'\"%@`")
+        else str(value)
+    )
 
 
 def _variables_cell(templates: list[SectionTemplate]) -> str:
@@ -59,23 +63,32 @@ def build_library_notebook(library: Library | None = None):
     """The template-cells notebook for *library* (the configured one by default)."""
     library = library or Library()
     demo = [library.get(template_id) for _, template_id in DEMO]
-    cells = [nbformat.v4.new_markdown_cell(
-        "# 模板单元格：用模板库拼一篇讲稿\n\n"
-        "本笔记本把模板库里的讲稿骨架和常用段落做成单元格。第一部分可以直接运行：先填变量，再逐格放入各节，"
-        "右侧会显示放入的内容。把 `%%variables` 里的值改成本次会议的情况，再“运行全部单元格”即可。\n\n"
-        "- `%load_ext toolkit` 启用模板单元格；`%draft 文件名.yaml` 把结果保存到草稿文件（不写则只在内存中）。\n"
-        "- `%%section 类型 --name 名称`：类型为 outline（标题、称呼等整体大纲）、opening、transition、point、closing；"
-        "同名的节再次运行会替换原来那一节。\n"
-        "- 不运行也能导出：`jupyter nbconvert --to jianggao template-cells.ipynb` 生成 Word 文档。\n"
-        "- 第二部分列出模板库中的全部模板，复制到自己的笔记本里使用。")]
+    cells = [
+        nbformat.v4.new_markdown_cell(
+            "# 模板单元格：用模板库拼一篇讲稿\n\n"
+            "本笔记本把模板库里的讲稿骨架和常用段落做成单元格。第一部分可以直接运行：先填变量，再逐格放入各节，"
+            "右侧会显示放入的内容。把 `%%variables` 里的值改成本次会议的情况，再“运行全部单元格”即可。\n\n"
+            "- `%load_ext toolkit` 启用模板单元格；`%draft 文件名.yaml` 把结果保存到草稿文件（不写则只在内存中）。\n"
+            "- `%%section 类型 --name 名称`：类型为 outline（标题、称呼等整体大纲）、opening、transition、point、closing；"
+            "同名的节再次运行会替换原来那一节。\n"
+            "- 不运行也能导出：`jupyter nbconvert --to jianggao template-cells.ipynb` 生成 Word 文档。\n"
+            "- 第二部分列出模板库中的全部模板，复制到自己的笔记本里使用。"
+        )
+    ]
     cells.append(nbformat.v4.new_code_cell("%load_ext toolkit"))
-    cells.append(nbformat.v4.new_markdown_cell("## 第一部分：一篇可以直接运行的讲稿模板\n\n先填写变量（会议名称、要点等）："))
+    cells.append(
+        nbformat.v4.new_markdown_cell("## 第一部分：一篇可以直接运行的讲稿模板\n\n先填写变量（会议名称、要点等）：")
+    )
     cells.append(nbformat.v4.new_code_cell(_variables_cell(demo)))
     for template in demo:
         cells.append(nbformat.v4.new_markdown_cell(_describe(template)))
         cells.append(nbformat.v4.new_code_cell(_section_cell(template)))
-    cells.append(nbformat.v4.new_markdown_cell("## 第二部分：模板库中的全部模板\n\n下面每个灰色单元格是一个模板，"
-                                               "复制到代码单元格中运行，即可放入当前草稿。"))
+    cells.append(
+        nbformat.v4.new_markdown_cell(
+            "## 第二部分：模板库中的全部模板\n\n下面每个灰色单元格是一个模板，"
+            "复制到代码单元格中运行，即可放入当前草稿。"
+        )
+    )
     for template in library:
         cells.append(nbformat.v4.new_markdown_cell(_describe(template)))
         cells.append(nbformat.v4.new_raw_cell(_section_cell(template)))

@@ -29,11 +29,16 @@ class SectionView:
         applied = self.applied
         if applied.kind == "point":
             blocks = [b for b in speech_blocks(applied.speech) if b.role.startswith(("point", "subpoint"))]
-            index = next((i for i, p in enumerate(applied.speech.points) if applied.name and p.section == applied.name),
-                         len(applied.speech.points) - 1)
+            index = next(
+                (i for i, p in enumerate(applied.speech.points) if applied.name and p.section == applied.name),
+                len(applied.speech.points) - 1,
+            )
             label = f"第{index + 1}点"
-            return [b.text for b in blocks if b.location == label or b.location.startswith(label + "正文")
-                    or b.location.startswith(label + "第")]
+            return [
+                b.text
+                for b in blocks
+                if b.location == label or b.location.startswith(label + "正文") or b.location.startswith(label + "第")
+            ]
         return [line for line in applied.text.split("\n") if line.strip()]
 
     def _header(self) -> str:
@@ -52,9 +57,13 @@ class SectionView:
         body = "".join(f'<p style="text-indent:2em;margin:0">{html.escape(line)}</p>' for line in self._lines())
         missing = ""
         if self.applied.missing:
-            missing = '<p style="color:#b45309">还没有值的变量：' + "、".join(map(html.escape, self.applied.missing)) + "</p>"
-        return (f'<div style="font-family:FangSong,仿宋,serif;line-height:1.8">'
-                f'<p style="color:#555;margin:0 0 .3em">{html.escape(self._header())}</p>{body}{missing}</div>')
+            missing = (
+                '<p style="color:#b45309">还没有值的变量：' + "、".join(map(html.escape, self.applied.missing)) + "</p>"
+            )
+        return (
+            f'<div style="font-family:FangSong,仿宋,serif;line-height:1.8">'
+            f'<p style="color:#555;margin:0 0 .3em">{html.escape(self._header())}</p>{body}{missing}</div>'
+        )
 
 
 @magics_class
@@ -90,7 +99,9 @@ class SpeechMagics(Magics):
         """%%section 类型 --name 名称 — add or replace a section of the current draft."""
         try:
             parsed = parse_section_cell(line, cell)
-            applied = current_session().apply(parsed.kind, parsed.source, name=parsed.name, mode=parsed.mode, index=parsed.index)
+            applied = current_session().apply(
+                parsed.kind, parsed.source, name=parsed.name, mode=parsed.mode, index=parsed.index
+            )
         except ToolkitError as error:
             return _ErrorView(error)
         return SectionView(applied)

@@ -93,24 +93,33 @@ class DraftSession:
             return self.document.save()
         except DraftConflictError as error:
             raise DraftConflictError(
-                error.problem, where=error.where,
+                error.problem,
+                where=error.where,
                 hint=f"本笔记本的修改没有保存。重新运行“%draft {self.document.path.name}”载入磁盘上的版本"
-                     "（会先另存本笔记本的修改），或运行“%draft --overwrite”覆盖（会先另存磁盘上的版本）",
+                "（会先另存本笔记本的修改），或运行“%draft --overwrite”覆盖（会先另存磁盘上的版本）",
             ) from None
 
     def set_variables(self, values: dict[str, Any]) -> None:
         """Set draft variables (会议名称, 讲话人, 会议日期, 会议地点 also fill the meeting facts)."""
         for name, value in values.items():
             self.values[str(name)] = value
-            text = "、".join(map(str, value)) if isinstance(value, (list, tuple)) else ("" if value is None else str(value))
+            text = (
+                "、".join(map(str, value))
+                if isinstance(value, (list, tuple))
+                else ("" if value is None else str(value))
+            )
             self.speech.variables[str(name)] = text
             try:
-                set_meeting_fact(self.speech.meeting, str(name), value if not isinstance(value, (list, tuple)) else text)
+                set_meeting_fact(
+                    self.speech.meeting, str(name), value if not isinstance(value, (list, tuple)) else text
+                )
             except ValueError:
                 raise TemplateError(f"会议日期“{text}”格式不对", hint="请写成 2026-09-28") from None
         self.save()
 
-    def apply(self, kind: str, source: str, *, name: str = "", mode: str = "replace", index: int | None = None) -> AppliedSection:
+    def apply(
+        self, kind: str, source: str, *, name: str = "", mode: str = "replace", index: int | None = None
+    ) -> AppliedSection:
         """Render the section *source* (Jinja2 text) with the draft's values and put it in the draft."""
         from toolkit.templating.engine import render_keeping_unfilled, variables_of
 
@@ -152,4 +161,3 @@ _SESSION = DraftSession()
 def current_session() -> DraftSession:
     """The notebook's current draft session."""
     return _SESSION
-

@@ -20,7 +20,8 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
-from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from toolkit.errors import TemplateError, UnfilledVariableError
@@ -43,7 +44,7 @@ class _SpeechSandbox(ImmutableSandboxedEnvironment):
         if operator == "**":
             if isinstance(right, (int, float)) and abs(right) > 64:
                 raise SecurityError("exponent too large")
-            return left ** right
+            return left**right
         if operator == "*":
             for sequence, count in ((left, right), (right, left)):
                 if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
@@ -119,12 +120,18 @@ def join_with_dunhao(value: Any) -> str:
 
 
 FILTERS = {
-    "中文数字": chinese_number, "cn_number": chinese_number,
-    "序数": ordinal, "ordinal": ordinal,
-    "中文日期": chinese_date, "cn_date": chinese_date,
-    "署名日期": byline_date, "byline_date": byline_date,
-    "季度": quarter, "quarter": quarter,
-    "顿号连接": join_with_dunhao, "join_dunhao": join_with_dunhao,
+    "中文数字": chinese_number,
+    "cn_number": chinese_number,
+    "序数": ordinal,
+    "ordinal": ordinal,
+    "中文日期": chinese_date,
+    "cn_date": chinese_date,
+    "署名日期": byline_date,
+    "byline_date": byline_date,
+    "季度": quarter,
+    "quarter": quarter,
+    "顿号连接": join_with_dunhao,
+    "join_dunhao": join_with_dunhao,
 }
 _REMOVED_GLOBALS = ("range", "dict", "lipsum", "cycler", "joiner", "namespace")
 
@@ -132,8 +139,11 @@ _REMOVED_GLOBALS = ("range", "dict", "lipsum", "cycler", "joiner", "namespace")
 def make_environment() -> ImmutableSandboxedEnvironment:
     """A fresh sandboxed environment with the staff filters and no risky globals."""
     environment = _SpeechSandbox(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True,
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     for name in _REMOVED_GLOBALS:
         environment.globals.pop(name, None)
@@ -162,19 +172,28 @@ def describe_error(error: Exception, name: str) -> TemplateError:
     if isinstance(error, TemplateSyntaxError):
         unknown = re.match(r"No (filter|test) named '([^']+)'", error.message or "")
         if unknown:
-            return TemplateError(f"不认识的过滤器“{unknown.group(2)}”", where=where,
-                                 hint="可用的过滤器：" + "、".join(sorted(k for k in FILTERS if not k.isascii())))
+            return TemplateError(
+                f"不认识的过滤器“{unknown.group(2)}”",
+                where=where,
+                hint="可用的过滤器：" + "、".join(sorted(k for k in FILTERS if not k.isascii())),
+            )
         return TemplateError(f"模板语法错误（{error.message}）", where=where, hint="请检查 {{ }} 和 {% %} 是否配对")
     if isinstance(error, SecurityError):
-        return TemplateError("模板试图访问不允许的内容，已拒绝", where=where, hint="模板中只能使用变量、if/for 和规定的过滤器")
+        return TemplateError(
+            "模板试图访问不允许的内容，已拒绝", where=where, hint="模板中只能使用变量、if/for 和规定的过滤器"
+        )
     if isinstance(error, UndefinedError):
         missing = re.fullmatch(r"'([^']+)' is undefined", str(error))
         if missing:
             variable = missing.group(1)
-            return UnfilledVariableError(f"变量“{variable}”没有值", where=where, hint=f"请填写变量，或用 --var {variable}=…")
+            return UnfilledVariableError(
+                f"变量“{variable}”没有值", where=where, hint=f"请填写变量，或用 --var {variable}=…"
+            )
         attribute = re.search(r"has no attribute '([^']+)'", str(error))
         name = f"“{attribute.group(1)}”" if attribute else ""
-        return TemplateError(f"模板访问了不存在或不允许的属性{name}", where=where, hint="模板中只能使用变量、if/for 和规定的过滤器")
+        return TemplateError(
+            f"模板访问了不存在或不允许的属性{name}", where=where, hint="模板中只能使用变量、if/for 和规定的过滤器"
+        )
     if isinstance(error, (ValueError, TypeError)):
         return TemplateError(f"变量值不对（{error}）", where=where)
     return TemplateError(f"模板出错（{error}）", where=where)
@@ -188,12 +207,18 @@ def check_tree(tree: nodes.Template, name: str) -> None:
     template internals (``self``) or removed globals, and include/import/extends (which
     would read other files)."""
     for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-        raise TemplateError("模板中不能使用 include、import 或 extends（不能读取其他文件）",
-                            where=f"{name} 第{node.lineno}行", hint="需要复用的内容请做成单独的节模板")
+        raise TemplateError(
+            "模板中不能使用 include、import 或 extends（不能读取其他文件）",
+            where=f"{name} 第{node.lineno}行",
+            hint="需要复用的内容请做成单独的节模板",
+        )
     for node in tree.find_all(nodes.Name):
         if node.name in _FORBIDDEN_NAMES:
-            raise TemplateError(f"模板中不能使用“{node.name}”", where=f"{name} 第{node.lineno}行",
-                                hint="模板中只能使用变量、if/for 和规定的过滤器")
+            raise TemplateError(
+                f"模板中不能使用“{node.name}”",
+                where=f"{name} 第{node.lineno}行",
+                hint="模板中只能使用变量、if/for 和规定的过滤器",
+            )
 
 
 def _checked(environment, source: str, name: str):
@@ -302,6 +327,9 @@ def variables_of(source: str, *, name: str = "模板") -> set[str]:
     # Loop variables and {% set %} targets are declared; attribute access is not a variable.
     for node in tree.find_all(nodes.Filter):
         if node.name not in FILTERS and node.name not in ENVIRONMENT.filters:
-            raise TemplateError(f"不认识的过滤器“{node.name}”", where=f"{name} 第{node.lineno}行",
-                                hint="可用的过滤器：" + "、".join(sorted(k for k in FILTERS if not k.isascii())))
+            raise TemplateError(
+                f"不认识的过滤器“{node.name}”",
+                where=f"{name} 第{node.lineno}行",
+                hint="可用的过滤器：" + "、".join(sorted(k for k in FILTERS if not k.isascii())),
+            )
     return names

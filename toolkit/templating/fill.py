@@ -31,7 +31,8 @@ def fill_speech(speech: Speech, extra: dict[str, Any] | None = None, *, allow_un
                 missing = [name for name in _ordered(text, variables_of(text, name=where)) if name not in values]
                 if missing:
                     raise UnfilledVariableError(
-                        f"变量“{missing[0]}”没有值", where=where,
+                        f"变量“{missing[0]}”没有值",
+                        where=where,
                         hint=f"请在草稿的 variables 中填写，或导出时加 --var {missing[0]}=…；确需保留占位符可加 --allow-placeholders",
                     )
     render = _renderer(values, allow_unfilled)

@@ -34,7 +34,11 @@ from toolkit.yamlfile import load_yaml_mapping
 BUILTIN_FOLDER = section_templates_folder()
 ENVIRONMENT_VARIABLE = "JIANGGAO_TEMPLATES"
 KINDS = {
-    "skeleton": "整篇讲稿骨架", "opening": "开头", "transition": "过渡句", "point": "要点", "closing": "结尾",
+    "skeleton": "整篇讲稿骨架",
+    "opening": "开头",
+    "transition": "过渡句",
+    "point": "要点",
+    "closing": "结尾",
 }
 VARIABLE_TYPES = ("text", "list", "date", "number", "choice")
 TEMPLATE_ID = re.compile(r"^[\w\u4e00-\u9fff][\w\u4e00-\u9fff（）()·-]*$")
@@ -47,7 +51,9 @@ def check_template_id(template_id: str) -> str:
     """
     text = str(template_id or "").strip()
     if not TEMPLATE_ID.match(text) or ".." in text:
-        raise TemplateError(f"模板编号“{template_id}”不合规", hint="编号只能由中文、字母、数字、- 和 _ 组成，不能含路径（如 ../ 或 /）")
+        raise TemplateError(
+            f"模板编号“{template_id}”不合规", hint="编号只能由中文、字母、数字、- 和 _ 组成，不能含路径（如 ../ 或 /）"
+        )
     return text
 
 
@@ -105,8 +111,11 @@ def parse_template(text: str, *, path: Path | None = None) -> SectionTemplate:
     where = str(path) if path else "模板"
     lines = text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")
     if not lines or lines[0].strip() != "---":
-        raise TemplateError("模板文件应以 --- 开头的说明部分（front matter）开始", where=f"{where} 第1行",
-                            hint="参见 templates/sections/README.md")
+        raise TemplateError(
+            "模板文件应以 --- 开头的说明部分（front matter）开始",
+            where=f"{where} 第1行",
+            hint="参见 templates/sections/README.md",
+        )
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
@@ -125,17 +134,31 @@ def parse_template(text: str, *, path: Path | None = None) -> SectionTemplate:
             spec = {"label": str(spec)}
         var_type = str(spec.get("type", "text"))
         if var_type not in VARIABLE_TYPES:
-            raise TemplateError(f"变量“{name}”的类型“{var_type}”不认识", where=where, hint="可用：" + "、".join(VARIABLE_TYPES))
-        variables.append(VariableSpec(
-            name=str(name), label=str(spec.get("label") or name), help=str(spec.get("help") or ""),
-            example=spec.get("example", ""), default=spec.get("default"), type=var_type,
-            choices=tuple(str(c) for c in spec.get("choices") or ()),
-        ))
+            raise TemplateError(
+                f"变量“{name}”的类型“{var_type}”不认识", where=where, hint="可用：" + "、".join(VARIABLE_TYPES)
+            )
+        variables.append(
+            VariableSpec(
+                name=str(name),
+                label=str(spec.get("label") or name),
+                help=str(spec.get("help") or ""),
+                example=spec.get("example", ""),
+                default=spec.get("default"),
+                type=var_type,
+                choices=tuple(str(c) for c in spec.get("choices") or ()),
+            )
+        )
     tags = meta.get("tags") or []
     return SectionTemplate(
-        id=template_id, kind=kind, title=str(meta["title"]), body="\n".join(lines[end + 1:]).strip("\n") + "\n",
-        tags=[str(t) for t in (tags if isinstance(tags, list) else [tags])], variables=variables,
-        description=str(meta.get("description") or ""), path=path, body_line=end + 2,
+        id=template_id,
+        kind=kind,
+        title=str(meta["title"]),
+        body="\n".join(lines[end + 1 :]).strip("\n") + "\n",
+        tags=[str(t) for t in (tags if isinstance(tags, list) else [tags])],
+        variables=variables,
+        description=str(meta.get("description") or ""),
+        path=path,
+        body_line=end + 2,
     )
 
 
@@ -190,8 +213,11 @@ class Library:
                 continue
             for path in sorted(folder.rglob("*.md")):
                 relative = path.relative_to(folder).parts
-                if path.name.lower() == "readme.md" or any(part.startswith(".") for part in relative) \
-                        or path.stem.endswith("-checkpoint"):
+                if (
+                    path.name.lower() == "readme.md"
+                    or any(part.startswith(".") for part in relative)
+                    or path.stem.endswith("-checkpoint")
+                ):
                     continue  # READMEs, hidden folders such as .ipynb_checkpoints, editor copies
                 template = parse_template(path.read_text(encoding="utf-8-sig"), path=path)
                 if template.id in self.templates:
@@ -210,7 +236,11 @@ class Library:
         if template_id in self.templates:
             return self.templates[template_id]
         close = difflib.get_close_matches(template_id, list(self.templates), n=3, cutoff=0.3)
-        hint = ("是不是：" + "、".join(f"“{c}”" for c in close) + "？") if close else "运行 jianggao templates 查看全部模板"
+        hint = (
+            ("是不是：" + "、".join(f"“{c}”" for c in close) + "？")
+            if close
+            else "运行 jianggao templates 查看全部模板"
+        )
         raise TemplateError(f"没有编号为“{template_id}”的模板", hint=hint)
 
     def search(self, words: str = "", kind: str | None = None) -> list[SectionTemplate]:
@@ -226,9 +256,18 @@ class Library:
         return found
 
 
-def save_template(template_id: str, body: str, *, kind: str, title: str, folder: str | os.PathLike,
-                  tags: list[str] | None = None, variables: list[VariableSpec] | dict | None = None,
-                  description: str = "", overwrite: bool = False) -> Path:
+def save_template(
+    template_id: str,
+    body: str,
+    *,
+    kind: str,
+    title: str,
+    folder: str | os.PathLike,
+    tags: list[str] | None = None,
+    variables: list[VariableSpec] | dict | None = None,
+    description: str = "",
+    overwrite: bool = False,
+) -> Path:
     """Save a section to a team library folder as ``folder/<kind>/<id>.md`` and return its path.
 
     *variables* may be :class:`VariableSpec` objects or a ``{名称: {label, help, example}}``
@@ -244,9 +283,17 @@ def save_template(template_id: str, body: str, *, kind: str, title: str, folder:
     if isinstance(variables, dict):
         for name, spec in variables.items():
             spec = spec if isinstance(spec, dict) else {"label": str(spec)}
-            specs.append(VariableSpec(name, str(spec.get("label") or name), str(spec.get("help") or ""),
-                                      spec.get("example", ""), spec.get("default"), str(spec.get("type", "text")),
-                                      tuple(spec.get("choices") or ())))
+            specs.append(
+                VariableSpec(
+                    name,
+                    str(spec.get("label") or name),
+                    str(spec.get("help") or ""),
+                    spec.get("example", ""),
+                    spec.get("default"),
+                    str(spec.get("type", "text")),
+                    tuple(spec.get("choices") or ()),
+                )
+            )
     else:
         specs = list(variables or [])
     used = variables_of(body, name=template_id)

@@ -62,8 +62,11 @@ def coerce_values(template: SectionTemplate, values: dict[str, Any]) -> dict[str
             except ValueError as error:
                 raise TemplateError(f"变量“{spec.label}”：{error}", where=f"模板“{template.id}”") from None
         elif spec.type == "choice" and spec.choices and str(value) not in spec.choices:
-            raise TemplateError(f"变量“{spec.label}”只能选：" + "、".join(spec.choices), where=f"模板“{template.id}”",
-                                hint=f"现在是“{value}”")
+            raise TemplateError(
+                f"变量“{spec.label}”只能选：" + "、".join(spec.choices),
+                where=f"模板“{template.id}”",
+                hint=f"现在是“{value}”",
+            )
     return merged
 
 
@@ -104,8 +107,10 @@ def speech_from_skeleton(template: SectionTemplate, values: dict[str, Any], *, a
     are kept in the draft's variables, so placeholders left unfilled can be filled later.
     """
     if template.kind != "skeleton":
-        raise TemplateError(f"模板“{template.id}”是{template.kind_label}，不是整篇讲稿骨架",
-                            hint="用 jianggao templates 查看 kind 为 skeleton 的模板")
+        raise TemplateError(
+            f"模板“{template.id}”是{template.kind_label}，不是整篇讲稿骨架",
+            hint="用 jianggao templates 查看 kind 为 skeleton 的模板",
+        )
     text = render_template(template, values, allow_unfilled=allow_unfilled)
     speech = parse_outline(text, where=f"模板“{template.id}”")
     coerced = coerce_values(template, values)
@@ -142,8 +147,11 @@ def parse_outline(text: str, *, where: str = "模板") -> Speech:
             words = line[1:].split()
             part = words[0] if words else ""
             if part not in PARTS:
-                raise TemplateError(f"不认识的部分“{part}”", where=f"{where} 第{number}行（渲染后）",
-                                    hint="可用：" + "、".join(f"# {p}" for p in PARTS))
+                raise TemplateError(
+                    f"不认识的部分“{part}”",
+                    where=f"{where} 第{number}行（渲染后）",
+                    hint="可用：" + "、".join(f"# {p}" for p in PARTS),
+                )
             options = words[1:]
             if part == "过渡":
                 speech.transition_run_in = "并入开头" in options
@@ -156,12 +164,17 @@ def parse_outline(text: str, *, where: str = "模板") -> Speech:
                     if len(styles) > 1:
                         speech.subnumbering = marker_style(styles[1]).id
                 except NumberingError as error:
-                    raise TemplateError(error.problem, where=f"{where} 第{number}行（渲染后）", hint=error.hint) from None
+                    raise TemplateError(
+                        error.problem, where=f"{where} 第{number}行（渲染后）", hint=error.hint
+                    ) from None
             point = sub = None
             continue
         if part is None:
-            raise TemplateError("正文出现在第一个“# 部分”标题之前", where=f"{where} 第{number}行（渲染后）",
-                                hint="骨架模板应以“# 标题”等部分标题分段")
+            raise TemplateError(
+                "正文出现在第一个“# 部分”标题之前",
+                where=f"{where} 第{number}行（渲染后）",
+                hint="骨架模板应以“# 标题”等部分标题分段",
+            )
         if part == "标题":
             title.append(line)
         elif part == "署名":
@@ -213,7 +226,9 @@ def section_content(kind: str, text: str, *, name: str = "") -> SectionContent:
     if kind == "point":
         if not lines:
             return SectionContent(kind, [], Point(section=name))
-        speech = parse_outline("# 要点\n" + "\n".join(lines if lines[0].startswith("## ") else ["## " + lines[0], *lines[1:]]))
+        speech = parse_outline(
+            "# 要点\n" + "\n".join(lines if lines[0].startswith("## ") else ["## " + lines[0], *lines[1:]])
+        )
         point = speech.points[0]
         for extra in speech.points[1:]:  # several ## in one section: keep them as one point's body
             point.body += [extra.lead, *extra.body]
@@ -224,8 +239,9 @@ def section_content(kind: str, text: str, *, name: str = "") -> SectionContent:
     return SectionContent(kind, lines)
 
 
-def apply_section(speech: Speech, content: SectionContent, *, name: str = "", mode: str = "replace",
-                  index: int | None = None) -> Speech:
+def apply_section(
+    speech: Speech, content: SectionContent, *, name: str = "", mode: str = "replace", index: int | None = None
+) -> Speech:
     """Put a rendered section into *speech* (in place) and return it.
 
     Opening and closing sections replace that part (``mode="append"`` adds paragraphs);

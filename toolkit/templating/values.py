@@ -21,6 +21,12 @@ def parse_variable_assignments(assignments: list[str]) -> dict[str, str]:
 
 def load_variable_file(path_text: str) -> dict[str, str]:
     """Variables from a YAML (or JSON) file of ``名称: 值`` lines."""
-    data = read_yaml_mapping(Path(path_text), what="变量文件", error=TemplateError, hint="每行写“名称: 值”",
-                             shape="“名称: 值”", missing_hint="请检查 --vars 的路径")
+    data = read_yaml_mapping(
+        Path(path_text),
+        what="变量文件",
+        error=TemplateError,
+        hint="每行写“名称: 值”",
+        shape="“名称: 值”",
+        missing_hint="请检查 --vars 的路径",
+    )
     return {str(k): "" if v is None else str(v) for k, v in data.items()}

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from toolkit.config import load_config
 from toolkit import service
+from toolkit.config import load_config
 from toolkit.model.speech import Speech
 from toolkit.templating.library import Library
 from toolkit.widgets.draft_bar import DraftBar
@@ -25,22 +25,34 @@ from toolkit.widgets.structure import StructureEditor
 from toolkit.widgets.variables import VariablesForm
 from toolkit.widgets.workspace import example_draft, new_draft_path
 
-CSS = ("<style>.jianggao-composer .widget-label{min-width:5.5em}"
-       ".jianggao-composer textarea{font-family:FangSong,仿宋,serif;font-size:14px}</style>")
+CSS = (
+    "<style>.jianggao-composer .widget-label{min-width:5.5em}"
+    ".jianggao-composer textarea{font-family:FangSong,仿宋,serif;font-size:14px}</style>"
+)
 
 
 class Composer:
     """The whole composer for the draft at *draft* (a path, a Speech, or ``None`` for a new one)."""
 
-    def __init__(self, draft: str | Path | Speech | None = None, *, library: Library | None = None,
-                 autosave_delay: float = AUTOSAVE_DELAY, refresh_delay: float = REFRESH_DELAY):
+    def __init__(
+        self,
+        draft: str | Path | Speech | None = None,
+        *,
+        library: Library | None = None,
+        autosave_delay: float = AUTOSAVE_DELAY,
+        refresh_delay: float = REFRESH_DELAY,
+    ):
         if isinstance(draft, Speech):
             document = service.new_document(new_draft_path(), draft)
         elif draft is None:
             document = service.new_document(new_draft_path(), Speech(salutation="同志们："))
         else:
             path = service.draft_path(draft)
-            document = service.open_document(path) if path.exists() else service.new_document(path, Speech(salutation="同志们："))
+            document = (
+                service.open_document(path)
+                if path.exists()
+                else service.new_document(path, Speech(salutation="同志们："))
+            )
         path = document.path
         self.library = library or Library()
         self.state = ComposerState(document=document, autosave_delay=autosave_delay, refresh_delay=refresh_delay)
@@ -52,16 +64,26 @@ class Composer:
         self.preview = PreviewPane(self.state, load_config().speaking_rate)
         self.problems = ProblemsPane(self.state)
         self.export = ExportPanel(self.state)
-        tabs = w.Tab(children=[self.facts.widget, self.variables.widget, self.structure.widget, self.browser.widget,
-                               self.export.widget])
+        tabs = w.Tab(
+            children=[
+                self.facts.widget,
+                self.variables.widget,
+                self.structure.widget,
+                self.browser.widget,
+                self.export.widget,
+            ]
+        )
         for index, title in enumerate(["会议信息", "变量", "结构", "模板库", "导出"]):
             tabs.set_title(index, title)
         self.tabs = tabs
         left = w.VBox([tabs], layout=w.Layout(width="55%"))
-        right = w.VBox([self.export.action, self.preview.widget, self.problems.widget],
-                       layout=w.Layout(width="45%", padding="0 0 0 8px"))
-        self.widget = w.VBox([w.HTML(CSS + "<h3 style='margin:0'>讲稿编辑器</h3>"), self.draft_bar.widget,
-                              w.HBox([left, right])])
+        right = w.VBox(
+            [self.export.action, self.preview.widget, self.problems.widget],
+            layout=w.Layout(width="45%", padding="0 0 0 8px"),
+        )
+        self.widget = w.VBox(
+            [w.HTML(CSS + "<h3 style='margin:0'>讲稿编辑器</h3>"), self.draft_bar.widget, w.HBox([left, right])]
+        )
         self.widget.add_class("jianggao-composer")
         if not path.exists():
             self.state.save()

@@ -42,24 +42,45 @@ class DraftBar:
         skeletons = [(t.title, t.id) for t in library if t.kind == "skeleton"]
         self.skeleton = w.Dropdown(options=skeletons, layout=w.Layout(width="40%"))
         self.from_skeleton = w.Button(description="从骨架新建", icon="file")
-        self.upload = w.FileUpload(accept=UPLOAD_TYPES, multiple=False, description="导入讲稿（.txt/.docx）",
-                                   layout=w.Layout(width="auto"))
+        self.upload = w.FileUpload(
+            accept=UPLOAD_TYPES, multiple=False, description="导入讲稿（.txt/.docx）", layout=w.Layout(width="auto")
+        )
         self.empty = w.Button(description="新建空白", icon="file-o")
         self.status = w.HTML()
-        self.take_disk = w.Button(description="载入磁盘上的版本", icon="download", layout=w.Layout(width="auto"),
-                                  tooltip="放弃本窗口的修改前，先把它们另存一份")
-        self.save_as_new = w.Button(description="另存为新草稿", icon="copy", layout=w.Layout(width="auto"),
-                                    tooltip="本窗口的修改存为新草稿，原草稿不动")
-        self.overwrite = w.Button(description="覆盖磁盘上的版本", icon="save", button_style="warning",
-                                  layout=w.Layout(width="auto"), tooltip="覆盖前，先把磁盘上的版本另存一份")
-        self.conflict_choices = w.HBox([self.take_disk, self.save_as_new, self.overwrite],
-                                       layout=w.Layout(display="none"))
+        self.take_disk = w.Button(
+            description="载入磁盘上的版本",
+            icon="download",
+            layout=w.Layout(width="auto"),
+            tooltip="放弃本窗口的修改前，先把它们另存一份",
+        )
+        self.save_as_new = w.Button(
+            description="另存为新草稿",
+            icon="copy",
+            layout=w.Layout(width="auto"),
+            tooltip="本窗口的修改存为新草稿，原草稿不动",
+        )
+        self.overwrite = w.Button(
+            description="覆盖磁盘上的版本",
+            icon="save",
+            button_style="warning",
+            layout=w.Layout(width="auto"),
+            tooltip="覆盖前，先把磁盘上的版本另存一份",
+        )
+        self.conflict_choices = w.HBox(
+            [self.take_disk, self.save_as_new, self.overwrite], layout=w.Layout(display="none")
+        )
         """Shown only while the draft file changed on disk and autosave waits for a choice."""
         self.message = w.HTML()
-        self.widget = w.VBox([
-            w.HBox([self.path, self.open]), w.HBox([self.skeleton, self.from_skeleton]),
-            w.HBox([self.upload, self.empty]), self.status, self.conflict_choices, self.message,
-        ])
+        self.widget = w.VBox(
+            [
+                w.HBox([self.path, self.open]),
+                w.HBox([self.skeleton, self.from_skeleton]),
+                w.HBox([self.upload, self.empty]),
+                self.status,
+                self.conflict_choices,
+                self.message,
+            ]
+        )
         self.take_disk.on_click(lambda _: self.state.resolve_conflict("reload"))
         self.save_as_new.on_click(lambda _: self.state.resolve_conflict("save_as"))
         self.overwrite.on_click(lambda _: self.state.resolve_conflict("overwrite"))

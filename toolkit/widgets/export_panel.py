@@ -11,10 +11,10 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from toolkit import resources, service
 from toolkit.config import load_config
 from toolkit.errors import ToolkitError
 from toolkit.widgets.state import ComposerState
-from toolkit import resources, service
 from toolkit.widgets.workspace import unused_path, workspace_folder
 
 BUILTIN = "内置公文格式（GB/T 9704）"
@@ -26,12 +26,18 @@ def house_templates() -> list[Path]:
     """House templates offered: .docx/.dotx in the config's ``word_templates`` folders and
     in ``templates/word/`` (besides the built-in official.docx)."""
     folders = [Path(p) for p in load_config().word_templates] + [
-        resources.word_templates_folder(), resources.example_house_templates_folder()]
+        resources.word_templates_folder(),
+        resources.example_house_templates_folder(),
+    ]
     found: list[Path] = []
     for folder in folders:
         if folder.is_dir():
             for path in sorted(folder.iterdir()):
-                if path.suffix.lower() in (".docx", ".dotx") and path.name != "official.docx" and not path.name.startswith("~$"):
+                if (
+                    path.suffix.lower() in (".docx", ".dotx")
+                    and path.name != "official.docx"
+                    and not path.name.startswith("~$")
+                ):
                     found.append(path)
     return found
 
@@ -48,7 +54,9 @@ class ExportPanel:
 
     def __init__(self, state: ComposerState):
         self.state = state
-        self.template = w.Dropdown(description="Word 模板", style={"description_width": "6em"}, layout=w.Layout(width="90%"))
+        self.template = w.Dropdown(
+            description="Word 模板", style={"description_width": "6em"}, layout=w.Layout(width="90%")
+        )
         self.file_name = w.Text(description="文件名", style={"description_width": "6em"}, layout=w.Layout(width="90%"))
         self.centred = w.Checkbox(description="页码居中（默认单页居右、双页居左）", indent=False)
         self.bold_lead = w.Checkbox(description="主旨句用仿宋加粗（默认黑体）", indent=False)
@@ -60,8 +68,16 @@ class ExportPanel:
         self.last_path: Path | None = None
         self._default_name = ""
         """The file name last suggested; replaced when the title changes, unless the user typed one."""
-        self.widget = w.VBox([w.HTML("<b>导出 Word 文档</b>（按下右上方的“导出”按钮）"), self.template, self.file_name,
-                              self.centred, self.bold_lead, self.allow_placeholders])
+        self.widget = w.VBox(
+            [
+                w.HTML("<b>导出 Word 文档</b>（按下右上方的“导出”按钮）"),
+                self.template,
+                self.file_name,
+                self.centred,
+                self.bold_lead,
+                self.allow_placeholders,
+            ]
+        )
         """The options, shown in the 导出 tab."""
         self.action = w.VBox([self.export, self.message, self.download, self.thumbnails])
         """The button and what it produced, always in view."""
@@ -96,9 +112,11 @@ class ExportPanel:
             name += ".docx"
         wanted = self.target_folder() / name
         target = unused_path(wanted)
-        options = service.ExportOptions(page_numbers="centered" if self.centred.value else None,
-                                lead_font="bold" if self.bold_lead.value else None,
-                                allow_placeholders=self.allow_placeholders.value)
+        options = service.ExportOptions(
+            page_numbers="centered" if self.centred.value else None,
+            lead_font="bold" if self.bold_lead.value else None,
+            allow_placeholders=self.allow_placeholders.value,
+        )
         try:
             result = service.export(self.state.speech, target, template=self.template.value or None, options=options)
         except ToolkitError as error:
@@ -109,14 +127,18 @@ class ExportPanel:
         notes = "".join(f'<br><span style="color:#b45309">提示：{escape(n)}</span>' for n in result.warnings)
         self.message.value = f'<span style="color:#15803d">已导出：{escape(str(result.path))}</span>{renamed}{notes}'
         data = base64.b64encode(result.path.read_bytes()).decode("ascii")
-        self.download.value = (f'<a download="{escape(result.path.name)}" href="data:{DOCX_TYPE};base64,{data}" '
-                               f'style="font-weight:bold">下载 {escape(result.path.name)}</a>')
+        self.download.value = (
+            f'<a download="{escape(result.path.name)}" href="data:{DOCX_TYPE};base64,{data}" '
+            f'style="font-weight:bold">下载 {escape(result.path.name)}</a>'
+        )
         self.thumbnails.value = self._thumbnails(result.path)
         return result.path
 
     def _thumbnails(self, docx: Path) -> str:
         if not service.can_render_pages():
-            return '<span style="color:#666">（本机没有安装 LibreOffice，无法显示页面缩略图；Word 文档不受影响。）</span>'
+            return (
+                '<span style="color:#666">（本机没有安装 LibreOffice，无法显示页面缩略图；Word 文档不受影响。）</span>'
+            )
         try:
             import tempfile
 
@@ -125,5 +147,8 @@ class ExportPanel:
                 images = [base64.b64encode(page.read_bytes()).decode("ascii") for page in pages]
         except ToolkitError as error:
             return f'<span style="color:#666">（页面缩略图没有生成：{escape(str(error))}）</span>'
-        return "".join(f'<img alt="第{i}页" src="data:image/png;base64,{image}" '
-                       f'style="border:1px solid #ccc;margin:4px;width:160px">' for i, image in enumerate(images, 1))
+        return "".join(
+            f'<img alt="第{i}页" src="data:image/png;base64,{image}" '
+            f'style="border:1px solid #ccc;margin:4px;width:160px">'
+            for i, image in enumerate(images, 1)
+        )

@@ -9,8 +9,15 @@ import ipywidgets as w
 from toolkit.model.numbering import COMMON_STYLES, marker_style
 from toolkit.widgets.state import ComposerState
 
-SALUTATIONS = ("同志们：", "各位代表、同志们：", "各位领导、同志们：", "各位委员、同志们：",
-               "尊敬的各位领导、各位来宾，同志们、朋友们：", "各位企业家朋友们：", "同学们：")
+SALUTATIONS = (
+    "同志们：",
+    "各位代表、同志们：",
+    "各位领导、同志们：",
+    "各位委员、同志们：",
+    "尊敬的各位领导、各位来宾，同志们、朋友们：",
+    "各位企业家朋友们：",
+    "同学们：",
+)
 FIELD = {"description_width": "5.5em"}
 WIDE = w.Layout(width="95%")
 
@@ -40,31 +47,58 @@ class FactsForm:
         self.state = state
         self._updating = False
         self._last_suggestion = ""
-        self.name = w.Text(description="会议名称", placeholder="如：全县秋冬季安全生产工作会议", style=FIELD, layout=WIDE)
+        self.name = w.Text(
+            description="会议名称", placeholder="如：全县秋冬季安全生产工作会议", style=FIELD, layout=WIDE
+        )
         self.speaker = w.Text(description="讲话人", placeholder="如：县委书记 张三", style=FIELD, layout=WIDE)
         self.date = w.DatePicker(description="会议日期", style=FIELD)
         self.date_text = w.HTML()
         self.place = w.Text(description="会议地点", style=FIELD, layout=WIDE)
         self.title = w.Text(description="标题", placeholder="在……会议上的讲话", style=FIELD, layout=WIDE)
         self.suggest = w.Button(description="按会议名称生成标题", icon="magic", layout=w.Layout(width="auto"))
-        self.byline = w.Textarea(description="署名", placeholder="如：（2026年9月28日），可写两行", rows=2,
-                                 style=FIELD, layout=WIDE)
+        self.byline = w.Textarea(
+            description="署名", placeholder="如：（2026年9月28日），可写两行", rows=2, style=FIELD, layout=WIDE
+        )
         self.byline_from_date = w.Button(description="用会议日期作署名", layout=w.Layout(width="auto"))
-        self.salutation = w.Combobox(description="称呼", options=SALUTATIONS, placeholder="同志们：", ensure_option=False,
-                                     style=FIELD, layout=WIDE)
+        self.salutation = w.Combobox(
+            description="称呼",
+            options=SALUTATIONS,
+            placeholder="同志们：",
+            ensure_option=False,
+            style=FIELD,
+            layout=WIDE,
+        )
         self.numbering = w.Dropdown(description="要点编号", options=style_options(), style=FIELD, layout=WIDE)
         self.subnumbering = w.Dropdown(description="小点编号", options=style_options(), style=FIELD, layout=WIDE)
-        self.widget = w.VBox([
-            w.HTML("<b>会议信息</b>"), self.name, self.speaker, w.HBox([self.date, self.date_text]), self.place,
-            w.HTML("<b>标题与称呼</b>"), self.title, self.suggest, self.byline, self.byline_from_date, self.salutation,
-            w.HTML("<b>编号</b>"), self.numbering, self.subnumbering,
-        ])
-        for control, handler in ((self.name, self._on_name_change), (self.speaker, self._on_speaker_change),
-                                 (self.date, self._on_date_change), (self.place, self._on_place_change),
-                                 (self.title, self._on_title_change), (self.byline, self._on_byline_change),
-                                 (self.salutation, self._on_salutation_change),
-                                 (self.numbering, self._on_numbering_change),
-                                 (self.subnumbering, self._on_subnumbering_change)):
+        self.widget = w.VBox(
+            [
+                w.HTML("<b>会议信息</b>"),
+                self.name,
+                self.speaker,
+                w.HBox([self.date, self.date_text]),
+                self.place,
+                w.HTML("<b>标题与称呼</b>"),
+                self.title,
+                self.suggest,
+                self.byline,
+                self.byline_from_date,
+                self.salutation,
+                w.HTML("<b>编号</b>"),
+                self.numbering,
+                self.subnumbering,
+            ]
+        )
+        for control, handler in (
+            (self.name, self._on_name_change),
+            (self.speaker, self._on_speaker_change),
+            (self.date, self._on_date_change),
+            (self.place, self._on_place_change),
+            (self.title, self._on_title_change),
+            (self.byline, self._on_byline_change),
+            (self.salutation, self._on_salutation_change),
+            (self.numbering, self._on_numbering_change),
+            (self.subnumbering, self._on_subnumbering_change),
+        ):
             control.observe(handler, names="value")
         self.suggest.on_click(self._on_suggest_click)
         self.byline_from_date.on_click(self._on_byline_from_date_click)

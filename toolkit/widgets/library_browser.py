@@ -23,14 +23,23 @@ class LibraryBrowser:
         self.state = state
         self.library = library
         self.search = w.Text(placeholder="搜索：如 安全 例会 结尾", description="搜索", layout=w.Layout(width="60%"))
-        self.kind = w.Dropdown(options=[(ALL, "")] + [(label, kind) for kind, label in KINDS.items()], description="类型")
+        self.kind = w.Dropdown(
+            options=[(ALL, "")] + [(label, kind) for kind, label in KINDS.items()], description="类型"
+        )
         self.results = w.Select(options=[], rows=8, layout=w.Layout(width="98%"))
         self.preview = w.HTML()
         self.position = w.Dropdown(description="放到", layout=w.Layout(width="60%"))
         self.insert = w.Button(description="插入", icon="plus", button_style="primary")
         self.message = w.HTML()
-        self.widget = w.VBox([w.HBox([self.search, self.kind]), self.results, self.preview,
-                              w.HBox([self.position, self.insert]), self.message])
+        self.widget = w.VBox(
+            [
+                w.HBox([self.search, self.kind]),
+                self.results,
+                self.preview,
+                w.HBox([self.position, self.insert]),
+                self.message,
+            ]
+        )
         self.search.observe(lambda _c: self.update_results(), names="value")
         self.kind.observe(lambda _c: self.update_results(), names="value")
         self.results.observe(lambda _c: self.show_selected(), names="value")
@@ -67,12 +76,17 @@ class LibraryBrowser:
             text = render_template(template, speech_values(self.state.speech), allow_unfilled=True)
         except ToolkitError as error:
             text = f"（无法预览：{error}）"
-        lines = "".join(f'<p style="margin:0;text-indent:2em">{escape(line)}</p>'
-                        for line in text.split("\n") if line.strip() and not line.startswith("#"))
+        lines = "".join(
+            f'<p style="margin:0;text-indent:2em">{escape(line)}</p>'
+            for line in text.split("\n")
+            if line.strip() and not line.startswith("#")
+        )
         variables = "、".join(f"{escape(spec.label)}" for spec in template.variables) or "无"
-        self.preview.value = (f'<div style="border:1px solid #ddd;padding:6px;max-height:18em;overflow:auto">'
-                              f'<b>{escape(template.title)}</b><br><span style="color:#666">{escape(template.description)}'
-                              f'</span><br><span style="color:#666">变量：{variables}</span>{lines}</div>')
+        self.preview.value = (
+            f'<div style="border:1px solid #ddd;padding:6px;max-height:18em;overflow:auto">'
+            f'<b>{escape(template.title)}</b><br><span style="color:#666">{escape(template.description)}'
+            f'</span><br><span style="color:#666">变量：{variables}</span>{lines}</div>'
+        )
 
     def _update_positions(self) -> None:
         template = self.selected

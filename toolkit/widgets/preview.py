@@ -15,8 +15,10 @@ from toolkit.widgets.state import ComposerState
 def counts_html(speech, rate: int) -> str:
     """字数, 预计时长 and the number of points, as one line."""
     characters = speech_character_count(speech)
-    return (f'<div style="margin:4px 0">字数 <b>{characters}</b>　预计时长 <b>{format_duration(speaking_seconds(speech, rate))}</b>'
-            f'（每分钟 {rate} 字）　要点 <b>{len(speech.points)}</b> 点</div>')
+    return (
+        f'<div style="margin:4px 0">字数 <b>{characters}</b>　预计时长 <b>{format_duration(speaking_seconds(speech, rate))}</b>'
+        f"（每分钟 {rate} 字）　要点 <b>{len(speech.points)}</b> 点</div>"
+    )
 
 
 class _RedrawnOnChange:
@@ -70,6 +72,8 @@ class ProblemsPane(_RedrawnOnChange):
         for problem in problems:
             colour = "#b45309" if problem.severity == "hint" else "#b91c1c"
             label = "提示" if problem.severity == "hint" else "问题"
-            items.append(f'<li><span style="color:{colour}">[{label}]</span> <b>{escape(problem.where)}</b>：'
-                         f"{escape(problem.message)}</li>")
+            items.append(
+                f'<li><span style="color:{colour}">[{label}]</span> <b>{escape(problem.where)}</b>：'
+                f"{escape(problem.message)}</li>"
+            )
         self.list.value = f'<ul style="margin:0;padding-left:1.2em">{"".join(items)}</ul>'

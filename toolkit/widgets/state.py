@@ -97,9 +97,15 @@ class ComposerState:
     to do, see :meth:`resolve_conflict`).
     """
 
-    def __init__(self, speech: Speech | None = None, path: str | Path | None = None, *,
-                 document: DraftDocument | None = None,
-                 autosave_delay: float = AUTOSAVE_DELAY, refresh_delay: float = REFRESH_DELAY):
+    def __init__(
+        self,
+        speech: Speech | None = None,
+        path: str | Path | None = None,
+        *,
+        document: DraftDocument | None = None,
+        autosave_delay: float = AUTOSAVE_DELAY,
+        refresh_delay: float = REFRESH_DELAY,
+    ):
         if document is None and path:
             document = service.new_document(path, speech)
         self.document = document
@@ -243,7 +249,9 @@ class ComposerState:
                 self._saved("已载入磁盘上的版本", f"本窗口的修改另存为“{kept.name}”")
             elif choice == "save_as":
                 kept = document.path
-                document.save_as(unused_path(document.path.with_name(f"{document.path.stem}（另存）{document.path.suffix}")))
+                document.save_as(
+                    unused_path(document.path.with_name(f"{document.path.stem}（另存）{document.path.suffix}"))
+                )
                 self.conflict = False
                 self._notify("loaded")
                 self._saved(f"已另存为新草稿“{document.path.name}”", f"原草稿“{kept.name}”未改动")

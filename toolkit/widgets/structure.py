@@ -53,12 +53,21 @@ class StructureEditor:
         self.add_point = w.Button(description="添加要点", icon="plus", layout=SMALL)
         self.closing = _box([], "结尾，每段一行", rows=3)
         self.message = w.HTML()
-        self.widget = w.VBox([
-            w.HTML("<b>开头</b>"), self.opening,
-            w.HTML("<b>过渡句</b>"), self.transition, self.run_in,
-            w.HTML("<b>要点</b>（编号自动生成）"), self.points_box, self.add_point, self.message,
-            w.HTML("<b>结尾</b>"), self.closing,
-        ])
+        self.widget = w.VBox(
+            [
+                w.HTML("<b>开头</b>"),
+                self.opening,
+                w.HTML("<b>过渡句</b>"),
+                self.transition,
+                self.run_in,
+                w.HTML("<b>要点</b>（编号自动生成）"),
+                self.points_box,
+                self.add_point,
+                self.message,
+                w.HTML("<b>结尾</b>"),
+                self.closing,
+            ]
+        )
         self._updating = False
         self.opening.observe(self._on_opening_change, names="value")
         self.transition.observe(self._on_transition_change, names="value")
@@ -111,8 +120,10 @@ class StructureEditor:
         sub_markers = _sub_markers(self.state, point)
         subs = [self._sub_row(point, k, sub, sub_markers[k]) for k, sub in enumerate(point.subpoints)]
         label = w.HTML(f'<b style="font-size:110%">{escape(marker)}</b>', layout=w.Layout(width="4.5em"))
-        return w.VBox([w.HBox([label, lead, up, down, delete]), body, w.VBox(subs, layout=w.Layout(margin="0 0 0 3em")),
-                       add_sub], layout=w.Layout(border="1px solid #ddd", padding="4px", margin="2px 0"))
+        return w.VBox(
+            [w.HBox([label, lead, up, down, delete]), body, w.VBox(subs, layout=w.Layout(margin="0 0 0 3em")), add_sub],
+            layout=w.Layout(border="1px solid #ddd", padding="4px", margin="2px 0"),
+        )
 
     def _sub_row(self, point: Point, k: int, sub: SubPoint, marker: str) -> w.Widget:
         lead = w.Text(value=sub.lead, placeholder="小点主旨句", layout=w.Layout(width="60%"))

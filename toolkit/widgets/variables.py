@@ -78,12 +78,19 @@ class VariablesForm:
             if name in MEETING_FIELDS and name in facts:
                 rows.append(w.HTML(f"{escape(label)}：{escape(str(facts[name]))}（来自会议信息）"))
                 continue
-            field = w.Text(value=speech.variables.get(name, ""), description=label,
-                           placeholder=f"例：{example}" if example else "", style={"description_width": "7em"},
-                           layout=w.Layout(width="70%"), tooltip=spec.help if spec else "")
+            field = w.Text(
+                value=speech.variables.get(name, ""),
+                description=label,
+                placeholder=f"例：{example}" if example else "",
+                style={"description_width": "7em"},
+                layout=w.Layout(width="70%"),
+                tooltip=spec.help if spec else "",
+            )
             field.observe(lambda change, name=name: self._on_value_change(name, change), names="value")
             mark = w.HTML()
-            help_text = w.HTML(f'<span style="color:#666;font-size:90%">{escape(spec.help)}</span>' if spec and spec.help else "")
+            help_text = w.HTML(
+                f'<span style="color:#666;font-size:90%">{escape(spec.help)}</span>' if spec and spec.help else ""
+            )
             self.fields[name], self.marks[name] = field, mark
             rows.append(w.VBox([w.HBox([field, mark]), help_text]))
         self.rows.children = rows
@@ -94,13 +101,19 @@ class VariablesForm:
         for name, field in self.fields.items():
             empty = not field.value.strip()
             missing += empty
-            self.marks[name].value = ('<span style="color:#b91c1c;font-weight:bold">未填</span>' if empty
-                                      else '<span style="color:#15803d">✓</span>')
+            self.marks[name].value = (
+                '<span style="color:#b91c1c;font-weight:bold">未填</span>'
+                if empty
+                else '<span style="color:#15803d">✓</span>'
+            )
         if not self.names:
             self.summary.value = '<span style="color:#666">这篇草稿没有用到变量。</span>'
         else:
-            self.summary.value = (f'<span style="color:#b91c1c">还有 {missing} 个变量未填</span>' if missing
-                                  else '<span style="color:#15803d">变量都已填写</span>')
+            self.summary.value = (
+                f'<span style="color:#b91c1c">还有 {missing} 个变量未填</span>'
+                if missing
+                else '<span style="color:#15803d">变量都已填写</span>'
+            )
 
     def _on_value_change(self, name: str, change) -> None:
         value = change["new"]

@@ -11,6 +11,7 @@ import datetime as _dt
 import os
 import shutil
 from pathlib import Path
+
 from toolkit import resources
 
 EXAMPLE_DRAFT = resources.example_draft()

@@ -18,7 +18,6 @@ from toolkit.wordfile import check_word_zip, refuse_non_word, sniff
 MAX_SOURCE_BYTES = 30 * 1024 * 1024
 """Larger files are not speeches (a long speech is well under 1 MB)."""
 
-TEXT_SUFFIXES = (".txt", ".text", "")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 WORD_SUFFIXES = (".docx",)
 OLD_FORMAT_SUFFIXES = {

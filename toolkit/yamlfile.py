@@ -22,6 +22,8 @@ from toolkit.errors import InputFileError, ToolkitError
 
 DEFAULT_HINT = "请检查这一行及上一行的缩进、冒号和引号（含冒号或以 - 开头的文字要加引号）"
 _STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+"""The only tags a file may hold: plain text, numbers, dates, lists and mappings."""
 
 _PROBLEMS = (
     ("mapping values are not allowed", "这里不能出现“: ”（文字中的冒号后跟空格会被当成字段，请给整段文字加引号）"),
@@ -205,7 +207,7 @@ def _refuse_shared_and_foreign(root, source, first_line: int, label: str, error:
                 hint="请把引用的内容直接写出来",
             )
         seen.add(id(node))
-        if not node.tag.startswith(_STANDARD_TAG):
+        if node.tag not in _PLAIN_TAGS:
             raise error(
                 f"{label}YAML 中不支持“{node.tag}”这样的标记",
                 where=_where(source, node.start_mark.line + first_line),

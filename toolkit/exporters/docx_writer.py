@@ -30,6 +30,7 @@ from toolkit.model.speech import Speech
 from toolkit.model.variables import unfilled_variables
 from toolkit.resources import official_word_template
 from toolkit.wordfile import check_word_zip
+from toolkit.yamlfile import read_yaml_mapping
 
 BUILTIN_TEMPLATE = official_word_template()
 SPEECH_MARKER = re.compile(r"^\s*\{\{\s*讲稿\s*\}\}\s*$")
@@ -141,19 +142,8 @@ def _template_as_document(data: bytes) -> bytes:
 
 
 def load_style_names(path: Path) -> dict[str, str]:
-    """Role → style name overrides from a small YAML file (see the README)."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except FileNotFoundError:
-        raise TemplateError("找不到样式对照文件", where=path) from None
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
-        raise TemplateError(
-            f"样式对照文件读不了（{type(error).__name__}）", where=path, hint="应是“部分: 样式名”的 YAML"
-        ) from None
-    if not isinstance(data, dict):
-        raise TemplateError("样式对照文件应是“部分: 样式名”的形式", where=path)
+    """Role → style name overrides from a small YAML file (see docs/word-layout.md)."""
+    data = read_yaml_mapping(path, what="样式对照文件", error=TemplateError, shape="“部分: 样式名”")
     unknown = [key for key in data if key not in DEFAULT_STYLE_NAMES]
     if unknown:
         raise TemplateError(

@@ -151,6 +151,32 @@ class DraftDocument:
         return speech_to_yaml(self.speech)
 
 
+class DraftHolder:
+    """Something that edits at most one draft at a time (the composer's state, a notebook's
+    session): ``speech`` is its :class:`DraftDocument`'s once there is a draft file, else the
+    one kept in memory. Subclasses set ``document`` and ``_speech``."""
+
+    document: DraftDocument | None
+    _speech: Speech
+
+    @property
+    def speech(self) -> Speech:
+        """The speech being edited."""
+        return self.document.speech if self.document is not None else self._speech
+
+    @speech.setter
+    def speech(self, speech: Speech) -> None:
+        if self.document is not None:
+            self.document.speech = speech
+        else:
+            self._speech = speech
+
+    @property
+    def path(self) -> Path | None:
+        """The draft file; ``None`` while the draft is only in memory."""
+        return self.document.path if self.document is not None else None
+
+
 def _unused(path: Path, label: str) -> Path:
     stamp = _dt.datetime.now().strftime("%H时%M分%S秒")
     candidate = path.with_name(f"{path.stem}（{label} {stamp}）{path.suffix}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit.draft_document import DraftDocument
+from toolkit.draft_document import DraftDocument, DraftHolder
 from toolkit.drafts import with_draft_extension
 from toolkit.errors import DraftConflictError, TemplateError
 from toolkit.model.speech import Speech
@@ -36,7 +36,7 @@ class AppliedSection:
     """Variables the section uses that have no value yet (left as ``{{ 名称 }}``)."""
 
 
-class DraftSession:
+class DraftSession(DraftHolder):
     """The current draft of a notebook: in memory, or a :class:`DraftDocument` once tied to a file."""
 
     def __init__(self, speech: Speech | None = None, path: Path | None = None):
@@ -44,23 +44,6 @@ class DraftSession:
         self._speech = speech or Speech()
         self.values: dict[str, Any] = {}
         """Values as given (a list stays a list for ``{% for %}``); the draft keeps their text."""
-
-    @property
-    def speech(self) -> Speech:
-        """The speech the cells write into."""
-        return self.document.speech if self.document is not None else self._speech
-
-    @speech.setter
-    def speech(self, speech: Speech) -> None:
-        if self.document is not None:
-            self.document.speech = speech
-        else:
-            self._speech = speech
-
-    @property
-    def path(self) -> Path | None:
-        """The draft file, once ``%draft`` named one."""
-        return self.document.path if self.document is not None else None
 
     def use(self, path: str | os.PathLike) -> Speech:
         """Work on the draft file *path*: opened if it exists (the disk version), created

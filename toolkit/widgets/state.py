@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from toolkit import service
-from toolkit.draft_document import DraftDocument
+from toolkit.draft_document import DraftDocument, DraftHolder
 from toolkit.errors import DraftConflictError, ToolkitError
 from toolkit.model.speech import Speech
 from toolkit.widgets.workspace import unused_path
@@ -85,7 +85,7 @@ class Debouncer:
             self.callback()
 
 
-class ComposerState:
+class ComposerState(DraftHolder):
     """The draft being edited (a :class:`~toolkit.draft_document.DraftDocument`), with change
     notification and autosave.
 
@@ -120,24 +120,7 @@ class ComposerState:
         self._refresh = Debouncer(refresh_delay, lambda: self._notify("refresh"))
 
     # -- the draft ----------------------------------------------------------------------------------
-    @property
-    def speech(self) -> Speech:
-        """The speech being edited."""
-        return self.document.speech if self.document is not None else self._speech
-
-    @speech.setter
-    def speech(self, speech: Speech) -> None:
-        if self.document is not None:
-            self.document.speech = speech
-        else:
-            self._speech = speech
-
-    @property
-    def path(self) -> Path | None:
-        """The draft file; ``None`` before there is one."""
-        return self.document.path if self.document is not None else None
-
-    @path.setter
+    @DraftHolder.path.setter
     def path(self, path: str | Path) -> None:
         """Save to another file from now on (the next save writes it, never over another file's edits)."""
         self.document = service.new_document(path, self.speech)

@@ -15,9 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "toolkit"
 
 # layer: (toolkit layers it may import, third-party packages it may import), from the bottom up.
-_LEAVES = {"errors", "atomic", "resources", "yamlfile", "wordfile"}
+_LEAVES = {"errors", "atomic", "resources", "yamlfile", "wordfile", "workspace"}
 _BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "importers", "templating", "exporters", "checks"}
-_FRONT_END_MAY_USE = {"service", "model", "errors", "atomic", "config", "resources", "yamlfile", "drafts", "templating"}
+_FRONT_END_MAY_USE = {
+    "workspace",
+    "service",
+    "model",
+    "errors",
+    "atomic",
+    "config",
+    "resources",
+    "yamlfile",
+    "drafts",
+    "templating",
+}
 """What a front end may import: the service layer, and the model, errors and library for browsing.
 Opening, filling, checking and exporting go through the service (see FRONT_END_MAY_NOT)."""
 RULES = {
@@ -26,9 +37,10 @@ RULES = {
     "resources": (set(), set()),
     "yamlfile": ({"errors"}, {"yaml"}),
     "wordfile": ({"errors"}, set()),
+    "workspace": ({"errors", "resources"}, set()),
     "model": ({"model", "errors"}, set()),
     "config": ({"errors", "yamlfile"}, set()),
-    "drafts": ({"drafts", "model", "errors", "atomic", "yamlfile"}, {"yaml", "ruamel"}),
+    "drafts": ({"drafts", "model", "errors", "atomic", "yamlfile", "workspace"}, {"yaml", "ruamel"}),
     "importers": ({"importers", "model", "errors", "wordfile", "config", "yamlfile", "resources"}, {"yaml", "docx"}),
     "templating": ({"templating", "model", "errors", "atomic", "config", "yamlfile", "resources"}, {"jinja2", "yaml"}),
     "exporters": (

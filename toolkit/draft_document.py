@@ -35,6 +35,7 @@ from toolkit.drafts import (
 )
 from toolkit.errors import DraftConflictError
 from toolkit.model.speech import Speech
+from toolkit.workspace import unused_path
 
 CONFLICT_HINT = "为免覆盖别处的修改，这次没有保存；请选择载入磁盘上的版本、另存为新草稿，或覆盖磁盘上的版本"
 
@@ -178,13 +179,9 @@ class DraftHolder:
 
 
 def _unused(path: Path, label: str) -> Path:
+    """A free name beside *path* saying what the copy is: ``草稿（label 14时27分38秒）.yaml``."""
     stamp = _dt.datetime.now().strftime("%H时%M分%S秒")
-    candidate = path.with_name(f"{path.stem}（{label} {stamp}）{path.suffix}")
-    number = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}（{label} {stamp}-{number}）{path.suffix}")
-        number += 1
-    return candidate
+    return unused_path(path.with_name(f"{path.stem}（{label} {stamp}）{path.suffix}"))
 
 
 def _has_own_comments(text: str) -> bool:

@@ -15,7 +15,6 @@ Nothing here imports ipywidgets: the composer runs in Voila's kernel, not in thi
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import importlib.util
 import os
 import secrets
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from toolkit.errors import InputFileError, ToolkitError
+from toolkit.workspace import new_draft_path
 
 #: What the app needs beyond the base install (all come with ``jianggao[notebook]``).
 REQUIRED_MODULES = ("voila", "ipywidgets", "ipykernel", "nbformat")
@@ -52,33 +52,6 @@ class ComposerDraft:
 
 
 # -- the draft ------------------------------------------------------------------------------
-def workspace_folder() -> Path:
-    """Where imported speeches become drafts: ``$JIANGGAO_WORKDIR`` or ``~/讲稿``.
-
-    The same rule as ``toolkit.widgets.workspace.workspace_folder`` (which this layer may not
-    import: it would load ipywidgets into the command line)."""
-    folder = Path(os.environ.get("JIANGGAO_WORKDIR") or Path.home() / "讲稿")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputFileError(
-            f"无法创建工作文件夹（{error.strerror or error}）",
-            where=folder,
-            hint="请设置环境变量 JIANGGAO_WORKDIR 为一个可写的文件夹",
-        ) from None
-    return folder
-
-
-def _unused_draft_path(stem: str) -> Path:
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = workspace_folder() / f"{stem}-{stamp}.yaml"
-    number = 2
-    while path.exists():
-        path = path.with_name(f"{stem}-{stamp}（{number}）.yaml")
-        number += 1
-    return path
-
-
 def prepare_draft(argument: str | os.PathLike | None) -> ComposerDraft:
     """The draft to open for the command-line *argument*, checked before anything starts.
 
@@ -109,7 +82,7 @@ def prepare_draft(argument: str | os.PathLike | None) -> ComposerDraft:
             hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx）",
         )
     speech = service.open_speech(path)
-    target = _unused_draft_path(path.stem)
+    target = new_draft_path(path.stem)
     service.create_document(target, speech)
     return ComposerDraft(target, imported_from=path)
 

@@ -23,7 +23,7 @@ from toolkit.widgets.preview import PreviewPane, ProblemsPane
 from toolkit.widgets.state import AUTOSAVE_DELAY, REFRESH_DELAY, ComposerState
 from toolkit.widgets.structure import StructureEditor
 from toolkit.widgets.variables import VariablesForm
-from toolkit.widgets.workspace import example_draft, new_draft_path
+from toolkit.workspace import example_draft, new_draft_path
 
 CSS = (
     "<style>.jianggao-composer .widget-label{min-width:5.5em}"

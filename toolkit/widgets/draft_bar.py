@@ -13,7 +13,7 @@ from toolkit.model.speech import Speech
 from toolkit.templating.library import Library
 from toolkit.templating.sections import speech_from_skeleton
 from toolkit.widgets.state import ComposerState
-from toolkit.widgets.workspace import new_draft_path, unused_path, workspace_folder
+from toolkit.workspace import new_draft_path, unused_path, workspace_folder
 
 UPLOAD_TYPES = ".txt,.md,.markdown,.docx"
 

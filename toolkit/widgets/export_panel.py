@@ -15,7 +15,7 @@ from toolkit import resources, service
 from toolkit.config import load_config
 from toolkit.errors import ToolkitError
 from toolkit.widgets.state import ComposerState
-from toolkit.widgets.workspace import unused_path, workspace_folder
+from toolkit.workspace import unused_path, workspace_folder
 
 BUILTIN = "内置公文格式（GB/T 9704）"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -11,7 +11,7 @@ from toolkit.model.variables import speech_values
 from toolkit.templating.library import KINDS, Library, SectionTemplate
 from toolkit.templating.sections import apply_section, render_template, section_content, speech_from_skeleton
 from toolkit.widgets.state import ComposerState
-from toolkit.widgets.workspace import new_draft_path
+from toolkit.workspace import new_draft_path
 
 ALL = "全部"
 

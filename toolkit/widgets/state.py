@@ -19,7 +19,7 @@ from toolkit import service
 from toolkit.draft_document import DraftDocument, DraftHolder
 from toolkit.errors import DraftConflictError, ToolkitError
 from toolkit.model.speech import Speech
-from toolkit.widgets.workspace import unused_path
+from toolkit.workspace import unused_path
 
 AUTOSAVE_DELAY = 1.0
 REFRESH_DELAY = 0.25

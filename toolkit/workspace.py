@@ -1,8 +1,9 @@
-"""Where the composer keeps drafts and exported documents by default.
+"""Where new drafts and exported documents go by default, and free file names.
 
 ``$JIANGGAO_WORKDIR`` if set (``make compose`` sets the project's ``workspace/``, kept out
-of git), else ``~/讲稿`` for a toolkit installed as a package. The example draft is copied there on first use, so editing it never changes the
-repository's example.
+of git), else ``~/讲稿`` for a toolkit installed as a package. The example draft is copied
+there on first use, so editing it never changes the shipped example. A leaf module: the
+composer, ``jianggao compose`` and the draft documents all name files through it.
 """
 
 from __future__ import annotations
@@ -13,22 +14,29 @@ import shutil
 from pathlib import Path
 
 from toolkit import resources
-
-EXAMPLE_DRAFT = resources.example_draft()
+from toolkit.errors import OutputError
 
 
 def workspace_folder() -> Path:
     """The folder for drafts and exports (created if missing)."""
     folder = Path(os.environ.get("JIANGGAO_WORKDIR") or Path.home() / "讲稿")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            f"无法建立存放草稿的文件夹（{error.strerror or error}）",
+            where=folder,
+            hint="请设置环境变量 JIANGGAO_WORKDIR 为一个可写的文件夹",
+        ) from None
     return folder
 
 
 def example_draft() -> Path:
     """A working copy of the example draft in the workspace (copied the first time)."""
-    target = workspace_folder() / ("示例-" + EXAMPLE_DRAFT.name)
+    example = resources.example_draft()
+    target = workspace_folder() / ("示例-" + example.name)
     if not target.exists():
-        shutil.copyfile(EXAMPLE_DRAFT, target)
+        shutil.copyfile(example, target)
     return target
 
 

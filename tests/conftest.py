@@ -38,13 +38,20 @@ def require_tool(command: str, why: str) -> str:
     pytest.skip(message)
 
 
-def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess:
-    """Run the ``jianggao`` command as a user would, capturing text output."""
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+def run_cli(
+    *args: str,
+    cwd: Path | None = None,
+    input_text: str | None = None,
+    env: dict[str, str] | None = None,
+    unprivileged: bool = False,
+) -> subprocess.CompletedProcess:
+    """Run the ``jianggao`` command as a user would, capturing text output; *env* replaces
+    the environment (``PYTHONIOENCODING`` is always UTF-8), *unprivileged* drops root."""
+    prefix = as_unprivileged_user() if unprivileged else []
     return subprocess.run(
-        [sys.executable, "-m", "toolkit", *args],
+        [*prefix, sys.executable, "-m", "toolkit", *args],
         cwd=cwd or ROOT,
-        env=env,
+        env={**(os.environ if env is None else env), "PYTHONIOENCODING": "utf-8"},
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -84,21 +91,16 @@ def as_unprivileged_user() -> list[str]:
     if os.geteuid() != 0:
         return []
     if not shutil.which("setpriv"):
-        pytest.skip("running as root without setpriv: cannot test read-only folders")
+        message = "running as root without setpriv (util-linux): cannot test read-only folders"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
     return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
 def run_cli_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", HOME=str(cwd))
-    return subprocess.run(
-        [*as_unprivileged_user(), sys.executable, "-m", "toolkit", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    """``jianggao ARGS`` as an unprivileged user whose home is *cwd*."""
+    return run_cli(*args, env=dict(os.environ, HOME=str(cwd)), unprivileged=True)
 
 
 def write_into_read_only_folder(public_tmp: Path, seed: Path, command: str, output_name: str):

@@ -12,8 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +19,7 @@ from typing import Callable
 
 import bad_files
 import pytest
-from conftest import ROOT, SEED, as_unprivileged_user
+from conftest import ROOT, SEED, run_cli
 
 DRAFT = ROOT / "examples" / "drafts" / "秋冬季安全生产工作会议讲话.yaml"
 SPEECH_TXT = "在全县工作会议上的讲话\n同志们：\n今天开会。下面，我讲两点意见。\n一要提高认识。认真学习。\n二要狠抓落实。真抓实干。\n同志们，让我们共同努力。\n"
@@ -565,16 +563,7 @@ def test_catalogue(case: Case):
         env.pop("JIANGGAO_TEMPLATES", None)
         env.pop("JIANGGAO_CONFIG", None)
         env.update({key: value.format(folder=folder) for key, value in case.env.items()})
-        prefix = as_unprivileged_user() if case.unprivileged else []
-        result = subprocess.run(
-            [*prefix, sys.executable, "-m", "toolkit", *arguments],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-        )
+        result = run_cli(*arguments, env=env, unprivileged=case.unprivileged)
         assert result.returncode == case.exit_code, f"{case.what}: exit {result.returncode}\n{result.stderr}"
         assert "Traceback" not in result.stderr
         after = snapshot(folder)

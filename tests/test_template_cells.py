@@ -49,6 +49,25 @@ def test_section_cells_build_the_draft_on_disk(ipython, tmp_path):
     assert speech.closing == ["同志们，安全无小事。"]
 
 
+def test_a_draft_changed_on_disk_is_not_overwritten_by_the_next_cell(ipython, tmp_path):
+    from toolkit import DraftDocument
+
+    draft = tmp_path / "例会.yaml"
+    ipython.run_line_magic("draft", str(draft))
+    ipython.run_cell_magic("section", "closing", "同志们，安全无小事。")
+    colleague = DraftDocument.open(draft)
+    colleague.speech.title = "同事改的标题"
+    colleague.save()
+    view = ipython.run_cell_magic("section", "transition", "下面，我讲两点意见。")
+    message = repr(view)
+    assert "已在别处被修改" in message and "%draft --overwrite" in message and "\n" not in message
+    assert open_draft(draft).title == "同事改的标题" and open_draft(draft).transition is None
+    assert "已覆盖" in ipython.run_line_magic("draft", "--overwrite")
+    assert open_draft(draft).transition == "下面，我讲两点意见。"
+    copies = list(tmp_path.glob("例会（被覆盖的版本*.yaml"))
+    assert len(copies) == 1 and open_draft(copies[0]).title == "同事改的标题"
+
+
 def test_running_a_point_cell_again_replaces_its_point(ipython, tmp_path):
     ipython.run_line_magic("draft", str(tmp_path / "d.yaml"))
     ipython.run_cell_magic("section", "point --name 甲", "甲的主旨。")

@@ -31,7 +31,7 @@ def speech_from_notebook(notebook, folder: Path | None = None, *, base=None):
         first, _, body = source.partition("\n")
         head = first.strip()
         try:
-            if head.startswith("%draft"):
+            if head.startswith("%draft") and head[len("%draft") :].strip() != "--overwrite":
                 path = Path(head[len("%draft") :].strip())
                 session.speech = service.open_speech(path if path.is_absolute() or folder is None else folder / path)
             elif head.startswith("%%variables"):

@@ -206,3 +206,14 @@ def test_a_vanished_folder_is_shown_in_plain_words(draft, tmp_path):
     composer.facts.title.value = "改了"
     assert "保存失败" in composer.draft_bar.status.value and "文件夹不存在" in composer.draft_bar.status.value
     assert composer.speech.title == "改了"
+
+
+def test_an_unexpected_failure_names_no_programmer_words(draft, monkeypatch):
+    composer = Composer(draft, autosave_delay=0, refresh_delay=0)
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("toolkit.draft_document.write_atomic", broken)
+    composer.facts.title.value = "改了"
+    assert "磁盘已满" in composer.state.status and "OSError" not in composer.state.status

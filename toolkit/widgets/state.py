@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as _dt
+import errno
 import threading
 from pathlib import Path
 from typing import Callable
@@ -20,6 +21,16 @@ from toolkit.draft_document import DraftDocument, DraftHolder
 from toolkit.errors import DraftConflictError, ToolkitError
 from toolkit.model.speech import Speech
 from toolkit.workspace import unused_path
+
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.ENOENT: "文件夹不存在",
+    errno.EROFS: "磁盘是只读的",
+    errno.EIO: "读写磁盘出错",
+}
+"""What a system error means, in words staff read in the status line."""
 
 AUTOSAVE_DELAY = 1.0
 REFRESH_DELAY = 0.25
@@ -185,7 +196,8 @@ class ComposerState(DraftHolder):
         except ToolkitError as error:
             return self._failed(f"保存失败：{error}。你的修改仍在编辑器中", str(error))
         except Exception as error:  # noqa: BLE001 - whatever it is, the writer must see it and keep the edits
-            return self._failed(f"保存失败（{type(error).__name__}：{error}）。你的修改仍在编辑器中", str(error))
+            reason = _OS_REASONS.get(getattr(error, "errno", None)) or str(error) or "原因不明"
+            return self._failed(f"保存失败（{reason}）。你的修改仍在编辑器中", str(error))
         self._saved("已保存")
         return True
 

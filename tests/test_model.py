@@ -84,3 +84,97 @@ def test_speaking_time_uses_the_rate_and_skips_title_and_byline():
     assert speaking_seconds(speech, rate=200) == 90
     spoken = [format_duration(seconds) for seconds in (120, 90, 45)]
     assert spoken == ["约2分钟", "约1分30秒", "约45秒"]
+
+
+# -- concepts computed once in the model -----------------------------------------------------------
+def test_each_marker_style_has_one_kind_and_heading_level():
+    from toolkit.model import marker_style
+
+    expected = {
+        "一要": ("yao", None),
+        "一是": ("shi", None),
+        "第一，": ("ordinal", None),
+        "首先，": ("sequence", None),
+        "一、": ("chinese", 1),
+        "（一）": ("paren_chinese", 2),
+        "1.": ("arabic", 3),
+        "（1）": ("paren_arabic", 4),
+        "(1)": ("paren_arabic", 4),
+        "1．": ("arabic", 3),
+    }
+    for style_id, (kind, level) in expected.items():
+        style = marker_style(style_id)
+        assert (style.kind, style.heading_level) == (kind, level), style_id
+
+
+def test_the_preview_shows_a_fourth_level_heading_sub_point_in_bold_on_its_own_line():
+    from toolkit.exporters.html import speech_html
+    from toolkit.model import SubPoint
+
+    speech = Speech(
+        numbering="一、",
+        subnumbering="（1）",
+        subpoint_layout="heading",
+        points=[Point(lead="抓落实", subpoints=[SubPoint(lead="压责任", body=["正文"])])],
+    )
+    html = speech_html(speech)
+    assert "<b>（1）压责任</b>" in html
+
+
+def test_the_text_walk_names_every_field_and_maps_a_copy():
+    from toolkit.model import SubPoint
+    from toolkit.model.fields import map_speech_texts, speech_texts
+
+    speech = Speech(
+        title="题",
+        opening=["甲", "乙"],
+        transition="下面讲两点。",
+        points=[Point(lead="一句。", body=["正文"], subpoints=[SubPoint(lead="小", body=["小正文"])])],
+        closing=["尾"],
+    )
+    assert [where for where, _ in speech_texts(speech)] == [
+        "标题",
+        "开头第1段",
+        "开头第2段",
+        "过渡句",
+        "第1点主旨句",
+        "第1点正文第1段",
+        "第1点第1小点主旨句",
+        "第1点第1小点正文第1段",
+        "结尾第1段",
+    ]
+    upper = map_speech_texts(speech, lambda where, text: f"[{where}]{text}")
+    assert upper.points[0].subpoints[0].body == ["[第1点第1小点正文第1段]小正文"]
+    assert speech.points[0].subpoints[0].body == ["小正文"] and upper.byline is None
+
+
+def test_meeting_facts_are_variables_both_ways():
+    import datetime as dt
+
+    from toolkit.model.speech import MeetingFacts
+    from toolkit.model.variables import meeting_values, set_meeting_fact, speech_values
+
+    facts = MeetingFacts()
+    assert set_meeting_fact(facts, "会议日期", "2026-09-28") and facts.date == dt.date(2026, 9, 28)
+    assert set_meeting_fact(facts, "会议名称", "全县防汛工作会议") and not set_meeting_fact(facts, "县名", "某县")
+    assert meeting_values(facts) == {"会议名称": "全县防汛工作会议", "会议日期": dt.date(2026, 9, 28)}
+    speech = Speech(meeting=facts, variables={"会议名称": "", "县名": "某县"})
+    assert speech_values(speech, {"县名": "另一县"})["县名"] == "另一县"
+    assert speech_values(speech)["会议名称"] == "全县防汛工作会议"  # an empty variable does not hide the fact
+
+
+def test_sub_points_are_added_moved_and_removed_by_the_speech():
+    from toolkit.errors import NumberingError
+    from toolkit.model import SubPoint
+
+    speech = Speech(subnumbering="首先，", points=[Point(lead="一句。")])
+    point = speech.points[0]
+    for lead in "甲乙丙丁":
+        speech.add_subpoint(point, SubPoint(lead=lead))
+    with pytest.raises(NumberingError, match="最多只能编 4 点"):
+        speech.add_subpoint(point)
+    speech.move_subpoint(point, 3, 0)
+    assert [s.lead for s in point.subpoints] == ["丁", "甲", "乙", "丙"]
+    assert speech.remove_subpoint(point, 1).lead == "甲"
+    with pytest.raises(NumberingError, match="没有第 9 小点"):
+        speech.move_subpoint(point, 8, 0)

@@ -33,7 +33,7 @@ from toolkit.drafts import (
     with_draft_extension,
     write_target,
 )
-from toolkit.errors import DraftConflictError
+from toolkit.errors import DraftConflictError, ToolkitError
 from toolkit.model.speech import Speech
 from toolkit.workspace import unused_path
 
@@ -213,14 +213,8 @@ def _merge_keeping_comments(old_text: str, document: dict[str, Any]) -> str | No
         text = stream.getvalue()
         if speech_to_document(speech_from_yaml(text)) != document:
             return None  # never keep a comment at the price of a wrong value
-    except (YAMLError, ValueError, TypeError, AttributeError, RecursionError):
-        return None
-    except Exception as error:  # a draft error while checking the merge: fall back as well
-        from toolkit.errors import ToolkitError
-
-        if isinstance(error, ToolkitError):
-            return None
-        raise
+    except (YAMLError, ToolkitError, ValueError, TypeError, AttributeError, RecursionError):
+        return None  # the merged text does not read back as this speech: write the plain layout
     return text
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from toolkit.atomic import check_writable, write_atomic
 from toolkit.draft_document import DraftDocument
 from toolkit.drafts import is_draft_path, with_draft_extension
-from toolkit.errors import OutputError
+from toolkit.errors import OutputError, ToolkitError
 from toolkit.model.fields import speech_texts
 from toolkit.model.speech import Speech
 from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX
@@ -119,12 +119,8 @@ def import_bytes(name: str, data: bytes) -> Speech:
         source.write_bytes(data)
         try:
             return import_speech(source)
-        except Exception as error:
-            from toolkit.errors import ToolkitError
-
-            if isinstance(error, ToolkitError):
-                raise type(error)(error.problem, where=name, hint=error.hint) from None
-            raise
+        except ToolkitError as error:
+            raise type(error)(error.problem, where=name, hint=error.hint) from None
 
 
 # -- variables ---------------------------------------------------------------------------------------------

@@ -67,6 +67,15 @@ def seed_path() -> Path:
     return SEED
 
 
+@pytest.fixture(autouse=True)
+def workspace(tmp_path, monkeypatch) -> Path:
+    """Every test's new drafts and exports go to its own folder, never to the ~/讲稿 of the
+    person running the tests (subprocesses inherit it through the environment)."""
+    folder = tmp_path / "workspace"
+    monkeypatch.setenv("JIANGGAO_WORKDIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def outline_path() -> Path:
     if not OUTLINE.exists():

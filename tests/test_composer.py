@@ -13,13 +13,6 @@ from toolkit.model import Point, Speech
 from toolkit.widgets import Composer
 
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    folder = tmp_path / "workspace"
-    monkeypatch.setenv("JIANGGAO_WORKDIR", str(folder))
-    return folder
-
-
 def composer_for(tmp_path, speech=None, **options):
     path = save_draft(speech or Speech(salutation="同志们："), tmp_path / "草稿.yaml")
     options.setdefault("autosave_delay", 0)

@@ -11,13 +11,6 @@ from toolkit.model import Point, Speech
 from toolkit.widgets import Composer
 
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    folder = tmp_path / "workspace"
-    monkeypatch.setenv("JIANGGAO_WORKDIR", str(folder))
-    return folder
-
-
 @pytest.fixture
 def draft(tmp_path):
     speech = Speech(

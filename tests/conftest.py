@@ -44,10 +44,20 @@ def run_cli(
     input_text: str | None = None,
     env: dict[str, str] | None = None,
     unprivileged: bool = False,
+    timeout: float = 120,
+    memory_limit: int | None = None,
 ) -> subprocess.CompletedProcess:
     """Run the ``jianggao`` command as a user would, capturing text output; *env* replaces
-    the environment (``PYTHONIOENCODING`` is always UTF-8), *unprivileged* drops root."""
+    the environment (``PYTHONIOENCODING`` is always UTF-8), *unprivileged* drops root, and
+    *memory_limit* caps the address space (bytes), so a regression that builds gigabytes
+    fails the test instead of taking the machine down."""
     prefix = as_unprivileged_user() if unprivileged else []
+
+    def limit_memory() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+
     return subprocess.run(
         [*prefix, sys.executable, "-m", "toolkit", *args],
         cwd=cwd or ROOT,
@@ -56,7 +66,8 @@ def run_cli(
         text=True,
         encoding="utf-8",
         input=input_text,
-        timeout=120,
+        timeout=timeout,
+        preexec_fn=limit_memory if memory_limit else None,
     )
 
 

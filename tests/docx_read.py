@@ -69,3 +69,41 @@ def effective_east_asian_font(document, run) -> str | None:
             style_id = based.get(qn("w:val")) if based is not None else None
     default = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
     return default.get(qn("w:eastAsia")) if default is not None else None
+
+
+_ALLOWED_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES"}
+
+
+def active_content(path) -> list[str]:
+    """Everything in the .docx at *path* that reaches outside it or runs: external
+    relationships, an attached template, fields other than page numbers (DDE, INCLUDETEXT,
+    INCLUDEPICTURE…), altChunk, OLE objects, ActiveX controls, custom XML. Empty when inert."""
+    found = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            lower = name.lower()
+            if any(part in lower for part in ("embeddings/", "activex", "customxml/", "afchunk", "altchunk")):
+                found.append(f"part {name}")
+            if not lower.endswith((".xml", ".rels")):
+                continue
+            text = package.read(name).decode("utf-8", errors="replace")
+            if 'TargetMode="External"' in text:
+                found.append(f"external relationship in {name}")
+            if "attachedTemplate" in text:
+                found.append(f"attached template in {name}")
+            for tag in ("altChunk", "w:object", "o:OLEObject", "w:control", "w:customXml"):
+                if f"<{tag}" in text or f"<w:{tag}" in text:
+                    found.append(f"{tag} in {name}")
+            instructions = re.findall(r'w:instr="([^"]*)"', text)
+            instructions += re.findall(r"<w:instrText[^>]*>([^<]*)<", text)
+            for instruction in instructions:
+                words = instruction.split()
+                if words and not words[0].startswith("\\") and words[0].upper() not in _ALLOWED_FIELDS:
+                    found.append(f"field {words[0]} in {name}")
+    return found
+
+
+def assert_inert_docx(path) -> None:
+    """Fail, naming what was found, unless the .docx at *path* holds no active content."""
+    found = active_content(path)
+    assert not found, f"{path} carries active content: {found}"

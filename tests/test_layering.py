@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "toolkit"
 
 # layer: (toolkit layers it may import, third-party packages it may import), from the bottom up.
-_LEAVES = {"errors", "atomic", "resources", "yamlfile", "wordfile", "workspace"}
+_LEAVES = {"errors", "atomic", "files", "resources", "yamlfile", "wordfile", "workspace"}
 _BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "importers", "templating", "exporters", "checks"}
 _FRONT_END_MAY_USE = {
     "workspace",
@@ -35,16 +35,23 @@ RULES = {
     "errors": (set(), set()),
     "atomic": ({"errors"}, set()),
     "resources": (set(), set()),
-    "yamlfile": ({"errors"}, {"yaml"}),
-    "wordfile": ({"errors"}, set()),
+    "files": ({"errors"}, set()),
+    "yamlfile": ({"errors", "files"}, {"yaml"}),
+    "wordfile": ({"errors", "files"}, set()),
     "workspace": ({"errors", "resources"}, set()),
     "model": ({"model", "errors"}, set()),
-    "config": ({"errors", "yamlfile"}, set()),
-    "drafts": ({"drafts", "model", "errors", "atomic", "yamlfile", "workspace"}, {"yaml", "ruamel"}),
-    "importers": ({"importers", "model", "errors", "wordfile", "config", "yamlfile", "resources"}, {"yaml", "docx"}),
-    "templating": ({"templating", "model", "errors", "atomic", "config", "yamlfile", "resources"}, {"jinja2", "yaml"}),
+    "config": ({"errors", "files", "yamlfile"}, set()),
+    "drafts": ({"drafts", "model", "errors", "atomic", "files", "yamlfile", "workspace"}, {"yaml", "ruamel"}),
+    "importers": (
+        {"importers", "model", "errors", "files", "wordfile", "config", "yamlfile", "resources"},
+        {"yaml", "docx"},
+    ),
+    "templating": (
+        {"templating", "model", "errors", "atomic", "files", "config", "yamlfile", "resources"},
+        {"jinja2", "yaml"},
+    ),
     "exporters": (
-        {"exporters", "model", "errors", "atomic", "wordfile", "resources", "yamlfile"},
+        {"exporters", "model", "errors", "atomic", "files", "wordfile", "resources", "yamlfile"},
         {"docx", "lxml", "yaml"},
     ),
     "checks": ({"model", "errors", "importers", "templating"}, set()),

@@ -13,64 +13,17 @@ import hashlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import bad_files
+import catalogue_budgets
+import catalogue_files
+import catalogue_house_templates
+import catalogue_text
 import pytest
-from conftest import ROOT, SEED, run_cli
-
-DRAFT = ROOT / "examples" / "drafts" / "秋冬季安全生产工作会议讲话.yaml"
-SPEECH_TXT = "在全县工作会议上的讲话\n同志们：\n今天开会。下面，我讲两点意见。\n一要提高认识。认真学习。\n二要狠抓落实。真抓实干。\n同志们，让我们共同努力。\n"
-
-
-@dataclass
-class Case:
-    id: str
-    what: str
-    """What happened, in the words of the person it happened to."""
-    setup: Callable[[Path], list[str]]
-    """Prepares the folder and returns the command's arguments."""
-    exit_code: int
-    says: str
-    """A piece of the one-line answer (empty for a success)."""
-    creates: tuple[str, ...] = ()
-    """Files a successful command may create."""
-    unprivileged: bool = False
-    env: dict[str, str] = field(default_factory=dict)
-
-
-def write(folder: Path, name: str, content: bytes | str, encoding: str = "utf-8") -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
-    return path
-
-
-def draft_with(folder: Path, text: str, name: str = "草稿.yaml") -> Path:
-    return write(folder, name, "format: jianggao-draft 1\n" + text)
-
-
-def read_only(folder: Path, name: str = "只读") -> Path:
-    target = folder / name
-    target.mkdir()
-    target.chmod(0o555)
-    return target
-
-
-def seed_copy(folder: Path) -> Path:
-    path = folder / "seed.txt"
-    shutil.copy(SEED, path)
-    path.chmod(0o644)
-    return path
-
-
-def evil_team_template(folder: Path, body: str) -> Path:
-    team = folder / "团队模板"
-    write(team, "skeleton/坏骨架.md", f"---\nid: 坏骨架\nkind: skeleton\ntitle: 坏骨架\n---\n{body}\n")
-    return team
-
+from catalogue import DRAFT, SPEECH_TXT, Case, draft_with, evil_team_template, read_only, seed_copy, write
+from conftest import run_cli
+from docx_read import assert_inert_docx
 
 CASES = [
     # -- import -------------------------------------------------------------------------------------------
@@ -511,6 +464,7 @@ CASES = [
     ),
     Case("check-problems", "检查有占位符的讲稿（不是错误：列出问题）", lambda f: ["check", str(seed_copy(f))], 1, ""),
 ]
+CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
 
 
 def _prepare_special(case: Case, folder: Path) -> None:
@@ -520,6 +474,11 @@ def _prepare_special(case: Case, folder: Path) -> None:
         evil_team_template(folder, "# 标题\n{% include '/etc/passwd' %}")
     elif case.id == "templates-broken-front-matter":
         write(folder / "坏库", "x.md", "---\nid: [坏\n---\n正文\n")
+
+
+MEMORY_LIMIT = 3 * 1024**3
+"""Address space each catalogue command may use: a regression that builds gigabytes fails
+the row (with the 60 s timeout) instead of taking the machine down."""
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -563,7 +522,7 @@ def test_catalogue(case: Case):
         env.pop("JIANGGAO_TEMPLATES", None)
         env.pop("JIANGGAO_CONFIG", None)
         env.update({key: value.format(folder=folder) for key, value in case.env.items()})
-        result = run_cli(*arguments, env=env, unprivileged=case.unprivileged)
+        result = run_cli(*arguments, env=env, unprivileged=case.unprivileged, timeout=60, memory_limit=MEMORY_LIMIT)
         assert result.returncode == case.exit_code, f"{case.what}: exit {result.returncode}\n{result.stderr}"
         assert "Traceback" not in result.stderr
         after = snapshot(folder)
@@ -577,6 +536,9 @@ def test_catalogue(case: Case):
             added = set(after) - set(before)
             assert added == set(case.creates), f"{case.what}: created {added}"
             assert {k: v for k, v in after.items() if k in before} == before
+        for name in set(after) - set(before):
+            if name.endswith(".docx"):
+                assert_inert_docx(folder / name)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from toolkit.atomic import write_atomic
 from toolkit.errors import DraftFormatError, InputFileError, NumberingError
+from toolkit.files import read_regular_file
 from toolkit.model.numbering import marker_style
 from toolkit.model.speech import MeetingFacts, Point, RemovedLine, Speech, SubPoint
 from toolkit.yamlfile import compose_yaml
@@ -182,18 +183,9 @@ def read_draft_text(path: str | os.PathLike) -> tuple[bytes, str]:
     """The bytes of the draft file *path* and their text, checked to be a readable draft-sized
     UTF-8 file (one Chinese line naming the file otherwise)."""
     path = Path(path)
-    if not path.exists():
-        raise InputFileError("找不到草稿文件", where=path, hint="请检查文件名和路径")
     if path.is_dir():
         raise InputFileError("这是一个文件夹，不是草稿文件", where=path, hint="请指定文件夹里的 .yaml 草稿")
-    try:
-        if path.stat().st_size > MAX_DRAFT_BYTES:
-            raise InputFileError("草稿文件过大（超过 50 MB），不像是讲稿草稿", where=path)
-        raw = path.read_bytes()
-    except PermissionError:
-        raise InputFileError("没有权限读取草稿文件", where=path, hint="请检查文件权限") from None
-    except OSError as error:
-        raise InputFileError(f"无法读取草稿文件（{error.strerror}）", where=path) from None
+    raw = read_regular_file(path, limit=MAX_DRAFT_BYTES, what="草稿文件")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import InputFileError, ToolkitError
+from toolkit.files import read_regular_file
 
 DEFAULT_HINT = "请检查这一行及上一行的缩进、冒号和引号（含冒号或以 - 开头的文字要加引号）"
 _STANDARD_TAG = "tag:yaml.org,2002:"
@@ -148,19 +149,7 @@ def read_text_file(
     than *max_bytes*, or not UTF-8 text.
     """
     path = Path(path)
-    try:
-        if path.is_dir():
-            raise error(f"{what}应是一个文件，这里给的是文件夹", where=path, hint=hint)
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise error(f"找不到{what}", where=path, hint=hint or "请检查文件名和路径") from None
-    except PermissionError:
-        raise error(f"没有权限读取{what}", where=path, hint="请检查文件权限") from None
-    except OSError as problem:
-        raise error(f"无法读取{what}（{problem.strerror}）", where=path) from None
-    if len(raw) > max_bytes:
-        raise error(f"{what}过大（超过 {max_bytes // (1024 * 1024)} MB）", where=path, hint="请确认选对了文件")
+    raw = read_regular_file(path, limit=max_bytes, what=what, error=error, missing_hint=hint)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:

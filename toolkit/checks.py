@@ -18,6 +18,7 @@ from typing import Literal
 from toolkit.errors import NumberingError
 from toolkit.importers.noise import NoiseRules, load_noise_rules
 from toolkit.model.fields import speech_texts
+from toolkit.model.invisible import describe, invisible_fields
 from toolkit.model.layout import point_label, subpoint_label
 from toolkit.model.numbering import chinese_numeral
 from toolkit.model.phrases import promised_point_count
@@ -50,6 +51,10 @@ def find_problems(speech: Speech, *, noise_rules: NoiseRules | None = None) -> l
     for where, text in speech_texts(speech):
         problems += _placeholders(where, text, values)
         problems += _noise(where, text, rules)
+    problems += [
+        Problem(where, f"有看不见的控制字符 {describe(found)}，导出时会去掉；请核对这里的文字（顺序、编号）是否正确")
+        for where, found in invisible_fields(speech)
+    ]
     problems += _numbering(speech)
     problems += _parallel_leads(speech)
     return [p for p in problems if p.severity == "problem"] + [p for p in problems if p.severity == "hint"]

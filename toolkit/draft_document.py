@@ -34,7 +34,8 @@ from toolkit.drafts import (
     write_target,
 )
 from toolkit.errors import DraftConflictError, ToolkitError
-from toolkit.model.speech import Speech
+from toolkit.model.invisible import removals
+from toolkit.model.speech import RemovedLine, Speech
 from toolkit.workspace import unused_path
 
 CONFLICT_HINT = "为免覆盖别处的修改，这次没有保存；请选择载入磁盘上的版本、另存为新草稿，或覆盖磁盘上的版本"
@@ -54,6 +55,8 @@ class DraftDocument:
         """The file's bytes as last read or written by this document; ``None`` before either."""
         self._text: str | None = None
         """Those bytes as text: the YAML tree that comments are kept in."""
+        self.last_removed: list[RemovedLine] = []
+        """Invisible characters the last save removed from ``speech`` (see toolkit.model.invisible)."""
 
     # -- opening and creating -------------------------------------------------------------------
     @classmethod
@@ -138,7 +141,9 @@ class DraftDocument:
         return target
 
     def _write(self, render: Callable[[], str], *, overwrite: bool) -> None:
+        removed = removals(self.speech)
         data = encode_draft(self.speech, render, self.path)
+        self.last_removed = removed
         write_atomic(write_target(self.path), data, overwrite=overwrite)
         self._disk, self._text = data, data.decode("utf-8")
 

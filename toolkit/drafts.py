@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from toolkit.atomic import write_atomic
 from toolkit.errors import DraftFormatError, InputFileError, NumberingError
 from toolkit.files import read_regular_file
+from toolkit.model.invisible import clean_speech
 from toolkit.model.numbering import marker_style
 from toolkit.model.speech import MeetingFacts, Point, RemovedLine, Speech, SubPoint
 from toolkit.yamlfile import compose_yaml
@@ -157,8 +158,12 @@ def write_target(path: Path) -> Path:
 
 
 def encode_draft(speech: Speech, render: Callable[[], str], path: Path) -> bytes:
-    """The draft text ``render()`` makes of *speech*, as UTF-8; a character that cannot be
-    saved (a lone surrogate pasted from a broken file) is named by its place in the speech."""
+    """The draft text ``render()`` makes of *speech*, as UTF-8.
+
+    Invisible and control characters are first removed from *speech* itself (and recorded
+    in its ``noise``); a character that cannot be saved (a lone surrogate pasted from a
+    broken file) is named by its place in the speech."""
+    clean_speech(speech, in_place=True)
     try:
         return render().encode("utf-8")
     except UnicodeEncodeError:

@@ -22,6 +22,7 @@ from toolkit.draft_document import DraftDocument
 from toolkit.drafts import is_draft_path, with_draft_extension
 from toolkit.errors import OutputError, ToolkitError
 from toolkit.model.fields import speech_texts
+from toolkit.model.invisible import clean_speech
 from toolkit.model.speech import Speech
 from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX
 
@@ -226,7 +227,10 @@ def render(
 
         options = ExportOptions()
     filled = fill(speech, values, allow_unfilled=options.allow_placeholders)
-    return output_format(format).render(filled, Path(template) if template else None, options)
+    cleaned, removed = clean_speech(filled)  # after filling: a value may carry them too
+    rendered = output_format(format).render(cleaned, Path(template) if template else None, options)
+    rendered.warnings[:0] = [f"已去除看不见的控制字符：{entry.text}" for entry in removed]
+    return rendered
 
 
 def export(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from toolkit.errors import InputFileError
 from toolkit.importers.sources import SourceParagraph, clean_text
+from toolkit.model.invisible import invisible_in
 from toolkit.model.numbering import chinese_numeral
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -112,6 +113,7 @@ class _DocxReader:
                     style=style_name,
                     centered=centered,
                     heading_level=heading_level,
+                    invisible=invisible_in(piece),
                 )
             )
         return result

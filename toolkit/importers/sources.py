@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import InputFileError
+from toolkit.model.invisible import invisible_in, strip_invisible
 from toolkit.wordfile import check_word_zip, refuse_non_word, sniff
 
 MAX_SOURCE_BYTES = 30 * 1024 * 1024
@@ -38,7 +39,7 @@ class SourceParagraph:
     """One paragraph of the source file, before its role is known."""
 
     text: str
-    """The paragraph's text without indentation or surrounding white space."""
+    """The paragraph's text without indentation, surrounding white space or invisible characters."""
     line: int
     """1-based line number (text files) or paragraph number (.docx) in the source."""
     bold_lead: str = ""
@@ -49,20 +50,10 @@ class SourceParagraph:
     """Whether the paragraph is centred (.docx) or a Markdown heading."""
     heading_level: int = 0
     """Markdown ``#`` level or Word heading level; 0 when not a heading."""
+    invisible: str = ""
+    """The invisible characters removed from the paragraph (reported like vendor noise)."""
 
 
-_INVISIBLE = dict.fromkeys(
-    [
-        *map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\uffff\x7f"),
-        *range(0x00, 0x09),
-        0x0B,
-        0x0C,
-        *range(0x0E, 0x20),
-    ],
-    None,
-)
-"""Zero-width characters and control characters (tabs stay): they carry no text and
-Word's XML cannot hold most of them."""
 _CJK_RANGES = ((0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
 _CJK_EXTRA = frozenset("“”‘’—…·")
 _OPEN_BRACKETS = frozenset("()[]")
@@ -101,7 +92,7 @@ def _squeeze(pattern: re.Pattern, text: str) -> str:
 
 def clean_text(text: str) -> str:
     """*text* without indentation (　　, tabs, spaces) or invisible characters."""
-    return text.translate(_INVISIBLE).strip(" \t\r\n\u3000\u00a0\f\v")
+    return strip_invisible(text).strip(" \t\r\n\u3000\u00a0\f\v")
 
 
 def squeeze_title_spaces(text: str) -> str:
@@ -244,7 +235,9 @@ def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
 def text_paragraphs(text: str) -> list[SourceParagraph]:
     """Each non-blank line of *text* is a paragraph (hard-wrapped text is re-joined)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    paragraphs = [SourceParagraph(clean_text(line), number) for number, line in enumerate(lines, 1)]
+    paragraphs = [
+        SourceParagraph(clean_text(line), number, invisible=invisible_in(line)) for number, line in enumerate(lines, 1)
+    ]
     paragraphs = [p for p in paragraphs if p.text]
     if _looks_hard_wrapped(paragraphs):
         paragraphs = _rejoin_wrapped(paragraphs)
@@ -280,8 +273,9 @@ def _rejoin_wrapped(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
             and not find_marker(paragraph.text)
         ):
             previous.text += paragraph.text
+            previous.invisible += paragraph.invisible
         else:
-            joined.append(SourceParagraph(paragraph.text, paragraph.line))
+            joined.append(SourceParagraph(paragraph.text, paragraph.line, invisible=paragraph.invisible))
     return joined
 
 
@@ -325,6 +319,7 @@ def markdown_paragraphs(text: str) -> list[SourceParagraph]:
                 and not _starts_marker(paragraph.text)
             ):
                 current.text += paragraph.text
+                current.invisible += paragraph.invisible
                 continue
             current = paragraph
             paragraphs.append(paragraph)
@@ -356,7 +351,8 @@ def _starts_marker(text: str) -> bool:
 
 
 def _markdown_line(raw: str, number: int) -> SourceParagraph | None:
-    line = raw.strip()
+    invisible = invisible_in(raw)
+    line = strip_invisible(raw).strip()
     heading_level = 0
     found = _MD_HEADING.match(line)
     if found:
@@ -372,4 +368,11 @@ def _markdown_line(raw: str, number: int) -> SourceParagraph | None:
     line = clean_text(line)
     if not line:
         return None
-    return SourceParagraph(line, number, bold_lead=bold, centered=heading_level == 1, heading_level=heading_level)
+    return SourceParagraph(
+        line,
+        number,
+        bold_lead=bold,
+        centered=heading_level == 1,
+        heading_level=heading_level,
+        invisible=invisible,
+    )

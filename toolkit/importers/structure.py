@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from toolkit.importers.noise import NoiseRules
 from toolkit.importers.sources import SourceParagraph, clean_text, squeeze_spaces, squeeze_title_spaces
+from toolkit.model.invisible import RULE as INVISIBLE_RULE
+from toolkit.model.invisible import describe
 from toolkit.model.numbering import MarkerMatch, find_marker, marker_style
 from toolkit.model.phrases import (
     is_salutation,
@@ -62,6 +64,9 @@ def build_speech(paragraphs: list[SourceParagraph], rules: NoiseRules) -> Speech
         for text in [_squeeze(p.text)]
     ]
     _take_body(speech, body)
+    removed += [
+        RemovedLine(text=describe(p.invisible), line=p.line, rule=INVISIBLE_RULE) for p in paragraphs if p.invisible
+    ]
     speech.noise = sorted(removed, key=lambda r: r.line or 0)
     return speech
 

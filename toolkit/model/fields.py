@@ -18,8 +18,9 @@ _Getter = Callable[[], "str | None"]
 _Setter = Callable[[str], None]
 
 
-def _slots(speech: Speech) -> Iterator[tuple[str, _Getter, _Setter]]:
-    """``(where, read, write)`` for every text field of *speech*, in reading order."""
+def _slots(speech: Speech, metadata: bool = False) -> Iterator[tuple[str, _Getter, _Setter]]:
+    """``(where, read, write)`` for every text field of *speech*, in reading order; with
+    *metadata*, then the meeting's facts and the variables' values too."""
 
     def attribute(owner, name):
         return (lambda: getattr(owner, name)), (lambda value: setattr(owner, name, value))
@@ -42,26 +43,42 @@ def _slots(speech: Speech) -> Iterator[tuple[str, _Getter, _Setter]]:
                 yield (f"{subpoint_label(n, k)}正文第{i + 1}段", *item(sub.body, i))
     for i in range(len(speech.closing)):
         yield (f"结尾第{i + 1}段", *item(speech.closing, i))
+    if metadata:
+        for where, name in (("会议名称", "name"), ("讲话人", "speaker"), ("会议地点", "place")):
+            yield (where, *attribute(speech.meeting, name))
+        for name in list(speech.variables):
+            yield (
+                f"变量“{name}”",
+                (lambda n=name: speech.variables[n]),
+                (lambda value, n=name: speech.variables.__setitem__(n, value)),
+            )
 
 
-def speech_texts(speech: Speech) -> Iterator[tuple[str, str]]:
-    """``(where, text)`` of every text field in reading order.
+_SHOWN_WHEN_SET = ("标题", "署名", "称呼", "过渡句", "会议名称", "讲话人", "会议地点")
 
-    Title, byline, salutation and transition appear only when set; lead sentences always
-    (an empty lead is a problem the checks report)."""
-    for where, read, _ in _slots(speech):
+
+def speech_texts(speech: Speech, *, metadata: bool = False) -> Iterator[tuple[str, str]]:
+    """``(where, text)`` of every text field in reading order; with *metadata*, then the
+    meeting's facts and the variables' values (``变量“县名”``).
+
+    Title, byline, salutation, transition and the meeting's facts appear only when set;
+    lead sentences always (an empty lead is a problem the checks report)."""
+    for where, read, _ in _slots(speech, metadata):
         text = read()
-        if text is None or (text == "" and where in ("标题", "署名", "称呼", "过渡句")):
+        if text is None or (text == "" and where in _SHOWN_WHEN_SET):
             continue
         yield where, text
 
 
-def map_speech_texts(speech: Speech, change: Callable[[str, str], str]) -> Speech:
-    """A copy of *speech* whose every text field is ``change(where, text)``.
+def map_speech_texts(
+    speech: Speech, change: Callable[[str, str], str], *, metadata: bool = False, in_place: bool = False
+) -> Speech:
+    """*speech* with every text field (and with *metadata* the meeting's facts and the
+    variables' values) replaced by ``change(where, text)``: a copy, unless *in_place*.
 
-    Fields that are ``None`` stay ``None``; *speech* itself is not touched."""
-    changed = copy.deepcopy(speech)
-    for where, read, write in _slots(changed):
+    Fields that are ``None`` stay ``None``."""
+    changed = speech if in_place else copy.deepcopy(speech)
+    for where, read, write in _slots(changed, metadata):
         text = read()
         if text is not None:
             write(change(where, text))

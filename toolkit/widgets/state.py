@@ -198,7 +198,12 @@ class ComposerState(DraftHolder):
         except Exception as error:  # noqa: BLE001 - whatever it is, the writer must see it and keep the edits
             reason = _OS_REASONS.get(getattr(error, "errno", None)) or str(error) or "原因不明"
             return self._failed(f"保存失败（{reason}）。你的修改仍在编辑器中", str(error))
-        self._saved("已保存")
+        removed = self.document.last_removed
+        if removed:
+            self._notify("loaded")  # the boxes show the text without the removed characters
+            self._saved("已保存", "已去除看不见的控制字符：" + "；".join(entry.text for entry in removed))
+        else:
+            self._saved("已保存")
         return True
 
     def _failed(self, status: str, error: str | None) -> bool:

@@ -104,3 +104,15 @@ def test_a_value_given_at_export_is_cleaned_too(tmp_path):
     out = service.export(Speech(title="在{{ 县名 }}会议上的讲话"), tmp_path / "o.docx", values={"县名": f"某{RLO}县"})
     assert docx.Document(str(out.path)).paragraphs[0].text == "在某县会议上的讲话"
     assert out.warnings[0] == "已去除看不见的控制字符：标题：U+202E（从右向左覆盖）"
+
+
+def test_the_composer_says_what_it_removed_and_shows_the_clean_text(tmp_path):
+    from toolkit.drafts import save_draft
+    from toolkit.widgets import Composer
+
+    path = save_draft(Speech(title="在会上的讲话", salutation="同志们："), tmp_path / "草稿.yaml")
+    composer = Composer(path, autosave_delay=0, refresh_delay=0)
+    composer.facts.title.value = f"在全县{RLO}会议上的讲话"
+    assert "已去除看不见的控制字符：标题：U+202E（从右向左覆盖）" in composer.state.status
+    assert composer.facts.title.value == "在全县会议上的讲话"
+    assert open_draft(path).title == "在全县会议上的讲话"

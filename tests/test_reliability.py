@@ -20,6 +20,7 @@ import catalogue_budgets
 import catalogue_files
 import catalogue_house_templates
 import catalogue_text
+import catalogue_yaml
 import pytest
 from catalogue import DRAFT, SPEECH_TXT, Case, draft_with, evil_team_template, read_only, seed_copy, write
 from conftest import run_cli
@@ -465,6 +466,7 @@ CASES = [
     Case("check-problems", "检查有占位符的讲稿（不是错误：列出问题）", lambda f: ["check", str(seed_copy(f))], 1, ""),
 ]
 CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
+CASES += catalogue_yaml.CASES
 
 
 def _prepare_special(case: Case, folder: Path) -> None:
@@ -474,6 +476,7 @@ def _prepare_special(case: Case, folder: Path) -> None:
         evil_team_template(folder, "# 标题\n{% include '/etc/passwd' %}")
     elif case.id == "templates-broken-front-matter":
         write(folder / "坏库", "x.md", "---\nid: [坏\n---\n正文\n")
+    catalogue_yaml.prepare(case, folder)
 
 
 MEMORY_LIMIT = 3 * 1024**3

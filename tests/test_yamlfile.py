@@ -64,3 +64,10 @@ def test_an_alias_in_a_draft_is_refused(tmp_path):
     path.write_text("format: jianggao-draft 1\ntitle: &t 标题\nsalutation: *t\n", encoding="utf-8")
     with pytest.raises(DraftFormatError, match="d.yaml 第2行：YAML 中不支持锚点和别名"):
         open_draft(path)
+
+
+def test_an_alias_bomb_in_a_variables_cell_is_refused():
+    from toolkit.notebook.cells import parse_variables_cell
+
+    with pytest.raises(TemplateError, match="本单元格 第2行：变量单元格的 YAML 中不支持锚点和别名"):
+        parse_variables_cell(BOMB)

@@ -113,3 +113,99 @@ def test_an_unknown_id_suggests_the_closest():
     some = next(iter(library)).id
     with pytest.raises(TemplateError, match=f"是不是：.*“{some}”"):
         library.get(some[:-1] + "X" if len(some) > 2 else some + "X")
+
+
+# -- builders that would take gigabytes or forever (issue 10) ------------------------------------------------
+# Run in one subprocess under a timeout and an address-space limit, so a regression fails
+# these tests instead of taking the machine down.
+BUDGET_PAYLOADS = [
+    "{% set s = 'a' * 200000 %}{% for x in s %}{% for y in s %}{% endfor %}{% endfor %}",
+    "{% set s = 'a' * 200000 %}{% for x in s %}{{ s }}{% endfor %}",
+    "{% set s = 'a' * 200000 %}{% macro m() %}{% for x in s %}{{ s }}{% endfor %}{% endmacro %}{{ m() }}",
+    "{{ 'a' | center(1000000000) }}",
+    "{{ x | center(1000000000) }}",
+    "{{ '%300000000d' | format(1) }}",
+    "{{ '%300000000d' % 1 }}",
+    "{{ '%(a)s' * 10000 % {'a': 'a' * 200000} }}",
+    "{% set a = 'a' * 200000 %}{{ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a }}",
+    "{% macro d(x, n) %}{% if n %}{{ d(x ~ x, n - 1) }}{% endif %}{% endmacro %}{{ d('ab', 40) }}",
+    "{% macro d(x, n) %}{% if n %}{{ d(x + x, n - 1) }}{% endif %}{% endmacro %}{{ d('ab', 40) }}",
+    "{{ 'a'.ljust(1000000000) }}",
+    "{{ 'a'.rjust(1000000000) }}",
+    "{{ 'a'.zfill(1000000000) }}",
+    "{{ ('\t' * 100000).expandtabs(100000) }}",
+    "{% set s = 'a' * 200000 %}{{ s.replace('', s) }}",
+    "{% set s = 'a' * 200000 %}{{ s | replace('a', s) }}",
+    "{% set s = 'a' * 200000 %}{{ s.join([s] * 100) }}",
+    "{% set s = 'a' * 200000 %}{{ ([s] * 100000) | join }}",
+    "{% set s = 'a' * 200000 %}{{ [1, 2] | join(s * 5) }}",
+    "{{ 'x' | indent(1000000000) }}",
+    "{{ 'a b c d' | wordwrap(1, wrapstring='x' * 200000) }}",
+    "{{ [1] | batch(1000000000, 0) | list }}",
+    "{{ [1] | slice(1000000000) | list }}",
+    "{{ [1] | tojson(indent=1000000000) }}",
+    "{{ [[1] * 100000] * 100000 | sum(start=[]) }}",
+    "{% macro m(n, k) %}{% if k %}{{ m(n * n, k - 1) }}{% endif %}{% endmacro %}{{ m(10 ** 64, 40) }}",
+    "{{ (10 ** 64) ** 64 ** 2 }}",
+    "{{ 1 .to_bytes(1000000000, 'big') }}",
+    "{{ 'a'.translate({97: 'b' * 200000}) }}",
+    "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+]
+
+
+@pytest.fixture(scope="module")
+def budget_answers():
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import json, sys\n"
+        "from toolkit.errors import TemplateError\n"
+        "from toolkit.templating.engine import render_text\n"
+        "answers = []\n"
+        "for payload in json.loads(sys.stdin.read()):\n"
+        "    try:\n"
+        "        answers.append({'output': len(render_text(payload, {'x': 'y'}, name='模板“坏”'))})\n"
+        "    except TemplateError as error:\n"
+        "        answers.append({'error': str(error)})\n"
+        "print(json.dumps(answers, ensure_ascii=False))\n"
+    )
+    limit = 3 * 1024**3
+
+    def limit_memory():
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps(BUDGET_PAYLOADS),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+        preexec_fn=limit_memory,
+    )
+    assert result.returncode == 0, result.stderr
+    return dict(zip(BUDGET_PAYLOADS, json.loads(result.stdout)))
+
+
+@pytest.mark.parametrize("payload", BUDGET_PAYLOADS)
+def test_builders_stop_at_the_budget_with_a_chinese_line_naming_the_template(budget_answers, payload):
+    answer = budget_answers[payload]
+    assert "error" in answer, f"rendered {answer['output']} characters"
+    message = answer["error"]
+    assert message.startswith("模板“坏”") and "\n" not in message and "（）" not in message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in message[len("模板“坏”") :])
+
+
+def test_values_with_template_syntax_are_not_run():
+    assert render_text("{{ v }}次", {"v": "{{ 7*7 }}"}) == "{{ 7*7 }}次"
+    assert render_text("{{ v }}", {"v": "城关镇{#第三次#}联席会议"}) == "城关镇{#第三次#}联席会议"
+    once = render_text("{{ v }}次", {"v": "{{ 7*7 }}"}, literal_values=True)
+    assert render_text(once, {}) == "{{ 7*7 }}次"

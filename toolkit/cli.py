@@ -345,6 +345,9 @@ def _cmd_show(args) -> int:
         _print_json(speech_to_contract(speech))
         return 0
     rate = args.rate or DEFAULT_RATE
+    from toolkit.model.variables import literal_speech
+
+    speech = literal_speech(speech)  # a value with braces shows as typed
     for block in speech_blocks(speech):
         indent = "" if block.role in ("title", "byline", "salutation") else "　　"
         print(f"{indent}{block.text}")
@@ -400,11 +403,16 @@ def _cmd_templates(args) -> int:
     if not templates:
         print("没有符合条件的模板。", file=sys.stderr)
         return 0
+    from toolkit.templating.sections import template_problem
+
     for template in templates:
         names = "、".join(spec.name for spec in template.variables) or "（无变量）"
         line = f"{template.id}　[{KINDS[template.kind]}]　{template.title}　变量：{names}"
         if args.paths:
             line += f"　来自：{template.path.parent if template.path else ''}"
+        problem = template_problem(template)  # a broken one is listed with why (its render has a budget)
+        if problem:
+            line += f"　【有问题】{problem}"
         print(line)
     print(f"共 {len(templates)} 个模板。", file=sys.stderr)
     return 0

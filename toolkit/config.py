@@ -6,6 +6,8 @@
     word_templates: [/共享盘/Word模板]       # folders of house .docx templates the composer offers
     noise_rules: [/共享盘/广告规则.yaml]     # extra vendor-noise rule files
     speaking_rate: 160                      # 字/分钟 for 预计时长
+    render_seconds: 2                       # a template or draft render stops after this long
+    render_characters: 1000000              # … or when its output would pass this many characters
 
 Relative paths are relative to the config file's folder. A missing file means defaults.
 """
@@ -31,6 +33,10 @@ class Config:
     word_templates: list[str] = field(default_factory=list)
     noise_rules: list[str] = field(default_factory=list)
     speaking_rate: int = 150
+    render_seconds: float = 2
+    """How long one template render may run before it is stopped."""
+    render_characters: int = 1_000_000
+    """How much text one template render may produce (and any one text it builds)."""
     path: Path | None = None
     """The file the settings came from; ``None`` when there is none."""
 
@@ -59,6 +65,7 @@ def _load(name: str, _stamp: int) -> Config:
     path = Path(name)
     data = read_yaml_mapping(path, what="设置文件")
     known = {"templates", "word_templates", "noise_rules", "speaking_rate"}
+    known |= {"render_seconds", "render_characters"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -73,4 +80,18 @@ def _load(name: str, _stamp: int) -> Config:
     rate = data.get("speaking_rate", 150)
     if not isinstance(rate, int) or rate <= 0:
         raise InputFileError("设置文件中 speaking_rate 应是正整数（每分钟字数）", where=path)
-    return Config(paths("templates"), paths("word_templates"), paths("noise_rules"), rate, path)
+    seconds = data.get("render_seconds", 2)
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds <= 600:
+        raise InputFileError("设置文件中 render_seconds 应是 0 到 600 之间的秒数", where=path)
+    characters = data.get("render_characters", 1_000_000)
+    if isinstance(characters, bool) or not isinstance(characters, int) or not 1000 <= characters <= 100_000_000:
+        raise InputFileError("设置文件中 render_characters 应是 1000 到 100000000 之间的整数", where=path)
+    return Config(
+        paths("templates"),
+        paths("word_templates"),
+        paths("noise_rules"),
+        rate,
+        path=path,
+        render_seconds=seconds,
+        render_characters=characters,
+    )

@@ -228,6 +228,12 @@ def render(
         options = ExportOptions()
     filled = fill(speech, values, allow_unfilled=options.allow_placeholders)
     cleaned, removed = clean_speech(filled)  # after filling: a value may carry them too
+    if not options.allow_placeholders:
+        # Every variable was filled (fill refuses otherwise): braces left in the text are a
+        # value's own characters, which stay as typed (values are data), not placeholders.
+        import dataclasses
+
+        options = dataclasses.replace(options, allow_placeholders=True)
     rendered = output_format(format).render(cleaned, Path(template) if template else None, options)
     rendered.warnings[:0] = [f"已去除看不见的控制字符：{entry.text}" for entry in removed]
     return rendered
@@ -290,10 +296,12 @@ def page_images(docx: str | os.PathLike, folder: str | os.PathLike, **options) -
 
 
 def preview_html(speech: Speech) -> str:
-    """The composer's page preview of *speech* as HTML."""
+    """The composer's page preview of *speech* as HTML (values written as literal text
+    shown as typed)."""
     from toolkit.exporters.html import speech_html
+    from toolkit.model.variables import literal_speech
 
-    return speech_html(speech)
+    return speech_html(literal_speech(speech))
 
 
 def load_style_names(path: str | os.PathLike) -> dict[str, str]:

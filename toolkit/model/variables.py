@@ -10,12 +10,15 @@ import datetime as _dt
 import re
 from typing import Any
 
-from toolkit.model.fields import speech_texts
+from toolkit.model.fields import map_speech_texts, speech_texts
 from toolkit.model.speech import MeetingFacts, Speech
 
 VARIABLE = re.compile(r"\{\{-?\s*([^\s{}|().\[\]~+*/%<>=!,'\"-][^\s{}|().\[\]~+*/%<>=!,'\"]*)\s*(?:\|[^{}]*)?-?\}\}")
 """A simple ``{{ 名称 }}`` or ``{{ 名称 | 过滤器 }}`` expression; group 1 is the name."""
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
+LITERAL = re.compile(r"\{\{ '((?:[^'\\\n]|\\.)*)' \}\}")
+"""A value written into a template's output as literal text (see :func:`as_literal`)."""
+_OPENS_TEMPLATE_SYNTAX = re.compile(r"\{(?:[{%#]|\Z)")
 PLACEHOLDER = re.compile(
     r"[×✕╳]+(?:部长|局长|书记|主任|同志|县长|市长|区长|乡长|镇长|处长|科长|[县市区乡镇村省州盟旗部局委办厅科处组])?|[XＸ]{2,}|[＿_]{2,}|【\s*】|\[\s*\]|○{2,}|□{2,}"
 )
@@ -65,6 +68,33 @@ def set_meeting_fact(meeting: MeetingFacts, variable: str, value: Any) -> bool:
     return True
 
 
+def as_literal(value: str) -> str:
+    """*value* as template text that renders to exactly *value*: each line holding ``{{``,
+    ``{%``, ``{#`` (or ending in ``{``) becomes ``{{ '…' }}``, so a value typed by a user
+    stays data when the text it was put into is filled again. Other lines are unchanged."""
+    if "{" not in value:
+        return value
+    lines = value.split("\n")
+    for index, line in enumerate(lines):
+        if _OPENS_TEMPLATE_SYNTAX.search(line):
+            quoted = line.replace("\\", "\\\\").replace("'", "\\'").replace("\r", "\\r")
+            lines[index] = "{{ '" + quoted + "' }}"
+    return "\n".join(lines)
+
+
+def literal_text(text: str) -> str:
+    """*text* with each :func:`as_literal` span shown as the value it stands for (for display)."""
+    if "{{ '" not in text:
+        return text
+    escapes = {"r": "\r", "n": "\n", "t": "\t"}
+    return LITERAL.sub(lambda m: re.sub(r"\\(.)", lambda e: escapes.get(e[1], e[1]), m[1]), text)
+
+
+def literal_speech(speech: Speech) -> Speech:
+    """A copy of *speech* whose text shows values as typed (``jianggao show``, the preview)."""
+    return map_speech_texts(speech, lambda _where, text: literal_text(text))
+
+
 def variables_in(text: str) -> list[str]:
     """The names of the simple variables in *text*, in order of first appearance."""
     names: list[str] = []
@@ -78,6 +108,7 @@ def unfilled_variables(speech: Speech) -> list[tuple[str, str]]:
     """``(name, where)`` of each template expression still in the text, first place only."""
     found: dict[str, str] = {}
     for where, text in speech_texts(speech):
+        text = LITERAL.sub("", text)  # a value written as literal text is no placeholder
         if TEMPLATE_SYNTAX.search(text):
             names = variables_in(text) or ["{{ … }}"]
             for name in names:

@@ -103,7 +103,10 @@ class DraftSession(DraftHolder):
     def apply(
         self, kind: str, source: str, *, name: str = "", mode: str = "replace", index: int | None = None
     ) -> AppliedSection:
-        """Render the section *source* (Jinja2 text) with the draft's values and put it in the draft."""
+        """Render the section *source* (Jinja2 text) with the draft's values and put it in the draft.
+
+        The values are data: one holding ``{{``, ``{%`` or ``{#`` goes into the draft as
+        literal text, so filling the draft at export prints it as typed."""
         from toolkit.templating.engine import render_keeping_unfilled, variables_of
 
         if kind not in CELL_KINDS:
@@ -111,7 +114,7 @@ class DraftSession(DraftHolder):
         label = f"节“{name}”" if name else f"{KINDS.get(kind, '大纲')}节"
         values = {**speech_values(self.speech), **{k: v for k, v in self.values.items() if v not in (None, "")}}
         missing = sorted(variables_of(source, name=label) - set(values))
-        text = render_keeping_unfilled(source, values, name=label)
+        text = render_keeping_unfilled(source, values, name=label, literal_values=True)
         if kind in ("skeleton", "outline"):
             self._apply_outline(parse_outline(text, where=label))
         else:

@@ -16,42 +16,246 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import secrets
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
+from jinja2.filters import make_attrgetter
+from jinja2.runtime import markup_join as _markup_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from toolkit.errors import TemplateError, UnfilledVariableError
 from toolkit.model.numbering import chinese_numeral
+from toolkit.model.variables import as_literal
 
-_UNSAFE_ATTRIBUTES = {"format", "format_map", "mro", "gi_frame", "gi_code", "cr_frame", "f_globals", "func_globals"}
+_UNSAFE_ATTRIBUTES = {
+    "format",
+    "format_map",
+    "mro",
+    "gi_frame",
+    "gi_code",
+    "cr_frame",
+    "f_globals",
+    "func_globals",
+    "translate",  # with maketrans, one character can become a million
+    "maketrans",
+    "to_bytes",  # (1).to_bytes(10**9) is a gigabyte
+}
 
 
 MAX_RESULT_LENGTH = 200_000
-"""No arithmetic in a template may build a string or number bigger than this (``'a' * 10**9``)."""
+"""No ``*`` in a template may build a string or list longer than this (``'a' * 10**9``)."""
+MAX_NUMBER_BITS = 65_536
+"""No arithmetic in a template may build a number bigger than this many bits (about 20,000 digits)."""
+
+
+# -- the budget ----------------------------------------------------------------------------------------
+class _OverBudget(Exception):
+    """A render ran out of time (``"time"``) or would build too much text (``"size"``);
+    the render functions turn it into a :class:`TemplateError` naming the template."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
+@dataclass
+class _Budget:
+    deadline: float
+    seconds: float
+    characters: int
+
+
+_STATE = threading.local()
+_TEMPLATE_CODE = "<template>"
+"""The file name of every compiled template's code (templates are compiled from strings)."""
+
+
+def _limits() -> tuple[float, int]:
+    """(seconds, characters) a render may take, from the settings file."""
+    from toolkit.config import load_config
+
+    config = load_config()
+    return config.render_seconds, config.render_characters
+
+
+def _character_limit() -> int:
+    budget = getattr(_STATE, "budget", None)
+    return budget.characters if budget is not None else _limits()[1]
+
+
+def _allow_length(length: int) -> None:
+    """Refuse to build a text (or list) of *length* when that is past the render's limit."""
+    if length > _character_limit():
+        raise _OverBudget("size")
+
+
+def _allow_bits(bits: int) -> None:
+    if bits > MAX_NUMBER_BITS:
+        raise OverflowError("number too large")
+
+
+@contextmanager
+def _render_budget():
+    """Time and size limits for one render. Time is watched by a trace function that
+    stops only compiled template code (loops that print nothing included); a render
+    inside another shares the outer one's budget."""
+    outer = getattr(_STATE, "budget", None)
+    if outer is not None:
+        yield outer
+        return
+    seconds, characters = _limits()
+    budget = _Budget(time.monotonic() + seconds, seconds, characters)
+
+    def on_line(frame, event, arg):
+        if time.monotonic() > budget.deadline:
+            raise _OverBudget("time")
+        return on_line
+
+    def on_call(frame, event, arg):
+        if frame.f_code.co_filename == _TEMPLATE_CODE:
+            return on_line(frame, event, arg)
+        return None  # the toolkit's and Jinja2's own code runs untraced
+
+    previous = sys.gettrace()
+    _STATE.budget = budget
+    sys.settrace(on_call)
+    try:
+        yield budget
+    finally:
+        sys.settrace(previous)
+        _STATE.budget = None
+
+
+def _render(template, values: dict[str, Any]) -> str:
+    """*template* rendered within the budget, its output counted as it is produced."""
+    with _render_budget() as budget:
+        pieces: list[str] = []
+        total = 0
+        for piece in template.generate(values):
+            total += len(piece)
+            if total > budget.characters:
+                raise _OverBudget("size")
+            pieces.append(piece)
+        return "".join(pieces)
+
+
+def _budget_error(error: _OverBudget, name: str) -> TemplateError:
+    seconds, characters = _limits()
+    if error.what == "time":
+        return TemplateError(
+            f"运行超过 {seconds:g} 秒，已停止",
+            where=name,
+            hint="请检查模板中的循环（可在设置文件中调整 render_seconds）",
+        )
+    return TemplateError(
+        f"生成的文字超过 {characters} 字，已停止",
+        where=name,
+        hint="请检查模板中的循环和重复（可在设置文件中调整 render_characters）",
+    )
+
+
+# -- guarded string builders -------------------------------------------------------------------------
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])")
+
+
+def _check_percent(template: str, arguments: Any) -> None:
+    """Refuse ``'%300000000d' % 1`` (and many conversions of a long value) before building it."""
+    specs = _PERCENT_SPEC.findall(template)
+    if not specs:
+        return
+    if any("*" in (width, precision) for width, precision, _ in specs):
+        raise _OverBudget("size")
+    widest = max((int(number) for spec in specs for number in spec[:2] if number), default=0)
+    if isinstance(arguments, dict):
+        items = list(arguments.values())
+    elif isinstance(arguments, (tuple, list)):
+        items = list(arguments)
+    else:
+        items = [arguments]
+    longest = max((len(str(item)) for item in items), default=0)
+    _allow_length(len(template) + len(specs) * max(widest, longest))
+
+
+def _count(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _check_method_call(obj: Any, args: tuple, kwargs: dict) -> tuple:
+    """Guard the str and bytes methods that build long results; returns the arguments to
+    call with (an iterable given to ``join`` is read once, here)."""
+    owner = getattr(obj, "__self__", None)
+    name = getattr(obj, "__name__", "")
+    if not isinstance(owner, (str, bytes, bytearray)):
+        return args
+    if name in ("center", "ljust", "rjust", "zfill") and args:
+        _allow_length(max(len(owner), _count(args[0])))
+    elif name == "expandtabs":
+        size = _count(args[0] if args else kwargs.get("tabsize", 8))
+        _allow_length(len(owner) + owner.count("\t" if isinstance(owner, str) else b"\t") * max(size, 0))
+    elif name == "replace" and len(args) >= 2:
+        old, new = args[0], args[1]
+        found = owner.count(old) if old else len(owner) + 1
+        if len(args) > 2 and _count(args[2]) >= 0:
+            found = min(found, _count(args[2]))
+        _allow_length(len(owner) + found * max(len(new) - len(old), 0))
+    elif name == "join" and args:
+        items = list(args[0])
+        _allow_length(sum(len(item) for item in items if hasattr(item, "__len__")) + len(owner) * len(items))
+        return (items, *args[1:])
+    return args
 
 
 class _SpeechSandbox(ImmutableSandboxedEnvironment):
     """The sandbox, with a stricter attribute policy than Jinja2's default and guarded
-    ``*`` and ``**`` so a template cannot exhaust memory or time."""
+    arithmetic and string builders so a template cannot exhaust memory or time."""
 
-    intercepted_binops = frozenset(["*", "**"])
+    intercepted_binops = frozenset(["*", "**", "+", "%"])
+
+    @staticmethod
+    def concat(pieces) -> str:
+        """Joins the output of macros and ``{% set %}``/``{% filter %}`` blocks, within the limit."""
+        items = list(pieces)
+        _allow_length(sum(map(len, items)))
+        return "".join(items)
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             if isinstance(right, (int, float)) and abs(right) > 64:
                 raise SecurityError("exponent too large")
+            if isinstance(left, int) and isinstance(right, int) and right > 0:
+                _allow_bits(left.bit_length() * right)
             return left**right
         if operator == "*":
             for sequence, count in ((left, right), (right, left)):
                 if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
                     if len(sequence) * count > MAX_RESULT_LENGTH:
                         raise SecurityError("result too large")
+            if isinstance(left, int) and isinstance(right, int):
+                _allow_bits(left.bit_length() + right.bit_length())
             return left * right
+        if operator == "+":
+            if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+                _allow_length(len(left) + len(right))
+            return left + right
+        if operator == "%" and isinstance(left, str):
+            _check_percent(left, right)
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja2's own signature)
+        args = _check_method_call(__obj, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_") or attr in _UNSAFE_ATTRIBUTES:
@@ -136,6 +340,104 @@ FILTERS = {
 _REMOVED_GLOBALS = ("range", "dict", "lipsum", "cycler", "joiner", "namespace")
 
 
+def _guarded_filters(filters: dict) -> dict:
+    """Jinja2's filters that can build long text, each refusing before it does."""
+    original = dict(filters)
+
+    def center(value, width=80):
+        _allow_length(max(len(str(value)), _count(width)))
+        return original["center"](value, width)
+
+    def indent(s, width=4, first=False, blank=False):
+        prefix = len(width) if isinstance(width, str) else _count(width)
+        _allow_length(len(str(s)) + prefix * (str(s).count("\n") + 1))
+        return original["indent"](s, width, first, blank)
+
+    def wordwrap(environment, s, width=79, break_long_words=True, wrapstring=None, break_on_hyphens=True):
+        text = str(s)
+        breaks = len(text) // max(_count(width), 1) + len(text.split()) + 1
+        _allow_length(len(text) + breaks * len(wrapstring or "\n"))
+        return original["wordwrap"](environment, s, width, break_long_words, wrapstring, break_on_hyphens)
+
+    def replace(eval_ctx, s, old, new, count=None):
+        text, old_text, new_text = str(s), str(old), str(new)
+        found = text.count(old_text) if old_text else len(text) + 1
+        if count is not None and _count(count) >= 0:
+            found = min(found, _count(count))
+        _allow_length(len(text) + found * max(len(new_text) - len(old_text), 0))
+        return original["replace"](eval_ctx, s, old, new, count)
+
+    def join(eval_ctx, value, d="", attribute=None):
+        if attribute is not None:
+            value = map(make_attrgetter(eval_ctx.environment, attribute), value)
+        items = [str(item) for item in value]
+        separator = str(d)
+        _allow_length(sum(map(len, items)) + len(separator) * max(len(items) - 1, 0))
+        return separator.join(items)
+
+    def format(value, *args, **kwargs):  # noqa: A001 (the filter's name)
+        _check_percent(str(value), kwargs or args)
+        return original["format"](value, *args, **kwargs)
+
+    def batch(value, linecount, fill_with=None):
+        _allow_length(_count(linecount))
+        return original["batch"](value, linecount, fill_with)
+
+    def slice_(eval_ctx, value, slices, fill_with=None):
+        _allow_length(_count(slices))
+        return original["slice"](eval_ctx, value, slices, fill_with)
+
+    def tojson(eval_ctx, value, indent=None):
+        if indent is not None and (not isinstance(indent, int) or indent > 16):
+            raise ValueError("tojson 的缩进应是 0 到 16")
+        return original["tojson"](eval_ctx, value, indent)
+
+    def sum_(environment, iterable, attribute=None, start=0):
+        if not isinstance(start, (int, float)):
+            raise ValueError("sum 的起始值应是数字")
+        return original["sum"](environment, iterable, attribute, start)
+
+    guarded = {
+        "center": center,
+        "indent": indent,
+        "wordwrap": wordwrap,
+        "replace": replace,
+        "join": join,
+        "format": format,
+        "batch": batch,
+        "slice": slice_,
+        "tojson": tojson,
+        "sum": sum_,
+    }
+    for name, function in guarded.items():
+        passes = getattr(original[name], "jinja_pass_arg", None)
+        if passes is not None:
+            function.jinja_pass_arg = passes
+    return guarded
+
+
+def _str_join(seq) -> str:
+    """``a ~ b ~ c``, within the render's limit."""
+    items = [str(item) for item in seq]
+    _allow_length(sum(map(len, items)))
+    return "".join(items)
+
+
+def _guarded_markup_join(seq):
+    items = list(seq)
+    _allow_length(sum(len(str(item)) for item in items))
+    return _markup_join(items)
+
+
+def _literal_output(value: Any) -> Any:
+    """What a ``{{ … }}`` prints in a render whose output is rendered again: a value
+    holding template syntax is written as literal text, so it stays data."""
+    if isinstance(value, Undefined):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    return as_literal(text) if "{" in text else value
+
+
 def make_environment() -> ImmutableSandboxedEnvironment:
     """A fresh sandboxed environment with the staff filters and no risky globals."""
     environment = _SpeechSandbox(
@@ -147,11 +449,15 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     )
     for name in _REMOVED_GLOBALS:
         environment.globals.pop(name, None)
+    environment.filters.update(_guarded_filters(environment.filters))
     environment.filters.update(FILTERS)
     return environment
 
 
 ENVIRONMENT = make_environment()
+LITERAL_ENVIRONMENT = ENVIRONMENT.overlay(finalize=_literal_output)
+"""The sandbox for renders whose output goes into a draft (skeletons, sections): values
+holding ``{{``, ``{%`` or ``{#`` are written as literal text (see ``as_literal``)."""
 
 
 def _template_line(error: Exception) -> int | None:
@@ -194,9 +500,18 @@ def describe_error(error: Exception, name: str) -> TemplateError:
         return TemplateError(
             f"模板访问了不存在或不允许的属性{name}", where=where, hint="模板中只能使用变量、if/for 和规定的过滤器"
         )
+    if isinstance(error, _OverBudget):
+        return _budget_error(error, name)
+    if isinstance(error, OverflowError):
+        return TemplateError("模板中的数字太大，已停止", where=where, hint="请检查模板中的乘方和乘法")
+    if isinstance(error, RecursionError):
+        return TemplateError("模板调用自己太多层，已停止", where=where, hint="请检查模板中的宏")
+    if isinstance(error, MemoryError):
+        return TemplateError("模板占用的内存太多，已停止", where=where, hint="请检查模板中的循环和重复")
+    detail = " ".join(str(error).split())
     if isinstance(error, (ValueError, TypeError)):
-        return TemplateError(f"变量值不对（{error}）", where=where)
-    return TemplateError(f"模板出错（{error}）", where=where)
+        return TemplateError(f"变量值不对（{detail}）" if detail else "变量值不对", where=where)
+    return TemplateError(f"模板出错（{detail}）" if detail else "模板运行出错，已停止", where=where)
 
 
 _FORBIDDEN_NAMES = {"self", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "config", "request"}
@@ -229,26 +544,45 @@ def _checked(environment, source: str, name: str):
         raise describe_error(error, name) from None
     check_tree(tree, name)
     try:
-        return environment.from_string(tree)
+        template = environment.from_string(tree)
     except JinjaTemplateError as error:
         raise describe_error(error, name) from None
+    except (_OverBudget, MemoryError, RecursionError) as error:
+        raise describe_error(error, name) from None
+    # ``a ~ b`` is compiled to the module's str_join/markup_join: put the guarded ones there.
+    template.root_render_func.__globals__.update(str_join=_str_join, markup_join=_guarded_markup_join)
+    return template
 
 
 @lru_cache(maxsize=512)
-def compile_template(source: str, name: str = "模板"):
-    """The checked, compiled template for *source* (cached: batch renders reuse it)."""
-    return _checked(ENVIRONMENT, source, name)
+def compile_template(source: str, name: str = "模板", *, literal_values: bool = False):
+    """The checked, compiled template for *source* (cached: batch renders reuse it).
+
+    With *literal_values* its output is meant to be rendered again (it goes into a draft):
+    a value holding template syntax is written so that it stays literal text."""
+    return _checked(LITERAL_ENVIRONMENT if literal_values else ENVIRONMENT, source, name)
 
 
-def render_text(source: str, values: dict[str, Any], *, name: str = "模板") -> str:
-    """Render the template text *source* with *values*; errors name *name* and the line."""
-    template = compile_template(source, name)
+_RENDER_ERRORS = (JinjaTemplateError, ValueError, TypeError, ArithmeticError, RecursionError, MemoryError, _OverBudget)
+
+
+def run_template(template, values: dict[str, Any], *, name: str = "模板") -> str:
+    """A compiled *template* rendered with *values* within the budget (time and size)."""
     try:
-        return template.render(values)
-    except (JinjaTemplateError, ValueError, TypeError, ArithmeticError, OverflowError, RecursionError) as error:
+        return _render(template, values)
+    except _RENDER_ERRORS as error:
         raise describe_error(error, name) from None
-    except (LookupError, AttributeError, MemoryError) as error:  # e.g. a sandboxed str.format gone wrong
-        raise TemplateError(f"模板出错（{type(error).__name__}）", where=name, hint="请检查模板中的表达式") from None
+    except (LookupError, AttributeError):  # e.g. a sandboxed method gone wrong
+        raise TemplateError("模板中的表达式出错", where=name, hint="请检查模板中的表达式") from None
+
+
+def render_text(source: str, values: dict[str, Any], *, name: str = "模板", literal_values: bool = False) -> str:
+    """Render the template text *source* with *values*; errors name *name* and the line.
+
+    Every render has a budget: it stops after ``render_seconds`` and at ``render_characters``
+    of output (the settings file), with a :class:`TemplateError` naming *name* and the limit.
+    *literal_values*: see :func:`compile_template`."""
+    return run_template(compile_template(source, name, literal_values=literal_values), values, name=name)
 
 
 def lenient_environment():
@@ -256,7 +590,7 @@ def lenient_environment():
     so a draft can be started from a skeleton before every value is known."""
     from jinja2 import Undefined
 
-    global _LENIENT
+    global _LENIENT, _LENIENT_LITERAL
     if _LENIENT is None:
         from jinja2.utils import missing
 
@@ -272,20 +606,26 @@ def lenient_environment():
                 return iter(())
 
         _LENIENT = ENVIRONMENT.overlay(undefined=_KeepPlaceholder)
+        _LENIENT_LITERAL = LITERAL_ENVIRONMENT.overlay(undefined=_KeepPlaceholder)
     return _LENIENT
 
 
 _LENIENT = None
+_LENIENT_LITERAL = None
 _EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 
 
-def render_keeping_unfilled(source: str, values: dict[str, Any], *, name: str = "模板") -> str:
+def render_keeping_unfilled(
+    source: str, values: dict[str, Any], *, name: str = "模板", literal_values: bool = False
+) -> str:
     """Render *source*, leaving every ``{{ … }}`` whose variables have no value exactly as
     written (filters included), so it can be filled later; conditions and loops on a
-    missing variable take their empty branch."""
+    missing variable take their empty branch. Within the budget, like :func:`render_text`;
+    *literal_values*: see :func:`compile_template`."""
     from jinja2 import meta
 
     kept: list[str] = []
+    marker = secrets.token_hex(6)
     try:
         external = meta.find_undeclared_variables(ENVIRONMENT.parse(source))  # loop and set names excluded
     except TemplateSyntaxError as error:
@@ -299,16 +639,18 @@ def render_keeping_unfilled(source: str, values: dict[str, Any], *, name: str = 
             return expression  # the full parse below reports it with its line
         if needed - set(values):
             kept.append(expression)
-            return f"\x00{len(kept) - 1}\x00"
+            return f"\x00{marker}{len(kept) - 1}\x00"
         return expression
 
     masked = _EXPRESSION.sub(keep, source)
-    template = _checked(lenient_environment(), masked, name)
-    try:
-        rendered = template.render(values)
-    except (JinjaTemplateError, ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as error:
-        raise describe_error(error, name) from None
-    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], rendered)
+    lenient_environment()
+    template = _checked(_LENIENT_LITERAL if literal_values else _LENIENT, masked, name)
+    rendered = run_template(template, values, name=name)
+    return re.sub(
+        f"\x00{marker}(\\d+)\x00",
+        lambda m: kept[int(m.group(1))] if int(m.group(1)) < len(kept) else m.group(0),
+        rendered,
+    )
 
 
 def variables_of(source: str, *, name: str = "模板") -> set[str]:

@@ -75,19 +75,31 @@ def render_template(template: SectionTemplate, values: dict[str, Any], *, allow_
 
     A variable without a value raises an error naming the template, line and variable;
     with ``allow_unfilled`` it stays in the text as ``{{ 名称 }}`` to be filled later.
+
+    The text goes into a draft, whose text is filled again at export: a value holding
+    ``{{``, ``{%`` or ``{#`` is written as literal text (``{{ '…' }}``), so what a user
+    typed stays what they typed. The render has the engine's budget (time and size).
     """
-    from toolkit.templating.engine import compile_template, describe_error, render_keeping_unfilled
+    from toolkit.templating.engine import render_keeping_unfilled, render_text
 
     values = coerce_values(template, values)
     name = f"模板“{template.id}”"
     try:
         if allow_unfilled:
-            return render_keeping_unfilled(template.body, values, name=name)
-        return compile_template(template.body, name).render(values)
+            return render_keeping_unfilled(template.body, values, name=name, literal_values=True)
+        return render_text(template.body, values, name=name, literal_values=True)
     except TemplateError as error:
         raise _with_file_line(error, template) from None
-    except Exception as error:  # jinja2 errors and filter ValueErrors
-        raise _with_file_line(describe_error(error, name), template) from None
+
+
+def template_problem(template: SectionTemplate) -> str | None:
+    """Why *template* cannot be used (its render with the example values fails: syntax,
+    sandbox, budget), as one Chinese line; ``None`` when it renders."""
+    try:
+        render_template(template, template.example_values(), allow_unfilled=True)
+    except TemplateError as error:
+        return str(error)
+    return None
 
 
 def _with_file_line(error: TemplateError, template: SectionTemplate) -> TemplateError:

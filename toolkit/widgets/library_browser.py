@@ -7,9 +7,15 @@ from html import escape
 import ipywidgets as w
 
 from toolkit.errors import ToolkitError
-from toolkit.model.variables import speech_values
+from toolkit.model.variables import literal_text, speech_values
 from toolkit.templating.library import KINDS, Library, SectionTemplate
-from toolkit.templating.sections import apply_section, render_template, section_content, speech_from_skeleton
+from toolkit.templating.sections import (
+    apply_section,
+    render_template,
+    section_content,
+    speech_from_skeleton,
+    template_problem,
+)
 from toolkit.widgets.state import ComposerState
 from toolkit.workspace import new_draft_path
 
@@ -22,6 +28,10 @@ class LibraryBrowser:
     def __init__(self, state: ComposerState, library: Library):
         self.state = state
         self.library = library
+        self.broken: dict[str, str] = {}
+        """Templates that cannot be used (their render fails: syntax, sandbox, time or size
+        limit), with why; each is tried once, with its example values, when it is listed."""
+        self._tried: set[str] = set()
         self.search = w.Text(placeholder="搜索：如 安全 例会 结尾", description="搜索", layout=w.Layout(width="60%"))
         self.kind = w.Dropdown(
             options=[(ALL, "")] + [(label, kind) for kind, label in KINDS.items()], description="类型"
@@ -51,9 +61,22 @@ class LibraryBrowser:
         if reason in ("loaded", "structure"):
             self._update_positions()
 
+    def problem(self, template: SectionTemplate) -> str | None:
+        """Why *template* cannot be used, or ``None`` (tried once; the render has a budget)."""
+        if template.id not in self._tried:
+            self._tried.add(template.id)
+            reason = template_problem(template)
+            if reason:
+                self.broken[template.id] = reason
+        return self.broken.get(template.id)
+
+    def _label(self, template: SectionTemplate) -> str:
+        label = f"{template.title}（{KINDS[template.kind]}·{template.id}）"
+        return f"【有问题】{label}" if self.problem(template) else label
+
     def update_results(self) -> None:
         found = self.library.search(self.search.value, self.kind.value or None)
-        self.results.options = [(f"{t.title}（{KINDS[t.kind]}·{t.id}）", t.id) for t in found]
+        self.results.options = [(self._label(t), t.id) for t in found]
         self.results.value = found[0].id if found else None
         self.show_selected()
 
@@ -72,12 +95,16 @@ class LibraryBrowser:
         if template is None:
             self.preview.value = '<span style="color:#666">没有符合条件的模板。</span>'
             return
-        try:
-            text = render_template(template, speech_values(self.state.speech), allow_unfilled=True)
-        except ToolkitError as error:
-            text = f"（无法预览：{error}）"
+        reason = self.problem(template)
+        if reason:
+            text = f"（这个模板有问题，暂不能使用：{reason}）"
+        else:
+            try:
+                text = render_template(template, speech_values(self.state.speech), allow_unfilled=True)
+            except ToolkitError as error:
+                text = f"（无法预览：{error}）"
         lines = "".join(
-            f'<p style="margin:0;text-indent:2em">{escape(line)}</p>'
+            f'<p style="margin:0;text-indent:2em">{escape(literal_text(line))}</p>'
             for line in text.split("\n")
             if line.strip() and not line.startswith("#")
         )
@@ -109,6 +136,10 @@ class LibraryBrowser:
     def _on_insert_click(self, _button) -> None:
         template = self.selected
         if template is None:
+            return
+        reason = self.problem(template)
+        if reason:
+            self.message.value = f'<span style="color:#b91c1c">这个模板有问题，不能插入：{escape(reason)}</span>'
             return
         try:
             self.insert_template(template, self.position.value)

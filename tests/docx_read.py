@@ -8,6 +8,7 @@ import zipfile
 
 import docx
 from docx.oxml.ns import qn
+from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -72,12 +73,62 @@ def effective_east_asian_font(document, run) -> str | None:
 
 
 _ALLOWED_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES"}
+_O = "{urn:schemas-microsoft-com:office:office}"
+_ACTIVE_ELEMENTS = {
+    W + "attachedTemplate": "attached template",
+    W + "mailMerge": "mail merge",
+    W + "altChunk": "altChunk",
+    W + "object": "w:object",
+    _O + "OLEObject": "o:OLEObject",
+    W + "control": "w:control",
+    W + "customXml": "w:customXml",
+    W + "dataBinding": "w:dataBinding",
+    W + "subDoc": "w:subDoc",
+}
+_ACTIVE_RELATIONSHIPS = (
+    "attachedTemplate",
+    "oleObject",
+    "package",
+    "control",
+    "activeXControlBinary",
+    "aFChunk",
+    "customXml",
+    "customXmlProps",
+    "subDocument",
+    "frame",
+    "mailMergeSource",
+    "vbaProject",
+)
+_INERT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _field_instructions(root) -> list[str]:
+    """The instruction of every field in an XML part: ``w:fldSimple`` and complex fields
+    (the ``w:instrText`` pieces between begin and separate/end joined, nesting followed);
+    a stray ``w:instrText`` counts as a field of its own."""
+    found = [element.get(W + "instr") or "" for element in root.iter(W + "fldSimple")]
+    stack: list[list[str]] = []
+    for element in root.iter(W + "fldChar", W + "instrText", W + "delInstrText"):
+        if element.tag == W + "fldChar":
+            kind = element.get(W + "fldCharType")
+            if kind == "begin":
+                stack.append([])
+            elif kind == "end" and stack:
+                found.append("".join(stack.pop()))
+        elif stack:
+            stack[-1].append(element.text or "")
+        else:
+            found.append(element.text or "")
+    found += ["".join(pieces) for pieces in stack]
+    return found
 
 
 def active_content(path) -> list[str]:
     """Everything in the .docx at *path* that reaches outside it or runs: external
     relationships, an attached template, fields other than page numbers (DDE, INCLUDETEXT,
-    INCLUDEPICTURE…), altChunk, OLE objects, ActiveX controls, custom XML. Empty when inert."""
+    INCLUDEPICTURE…), altChunk, OLE objects, ActiveX controls, custom XML, mail merge.
+    Every XML part is parsed (so no namespace prefix or split instruction hides anything).
+    Empty when inert."""
     found = []
     with zipfile.ZipFile(path) as package:
         for name in package.namelist():
@@ -86,20 +137,24 @@ def active_content(path) -> list[str]:
                 found.append(f"part {name}")
             if not lower.endswith((".xml", ".rels")):
                 continue
-            text = package.read(name).decode("utf-8", errors="replace")
-            if 'TargetMode="External"' in text:
-                found.append(f"external relationship in {name}")
-            if "attachedTemplate" in text:
-                found.append(f"attached template in {name}")
-            for tag in ("altChunk", "w:object", "o:OLEObject", "w:control", "w:customXml"):
-                if f"<{tag}" in text or f"<w:{tag}" in text:
-                    found.append(f"{tag} in {name}")
-            instructions = re.findall(r'w:instr="([^"]*)"', text)
-            instructions += re.findall(r"<w:instrText[^>]*>([^<]*)<", text)
-            for instruction in instructions:
+            root = etree.fromstring(package.read(name), _INERT_PARSER)
+            if lower.endswith(".rels"):
+                for rel in root:
+                    if (rel.get("TargetMode") or "").lower() == "external":
+                        found.append(f"external relationship {rel.get('Target')} in {name}")
+                    kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+                    if kind in _ACTIVE_RELATIONSHIPS:
+                        found.append(f"{kind} relationship in {name}")
+                continue
+            for element in root.iter(*_ACTIVE_ELEMENTS):
+                found.append(f"{_ACTIVE_ELEMENTS[element.tag]} in {name}")
+            for element in root.iter("{urn:schemas-microsoft-com:vml}*"):
+                if "href" in element.attrib or _O + "href" in element.attrib:
+                    found.append(f"VML link in {name}")
+            for instruction in _field_instructions(root):
                 words = instruction.split()
-                if words and not words[0].startswith("\\") and words[0].upper() not in _ALLOWED_FIELDS:
-                    found.append(f"field {words[0]} in {name}")
+                if not words or words[0].upper() not in _ALLOWED_FIELDS:
+                    found.append(f"field {words[0] if words else '(empty)'} in {name}")
     return found
 
 

@@ -6,6 +6,7 @@
     word_templates: [/共享盘/Word模板]       # folders of house .docx templates the composer offers
     noise_rules: [/共享盘/广告规则.yaml]     # extra vendor-noise rule files
     speaking_rate: 160                      # 字/分钟 for 预计时长
+    house_template_media_mb: 20             # a house .docx whose images unpack to more is refused
     render_seconds: 2                       # a template or draft render stops after this long
     render_characters: 1000000              # … or when its output would pass this many characters
 
@@ -33,6 +34,8 @@ class Config:
     word_templates: list[str] = field(default_factory=list)
     noise_rules: list[str] = field(default_factory=list)
     speaking_rate: int = 150
+    house_template_media_mb: float = 20
+    """A house Word template whose images (and other binary parts) unpack to more MB is refused."""
     render_seconds: float = 2
     """How long one template render may run before it is stopped."""
     render_characters: int = 1_000_000
@@ -64,7 +67,7 @@ def load_config() -> Config:
 def _load(name: str, _stamp: int) -> Config:
     path = Path(name)
     data = read_yaml_mapping(path, what="设置文件")
-    known = {"templates", "word_templates", "noise_rules", "speaking_rate"}
+    known = {"templates", "word_templates", "noise_rules", "speaking_rate", "house_template_media_mb"}
     known |= {"render_seconds", "render_characters"}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -80,6 +83,9 @@ def _load(name: str, _stamp: int) -> Config:
     rate = data.get("speaking_rate", 150)
     if not isinstance(rate, int) or rate <= 0:
         raise InputFileError("设置文件中 speaking_rate 应是正整数（每分钟字数）", where=path)
+    media = data.get("house_template_media_mb", 20)
+    if isinstance(media, bool) or not isinstance(media, (int, float)) or media <= 0:
+        raise InputFileError("设置文件中 house_template_media_mb 应是正数（Word 模板图片上限，MB）", where=path)
     seconds = data.get("render_seconds", 2)
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds <= 600:
         raise InputFileError("设置文件中 render_seconds 应是 0 到 600 之间的秒数", where=path)
@@ -91,6 +97,7 @@ def _load(name: str, _stamp: int) -> Config:
         paths("word_templates"),
         paths("noise_rules"),
         rate,
+        house_template_media_mb=media,
         path=path,
         render_seconds=seconds,
         render_characters=characters,

@@ -181,6 +181,13 @@ class OutputFormat:
 def _render_docx(speech: Speech, template: Path | None, options: ExportOptions) -> RenderedDocument:
     from toolkit.exporters.docx_writer import render_docx
 
+    if template is not None and options.house_template_media_mb is None:
+        import dataclasses
+
+        from toolkit.config import load_config
+
+        limit = load_config().house_template_media_mb  # the office's limit on a template's images
+        options = dataclasses.replace(options, house_template_media_mb=limit)
     return render_docx(speech, template, options)
 
 

@@ -22,6 +22,7 @@ from lxml import etree
 
 from toolkit.errors import InputFileError, TemplateError, UnfilledVariableError
 from toolkit.exporters import official
+from toolkit.exporters.house_template import clean_house_template
 from toolkit.exporters.official import XML_SPACE, W, add
 from toolkit.exporters.title_breaks import break_title, text_width
 from toolkit.model.layout import Block, speech_blocks
@@ -54,7 +55,8 @@ class ExportOptions:
     ``centered``; ``lead_font``: ``heiti`` (黑体 lead sentences) or ``bold`` (bold 仿宋);
     ``grid``: ``lines`` (portable 22 lines) or ``linesAndChars`` (Word's 22 × 28 grid);
     ``style_names``: role → style name overrides for a house template;
-    ``allow_placeholders``: let ``{{ 变量 }}`` out unfilled instead of stopping.
+    ``allow_placeholders``: let ``{{ 变量 }}`` out unfilled instead of stopping;
+    ``house_template_media_mb``: refuse a house template whose images unpack to more.
     """
 
     page_numbers: PageNumbers | None = None
@@ -64,6 +66,8 @@ class ExportOptions:
     allow_placeholders: bool = False
     author: str | None = None
     created: _dt.datetime | None = None
+    house_template_media_mb: float | None = None
+    """Largest total of a house template's images in MB (``None``: the default, 20)."""
 
 
 @dataclass
@@ -177,7 +181,13 @@ def render_docx(speech: Speech, template: Path | None = None, options: ExportOpt
             )
     warnings: list[str] = []
     is_builtin = template is None
-    data = builtin_template_bytes() if is_builtin else house_template_bytes(Path(template))
+    if is_builtin:
+        data = builtin_template_bytes()
+    else:  # an office's template: only what a speech needs comes through (house_template.py)
+        data, notes = clean_house_template(
+            house_template_bytes(Path(template)), Path(template), media_limit_mb=options.house_template_media_mb
+        )
+        warnings += notes
     style_names = dict(DEFAULT_STYLE_NAMES)
     if not is_builtin:
         style_names.update(sidecar_style_names(Path(template)))

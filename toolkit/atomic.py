@@ -14,10 +14,23 @@ from pathlib import Path
 
 from toolkit.errors import OutputError, OutputExistsError
 
+NAME_MAX_BYTES = 255
+"""The longest file or folder name (UTF-8 bytes) the usual file systems take."""
+_TEMPORARY_EXTRA = len("..12345678.tmp")
+"""What the temporary file of a save adds to the name (``.NAME.xxxxxxxx.tmp``)."""
+
 
 def check_writable(path: Path, *, overwrite: bool) -> None:
     """Raise a clear error unless *path* could be written now (before any work is done)."""
     folder = path.parent
+    too_long = next((part for part in path.parts if len(os.fsencode(part)) > NAME_MAX_BYTES), None)
+    if too_long is not None or len(os.fsencode(path.name)) > NAME_MAX_BYTES - _TEMPORARY_EXTRA:
+        limit = (NAME_MAX_BYTES - _TEMPORARY_EXTRA) // 3
+        raise OutputError(
+            f"文件名或文件夹名太长（“{(too_long or path.name)[:12]}…”）",
+            where=path.parent if too_long is None or too_long == path.name else None,
+            hint=f"请换一个短一些的名字（每一级名字连同扩展名不超过 {limit} 个汉字）",
+        )
     if not folder.exists():
         raise OutputError("要保存到的文件夹不存在", where=folder, hint="请先建立这个文件夹，或换一个保存位置")
     if not folder.is_dir():

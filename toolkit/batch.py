@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,9 +53,9 @@ def read_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
     """``(row number, {column: value})`` for each data row of the CSV file *path*
     (UTF-8 with or without BOM, or GBK as Excel saves it on Chinese Windows)."""
     path = Path(path)
-    if not path.exists():
+    if not os.path.exists(path):  # never raises (a name too long for the disk is not found)
         raise InputFileError("找不到变量表（CSV）", where=path, hint="请检查 --vars 的路径")
-    if path.is_dir():
+    if os.path.isdir(path):
         raise InputFileError("变量表应是一个 .csv 文件，这里给的是文件夹", where=path)
     text = service.decode_text_file(path)
     reader = csv.reader(io.StringIO(text))
@@ -118,9 +119,9 @@ def run_batch(
 ) -> BatchResult:
     """Write one .docx per CSV row into *out_dir* from *source* (a skeleton id or a draft)."""
     out_dir = Path(out_dir)
-    if not out_dir.exists():
+    if not os.path.exists(out_dir):
         raise OutputError("输出文件夹不存在", where=out_dir, hint="请先建立这个文件夹")
-    if not out_dir.is_dir():
+    if not os.path.isdir(out_dir):
         raise OutputError("输出位置不是文件夹", where=out_dir)
     make_speech = _speech_maker(source)
     rows = read_rows(rows_path)
@@ -157,7 +158,7 @@ def _speech_maker(source: str | Path):
     import copy
 
     path = Path(source)
-    if service.is_draft_path(path) or path.exists():
+    if service.is_draft_path(path) or os.path.exists(path):
         if not service.is_draft_path(path):
             raise InputFileError(
                 "批量导出的来源应是草稿（.yaml）或骨架模板编号",

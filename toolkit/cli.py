@@ -11,6 +11,7 @@ Exit codes: 0 success; 1 ``check`` found problems; 2 bad input or refused output
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -254,6 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
         if args.debug:
             raise
+        if isinstance(error, OSError) and error.errno == errno.ENAMETOOLONG:
+            # A name no disk takes is the user's input, not a bug: the readers and writers name
+            # it themselves; this catches any path that does not.
+            name = _shorten(str(error.filename or ""), 40)
+            print(f"{PROG}：{name}：文件名或文件夹名太长。请换一个短一些的名字", file=sys.stderr)
+            return 2
         print(
             f"{PROG}：内部错误（{type(error).__name__}: {error}）。请加 --debug 重新运行，并把输出发给维护人员",
             file=sys.stderr,
@@ -400,6 +407,8 @@ def _cmd_templates(args) -> int:
         print(template.body.rstrip())
         return 0
     templates = library.search(args.search, args.kind)
+    for reason in library.unreadable.values():  # skipped, so the rest of the library still works
+        print(f"【无法读取，已跳过】{reason}", file=sys.stderr)
     if not templates:
         print("没有符合条件的模板。", file=sys.stderr)
         return 0

@@ -78,6 +78,12 @@ def _load(name: str, _stamp: int) -> Config:
     def paths(key: str) -> list[str]:
         value = data.get(key) or []
         items = value if isinstance(value, list) else [value]
+        if any(isinstance(item, (list, dict)) for item in items):
+            raise InputFileError(
+                f"设置文件中 {key} 应是文件夹或文件的路径（一段文字，或路径的列表）",
+                where=path,
+                hint=f"例如 {key}: [/共享盘/讲稿模板库]",
+            )
         return [str((path.parent / str(item)).resolve()) for item in items]
 
     rate = data.get("speaking_rate", 150)

@@ -25,6 +25,7 @@ from typing import Any, Callable
 from toolkit.atomic import write_atomic
 from toolkit.drafts import (
     DRAFT_HEADER,
+    MAX_DRAFT_BYTES,
     encode_draft,
     read_draft_text,
     speech_from_yaml,
@@ -34,6 +35,7 @@ from toolkit.drafts import (
     write_target,
 )
 from toolkit.errors import DraftConflictError, ToolkitError
+from toolkit.files import read_regular_file
 from toolkit.model.invisible import removals
 from toolkit.model.speech import RemovedLine, Speech
 from toolkit.workspace import unused_path
@@ -77,11 +79,12 @@ class DraftDocument:
     # -- the disk ---------------------------------------------------------------------------------
     def _read_disk(self) -> bytes | None:
         """What the file holds now; ``None`` when there is no file."""
-        try:
-            return write_target(self.path).read_bytes()
-        except FileNotFoundError:
+        target = write_target(self.path)
+        if not os.path.lexists(target):
             return None
-        except OSError:
+        try:  # bounded, and never blocking on a FIFO put in the draft's place
+            return read_regular_file(target, limit=MAX_DRAFT_BYTES, what="草稿文件")
+        except ToolkitError:
             return self._disk  # unreadable now: the write will report the real problem
 
     def changed_on_disk(self) -> bool:

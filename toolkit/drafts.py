@@ -188,7 +188,7 @@ def read_draft_text(path: str | os.PathLike) -> tuple[bytes, str]:
     """The bytes of the draft file *path* and their text, checked to be a readable draft-sized
     UTF-8 file (one Chinese line naming the file otherwise)."""
     path = Path(path)
-    if path.is_dir():
+    if os.path.isdir(path):
         raise InputFileError("这是一个文件夹，不是草稿文件", where=path, hint="请指定文件夹里的 .yaml 草稿")
     raw = read_regular_file(path, limit=MAX_DRAFT_BYTES, what="草稿文件")
     try:

@@ -9,6 +9,7 @@ the limit is refused without being read whole. A leaf module beside ``errors``.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -45,6 +46,10 @@ def check_regular_file(
     except PermissionError:
         raise error(f"没有权限读取{what}", where=path, hint="请检查文件权限") from None
     except OSError as problem:
+        if problem.errno == errno.ENAMETOOLONG:  # no file can have such a name
+            raise error(
+                f"找不到{what}（路径中有名字太长，不可能是一个文件）", hint=missing_hint or "请检查文件名和路径"
+            ) from None
         raise error(f"无法读取{what}（{problem.strerror or problem}）", where=path) from None
     kind = describe_special(status.st_mode)
     if kind is not None:
@@ -59,9 +64,11 @@ def read_regular_file(
     what: str,
     error: type[ToolkitError] = InputFileError,
     missing_hint: str | None = None,
+    partial: bool = False,
 ) -> bytes:
     """The bytes of the regular file *path*, refusing (one Chinese line naming the file) what
-    is missing, unreadable, not a regular file, or larger than *limit* bytes."""
+    is missing, unreadable, not a regular file, or larger than *limit* bytes; with *partial*,
+    a larger file gives its first *limit* bytes instead of the refusal."""
     path = Path(path)
     check_regular_file(path, what=what, error=error, missing_hint=missing_hint)
     try:
@@ -86,6 +93,8 @@ def read_regular_file(
     finally:
         os.close(descriptor)
     if size > limit:
+        if partial:
+            return b"".join(chunks)[:limit]
         raise error(f"{what}过大（超过 {_size(limit)}）", where=path, hint="请确认选对了文件")
     return b"".join(chunks)
 

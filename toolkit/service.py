@@ -73,13 +73,19 @@ def draft_path(path: str | os.PathLike) -> Path:
     return with_draft_extension(path)
 
 
-def decode_text_file(path: str | os.PathLike) -> str:
+MAX_TABLE_BYTES = 20 * 1024 * 1024
+"""A variable table (CSV) larger than this is not a list of townships."""
+
+
+def decode_text_file(path: str | os.PathLike, *, what: str = "变量表", limit: int = MAX_TABLE_BYTES) -> str:
     """The text of a small text file (a CSV of variables): UTF-8 with or without BOM, or GBK
-    as Excel saves it on Chinese Windows; one Chinese line naming the file otherwise."""
+    as Excel saves it on Chinese Windows; only a regular file, at most *limit* bytes; one
+    Chinese line naming the file otherwise (*what* says what it should have been)."""
+    from toolkit.files import read_regular_file
     from toolkit.importers.sources import decode_text
 
     path = Path(path)
-    return decode_text(path.read_bytes(), path)
+    return decode_text(read_regular_file(path, limit=limit, what=what), path)
 
 
 def open_document(path: str | os.PathLike) -> DraftDocument:

@@ -3,18 +3,22 @@
 Used by the importers (reading a speech) and the exporters (reading a house template),
 so both refuse the same things with the same messages: old binary formats, macros,
 encrypted files, zip bombs, XML entity tricks and files that only pretend to be Word.
-A leaf module: it imports only ``errors``.
+A leaf module: it imports only ``errors`` and ``files``.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 from toolkit.errors import InputFileError
+from toolkit.files import read_regular_file
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 """A speech or house template never unpacks to more than this; beyond it is a zip bomb."""
+_OLE_PROBE_BYTES = 4 * 1024 * 1024
+"""How much of an old-format file is searched for the marks of encryption."""
 MAX_MEMBERS = 5000
 MAX_RATIO = 200
 """Largest believable compression ratio of one big member (XML compresses ~10×)."""
@@ -46,10 +50,13 @@ def sniff(path: Path, head: bytes) -> str:
     return "text"
 
 
-def refuse_non_word(path: Path, kind: str) -> None:
-    """Raise the clear error for a file of *kind* (from :func:`sniff`) that is not a .docx."""
+def refuse_non_word(path: Path, kind: str, *, data: bytes | None = None) -> None:
+    """Raise the clear error for a file of *kind* (from :func:`sniff`) that is not a .docx;
+    *data* is the file's bytes when the caller has read them already."""
     if kind == "ole":
-        raw = path.read_bytes()[: 4 * 1024 * 1024]
+        if data is None:
+            data = read_regular_file(path, limit=_OLE_PROBE_BYTES, what="文件", partial=True)
+        raw = data[:_OLE_PROBE_BYTES]
         if "EncryptionInfo".encode("utf-16-le") in raw or "EncryptedPackage".encode("utf-16-le") in raw:
             raise InputFileError(
                 "文件设有密码保护，无法读取", where=path, hint="请在 Word 或 WPS 中取消密码后另存为 .docx"
@@ -69,13 +76,15 @@ def refuse_non_word(path: Path, kind: str) -> None:
         raise InputFileError("文件是空的", where=path, hint="请确认选择了正确的文件")
 
 
-def check_word_zip(path: Path, *, purpose: str = "讲稿") -> str:
+def check_word_zip(path: Path, *, purpose: str = "讲稿", data: bytes | None = None) -> str:
     """Check that *path* is a safe, macro-free Word document; return ``"docx"`` or ``"dotx"``.
 
-    *purpose* names what the file was meant to be (讲稿, Word 模板) in messages.
+    *purpose* names what the file was meant to be (讲稿, Word 模板) in messages; *data* is
+    the file's bytes when the caller has read them already (checked instead of the path,
+    so what is checked is what is used).
     """
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except zipfile.BadZipFile:
         raise InputFileError(
             f"{purpose}文件已损坏（不是完整的 .docx）", where=path, hint="请在 Word 中打开后重新保存，或重新下载"

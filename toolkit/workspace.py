@@ -46,8 +46,29 @@ def new_draft_path(stem: str = "新讲稿") -> Path:
     return unused_path(workspace_folder() / f"{stem}-{stamp}.yaml")
 
 
+NAME_MAX_BYTES = 255
+"""The longest file name (in UTF-8 bytes) the usual file systems take: 85 Chinese characters."""
+_NAME_RESERVE = len("（999）".encode()) + len("..12345678.tmp")
+"""Room kept for a number added to a taken name and for the temporary file of an atomic save."""
+
+
+def fitting_name(path: Path) -> Path:
+    """*path* with its name's stem shortened, when needed, so that the name, a ``（2）`` added
+    to it and the temporary file of a save all stay within :data:`NAME_MAX_BYTES` (a long
+    title or upload name must not make a name the disk refuses)."""
+    room = NAME_MAX_BYTES - _NAME_RESERVE - len(path.suffix.encode())
+    stem = path.stem
+    if len(stem.encode()) <= room:
+        return path
+    while len(stem.encode()) > room - len("…".encode()):
+        stem = stem[:-1]
+    return path.with_name(f"{stem}…{path.suffix}")
+
+
 def unused_path(path: Path) -> Path:
-    """*path*, or ``名（2）.ext``, ``名（3）.ext``… when it is taken."""
+    """*path* (its name shortened when too long, see :func:`fitting_name`), or ``名（2）.ext``,
+    ``名（3）.ext``… when it is taken."""
+    path = fitting_name(path)
     if not path.exists():
         return path
     number = 2

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,20 +21,26 @@ from typing import Literal
 
 from lxml import etree
 
-from toolkit.errors import InputFileError, TemplateError, UnfilledVariableError
+from toolkit.errors import InputFileError, OutputError, TemplateError, UnfilledVariableError
 from toolkit.exporters import official
 from toolkit.exporters.house_template import clean_house_template
 from toolkit.exporters.official import XML_SPACE, W, add
 from toolkit.exporters.title_breaks import break_title, text_width
+from toolkit.files import read_regular_file
+from toolkit.model.fields import speech_texts
 from toolkit.model.layout import Block, speech_blocks
 from toolkit.model.numbering import MarkerStyle
 from toolkit.model.speech import Speech
 from toolkit.model.variables import unfilled_variables
 from toolkit.resources import official_word_template
-from toolkit.wordfile import check_word_zip
+from toolkit.wordfile import MAX_UNPACKED_BYTES, check_word_zip
 from toolkit.yamlfile import read_yaml_mapping
 
 BUILTIN_TEMPLATE = official_word_template()
+MAX_PARAGRAPH_CHARACTERS = 1_000_000
+"""The longest paragraph exported (a speech's longest is a few hundred characters)."""
+MAX_HOUSE_TEMPLATE_BYTES = MAX_UNPACKED_BYTES
+"""A house template file is read only up to this (a packed .docx is no bigger than it unpacks to)."""
 SPEECH_MARKER = re.compile(r"^\s*\{\{\s*讲稿\s*\}\}\s*$")
 """A house-template paragraph reading ``{{讲稿}}`` is replaced by the speech."""
 
@@ -97,9 +104,9 @@ _MAIN_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml
 
 def house_template_bytes(path: Path) -> bytes:
     """The bytes of a house template, checked; a .dotx is turned into a document."""
-    if not path.exists():
+    if not os.path.exists(path):  # never raises (a name too long for the disk is not found)
         raise TemplateError("找不到 Word 模板", where=path, hint="请检查 --template 的路径")
-    if path.is_dir():
+    if os.path.isdir(path):
         raise TemplateError("Word 模板应是一个 .docx 文件，这里给的是文件夹", where=path)
     if path.suffix.lower() in (".docm", ".dotm"):
         raise TemplateError(
@@ -107,8 +114,8 @@ def house_template_bytes(path: Path) -> bytes:
         )
     if path.suffix.lower() in (".doc", ".dot", ".wps", ".wpt"):
         raise TemplateError("这是旧版 Word/WPS 模板，不能使用", where=path, hint="请在 Word 或 WPS 中另存为 .docx")
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    data = read_regular_file(path, limit=MAX_HOUSE_TEMPLATE_BYTES, what="Word 模板", error=TemplateError)
+    head = data[:8]
     if not head.startswith(b"PK\x03\x04"):
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise TemplateError(
@@ -116,10 +123,9 @@ def house_template_bytes(path: Path) -> bytes:
             )
         raise TemplateError("这个文件不是 Word 文档，不能作为模板", where=path, hint="请选择 .docx 文件")
     try:
-        kind = check_word_zip(path, purpose="Word 模板")
+        kind = check_word_zip(path, purpose="Word 模板", data=data)
     except InputFileError as error:
         raise TemplateError(error.problem, where=path, hint=error.hint) from None
-    data = path.read_bytes()
     if kind == "dotx":
         data = _template_as_document(data)
     return data
@@ -155,13 +161,20 @@ def load_style_names(path: Path) -> dict[str, str]:
             where=path,
             hint="可用的部分：" + "、".join(DEFAULT_STYLE_NAMES),
         )
+    for key, value in data.items():
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not str(value).strip():
+            raise TemplateError(
+                f"样式对照文件中“{key}”应是一个样式名（一段文字）",
+                where=path,
+                hint="每行写“部分: 样式名”，例如 title: 公文标题",
+            )
     return {str(key): str(value) for key, value in data.items()}
 
 
 def sidecar_style_names(template: Path) -> dict[str, str]:
     """Overrides from ``<template>.styles.yaml`` beside a house template, if it exists."""
     sidecar = template.with_name(template.stem + ".styles.yaml")
-    return load_style_names(sidecar) if sidecar.exists() else {}
+    return load_style_names(sidecar) if os.path.exists(sidecar) else {}
 
 
 # -- the document -----------------------------------------------------------------------------------
@@ -170,6 +183,12 @@ def render_docx(speech: Speech, template: Path | None = None, options: ExportOpt
     import docx
 
     options = options or ExportOptions()
+    for where, text in speech_texts(speech, metadata=True):
+        if len(text) > MAX_PARAGRAPH_CHARACTERS:  # Word's XML readers refuse a text node past ~10 MB
+            raise OutputError(
+                f"{where}有 {len(text)} 字，超过一段 {MAX_PARAGRAPH_CHARACTERS} 字的上限，无法导出",
+                hint="请把它分成几段（草稿中每段一行），或确认选对了文件",
+            )
     if not options.allow_placeholders:
         unfilled = unfilled_variables(speech)
         if unfilled:

@@ -8,6 +8,7 @@ paragraph text, so it is recomputed from numbering.xml and put back in front of 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from toolkit.errors import InputFileError
@@ -20,13 +21,14 @@ _LEAD_FONTS = ("黑体", "SimHei", "方正黑体", "方正黑体简体", "方正
 _OFF = ("0", "false", "off", "none")
 
 
-def read_docx_paragraphs(path: Path) -> list[SourceParagraph]:
-    """The paragraphs of the Word document *path*, in reading order."""
+def read_docx_paragraphs(path: Path, *, data: bytes | None = None) -> list[SourceParagraph]:
+    """The paragraphs of the Word document *path* (read from *data*, its bytes, when given;
+    errors name *path*), in reading order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data) if data is not None else str(path))
     except (PackageNotFoundError, KeyError, ValueError, AttributeError, TypeError) as error:
         raise InputFileError(
             "Word 文件已损坏，无法读取", where=path, hint="请在 Word 中打开后重新保存为 .docx"

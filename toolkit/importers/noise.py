@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from toolkit.errors import InputFileError
+from toolkit.errors import InputFileError, ToolkitError
+from toolkit.files import read_regular_file
 from toolkit.model.numbering import find_marker
 from toolkit.resources import noise_rules_file
+from toolkit.yamlfile import read_text_file
 
 DEFAULT_RULES_PATH = noise_rules_file()
 ENVIRONMENT_VARIABLE = "JIANGGAO_NOISE_RULES"
+MAX_RULES_BYTES = 1024 * 1024
+"""A rule file is a few hundred patterns at most."""
 
 
 @dataclass(frozen=True)
@@ -120,14 +124,12 @@ def _load(paths: tuple[str, ...]) -> NoiseRules:
 
 def _merge(combined: NoiseRules, path: Path, *, is_default: bool) -> None:
     where = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputFileError(
-            "找不到噪音规则文件", where=where, hint=f"请检查 {ENVIRONMENT_VARIABLE} 或 --noise-rules 的路径"
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFileError(f"无法读取噪音规则文件（{error}）", where=where, hint="规则文件应为 UTF-8 文本") from None
+    text = read_text_file(
+        path,
+        what="广告识别规则文件",
+        max_bytes=MAX_RULES_BYTES,
+        hint=f"请检查 {ENVIRONMENT_VARIABLE} 或 --noise-rules 的路径",
+    )
     data = _parse_rules_text(text, where)
     if not isinstance(data, dict):
         raise InputFileError("噪音规则文件应是“字段: 值”的形式", where=where, hint="请参照内置的 noise_rules.yaml")
@@ -140,27 +142,55 @@ def _merge(combined: NoiseRules, path: Path, *, is_default: bool) -> None:
         for number, item in enumerate(items, 1):
             if not isinstance(item, dict) or "pattern" not in item:
                 raise InputFileError(f"“{key}”第{number}条规则缺少 pattern", where=where)
-            name = str(item.get("name") or "素材网站广告")
+            which = f"“{key}”第{number}条规则"
+            name = _text(item.get("name"), where, f"{which}的 name") or "素材网站广告"
             limit = item.get("max_length")
             result.append(
-                NoiseRule(name, _compile(item["pattern"], where, f"{key}第{number}条"), int(limit) if limit else None)
+                NoiseRule(
+                    name,
+                    _compile(_text(item["pattern"], where, f"{which}的 pattern"), where, f"{key}第{number}条"),
+                    _count(limit, where, f"{which}的 max_length") if limit not in (None, 0) else None,
+                )
             )
         return result
 
     combined.rules += rules_of("rules")
     combined.inline += rules_of("inline")
-    combined.decorations += str(data.get("decorations") or "")
-    for number, pattern in enumerate(data.get("brands") or [], 1):
-        compiled = _compile(pattern, where, f"brands第{number}条")
+    combined.decorations += _text(data.get("decorations"), where, "“decorations”")
+    brands = data.get("brands") or []
+    if not isinstance(brands, list):
+        raise InputFileError("“brands”应是规则列表", where=where, hint="每条规则一行，以“- ”开头")
+    for number, pattern in enumerate(brands, 1):
+        compiled = _compile(_text(pattern, where, f"“brands”第{number}条规则"), where, f"brands第{number}条")
         if "brand" not in compiled.groupindex:
             raise InputFileError(f"brands第{number}条规则缺少命名组 (?P<brand>…)", where=where)
         combined.brands.append(compiled)
     if is_default or "max_length" in data:
-        combined.max_length = int(data.get("max_length", combined.max_length))
+        combined.max_length = _count(data.get("max_length", combined.max_length), where, "“max_length”")
     if is_default or "brand_max_length" in data:
-        combined.brand_max_length = int(data.get("brand_max_length", combined.brand_max_length))
+        combined.brand_max_length = _count(
+            data.get("brand_max_length", combined.brand_max_length), where, "“brand_max_length”"
+        )
     if "before_title" in data:
-        combined.before_title = bool(data["before_title"])
+        if not isinstance(data["before_title"], bool):
+            raise InputFileError("“before_title”应是 true 或 false", where=where)
+        combined.before_title = data["before_title"]
+
+
+def _text(value: object, where: str, field_name: str) -> str:
+    """*value* as the text a rule field holds (``""`` when absent); a list or mapping is refused."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        raise InputFileError(f"{field_name}应是一段文字", where=where, hint="请参照内置的 noise_rules.yaml")
+    return str(value)
+
+
+def _count(value: object, where: str, field_name: str) -> int:
+    """*value* as a positive whole number of characters; anything else is refused."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InputFileError(f"{field_name}应是正整数（字数）", where=where, hint="请参照内置的 noise_rules.yaml")
+    return value
 
 
 def _cache_folder() -> Path:
@@ -178,8 +208,8 @@ def _parse_rules_text(text: str, where: str) -> dict:
     key = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"  # hashlib's OpenSSL costs 3 ms to load
     cache = _cache_folder() / f"noise-rules-{key}.json"
     try:
-        return json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(read_regular_file(cache, limit=4 * MAX_RULES_BYTES, what="缓存").decode("utf-8"))
+    except (ToolkitError, ValueError):
         pass
     from toolkit.yamlfile import load_yaml_mapping
 

@@ -7,17 +7,20 @@ become a list of :class:`SourceParagraph`; what the paragraphs *mean* is decided
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import InputFileError
+from toolkit.files import check_regular_file, read_regular_file
 from toolkit.model.invisible import invisible_in, strip_invisible
 from toolkit.wordfile import check_word_zip, refuse_non_word, sniff
 
 MAX_SOURCE_BYTES = 30 * 1024 * 1024
 """Larger files are not speeches (a long speech is well under 1 MB)."""
+_TOO_LARGE = "文件超过 30 MB，不像是一篇讲稿"
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 WORD_SUFFIXES = (".docx",)
@@ -187,35 +190,32 @@ def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
     Raises :class:`InputFileError` with a one-line Chinese message for anything that is
     not a readable speech file.
     """
-    if not path.exists():
+    if not os.path.exists(path):  # never raises (a name too long for the disk is not found)
         raise InputFileError("找不到文件", where=path, hint="请检查文件名和路径")
-    if path.is_dir():
+    if os.path.isdir(path):
         raise InputFileError(
             "这是一个文件夹，不是讲稿文件", where=path, hint="请指定文件夹里的 .txt、.md 或 .docx 文件"
         )
     suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except PermissionError:
-        raise InputFileError("没有权限读取文件", where=path, hint="请检查文件权限") from None
-    except OSError as error:
-        raise InputFileError(f"无法读取文件（{error.strerror}）", where=path) from None
+    # A FIFO, a device or a socket (or a link to one) is refused before it is opened; the file
+    # is then read once, at most MAX_SOURCE_BYTES + 1 bytes, and every check below looks at
+    # those bytes, never at the path again.
+    size = check_regular_file(path, what="讲稿文件").st_size
     if size > MAX_SOURCE_BYTES:
-        raise InputFileError("文件超过 30 MB，不像是一篇讲稿", where=path, hint="请确认选择了正确的文件")
-    kind = sniff(path, head)
+        raise InputFileError(_TOO_LARGE, where=path, hint="请确认选择了正确的文件")
+    raw = read_regular_file(path, limit=MAX_SOURCE_BYTES, what="讲稿文件")
+    kind = sniff(path, raw[:8])
     if kind in ("ole", "pdf", "rtf", "empty"):
-        refuse_non_word(path, kind)
+        refuse_non_word(path, kind, data=raw)
     if suffix in (".docm", ".dotm"):
         raise InputFileError(
             "文件含有宏（.docm/.dotm），为安全起见已拒绝", where=path, hint="请在 Word 中另存为不含宏的 .docx"
         )
     if kind == "zip":
-        check_word_zip(path)
+        check_word_zip(path, data=raw)
         from toolkit.importers.docx_reader import read_docx_paragraphs
 
-        return read_docx_paragraphs(path), "docx"
+        return read_docx_paragraphs(path, data=raw), "docx"
     if suffix in WORD_SUFFIXES or suffix == ".dotx":
         raise InputFileError(
             "文件扩展名是 .docx，但内容不是 Word 文档",
@@ -223,8 +223,8 @@ def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
             hint="请在 Word 中打开并重新保存为 .docx；如果是文本，请把扩展名改为 .txt",
         )
     if suffix in OLD_FORMAT_SUFFIXES:
-        refuse_non_word(path, "ole")
-    text = decode_text(path.read_bytes(), path)
+        refuse_non_word(path, "ole", data=raw)
+    text = decode_text(raw, path)
     if not text.strip():
         raise InputFileError("文件里没有文字", where=path, hint="请确认选择了正确的文件")
     if suffix in MARKDOWN_SUFFIXES:

@@ -73,6 +73,8 @@ def parse_section_cell(line: str, body: str) -> SectionCell:
     name = options.name or str(meta.get("name") or meta.get("id") or "")
     mode = "append" if options.append or meta.get("mode") == "append" else "replace"
     index = options.at if options.at is not None else meta.get("at")
+    if index is not None and (isinstance(index, bool) or not isinstance(index, int)):
+        raise TemplateError("节的说明部分中 at 应是一个整数（放在第几点）", where="本单元格", hint="例如 at: 2")
     return SectionCell(kind, name, mode, int(index) - 1 if index else None, text)
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from toolkit.atomic import write_atomic
 from toolkit.errors import TemplateError
+from toolkit.files import read_regular_file
 from toolkit.resources import section_templates_folder
 from toolkit.yamlfile import load_yaml_mapping
 
@@ -41,6 +42,8 @@ KINDS = {
     "closing": "结尾",
 }
 VARIABLE_TYPES = ("text", "list", "date", "number", "choice")
+MAX_TEMPLATE_BYTES = 1024 * 1024
+"""A section template is a few pages of text at most; a larger file is not read."""
 TEMPLATE_ID = re.compile(r"^[\w\u4e00-\u9fff][\w\u4e00-\u9fff（）()·-]*$")
 
 
@@ -121,6 +124,8 @@ def parse_template(text: str, *, path: Path | None = None) -> SectionTemplate:
     except StopIteration:
         raise TemplateError("说明部分没有以 --- 结束", where=where) from None
     meta = load_yaml_mapping("\n".join(lines[1:end]), source=where, what="说明部分", error=TemplateError, first_line=2)
+    for key in ("id", "kind", "title", "description"):
+        _refuse_collection(meta.get(key), where, f"“{key}”")
     for key in ("id", "kind", "title"):
         if not meta.get(key):
             raise TemplateError(f"说明部分缺少“{key}”", where=where, hint="每个模板都要有 id、kind、title")
@@ -128,10 +133,26 @@ def parse_template(text: str, *, path: Path | None = None) -> SectionTemplate:
     kind = str(meta["kind"])
     if kind not in KINDS:
         raise TemplateError(f"模板类型“{kind}”不认识", where=where, hint="可用：" + "、".join(KINDS))
+    declared = meta.get("variables") or {}
+    if not isinstance(declared, dict):
+        raise TemplateError(
+            "说明部分的“variables”应是“变量名: {label: 名称, help: 说明, example: 例子}”的形式",
+            where=where,
+            hint="每个变量一行，写在 variables: 下面，缩进两格",
+        )
     variables = []
-    for name, spec in (meta.get("variables") or {}).items():
+    for name, spec in declared.items():
+        _refuse_collection(name, where, "variables 中的变量名")
         if not isinstance(spec, dict):
+            _refuse_collection(spec, where, f"变量“{name}”")
             spec = {"label": str(spec)}
+        for key in ("label", "help", "type"):
+            _refuse_collection(spec.get(key), where, f"变量“{name}”的“{key}”")
+        choices = spec.get("choices") or ()
+        if not isinstance(choices, (list, tuple)) or any(isinstance(c, (list, dict)) for c in choices):
+            raise TemplateError(
+                f"变量“{name}”的“choices”应是选项列表", where=where, hint="例如 choices: [开门见山, 肯定前面发言]"
+            )
         var_type = str(spec.get("type", "text"))
         if var_type not in VARIABLE_TYPES:
             raise TemplateError(
@@ -145,10 +166,12 @@ def parse_template(text: str, *, path: Path | None = None) -> SectionTemplate:
                 example=spec.get("example", ""),
                 default=spec.get("default"),
                 type=var_type,
-                choices=tuple(str(c) for c in spec.get("choices") or ()),
+                choices=tuple(str(c) for c in choices),
             )
         )
     tags = meta.get("tags") or []
+    if isinstance(tags, dict) or (isinstance(tags, list) and any(isinstance(t, (list, dict)) for t in tags)):
+        raise TemplateError("说明部分的“tags”应是标签列表", where=where, hint="例如 tags: [通用, 例会]")
     return SectionTemplate(
         id=template_id,
         kind=kind,
@@ -160,6 +183,26 @@ def parse_template(text: str, *, path: Path | None = None) -> SectionTemplate:
         path=path,
         body_line=end + 2,
     )
+
+
+def _refuse_collection(value: Any, where: str, field_name: str) -> None:
+    """Refuse a list or mapping where the front matter wants one piece of text."""
+    if isinstance(value, (list, dict)):
+        raise TemplateError(f"说明部分的{field_name}应是一段文字，不能是列表或多项内容", where=where)
+
+
+def template_file_text(path: Path) -> str:
+    """The text of the template file *path*: only a regular file, at most
+    :data:`MAX_TEMPLATE_BYTES`, UTF-8; one Chinese line naming the file otherwise."""
+    raw = read_regular_file(path, limit=MAX_TEMPLATE_BYTES, what="模板文件", error=TemplateError)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        line = raw[: problem.start].count(b"\n") + 1
+        raise TemplateError(
+            "模板文件不是 UTF-8 编码的文本", where=f"{path} 第{line}行", hint="请用文本编辑器“另存为”UTF-8 编码"
+        ) from None
+    return text
 
 
 def template_text(template: SectionTemplate) -> str:
@@ -208,8 +251,12 @@ class Library:
         self.folders = folders if folders is not None else search_folders()
         self.templates: dict[str, SectionTemplate] = {}
         self.shadowed: dict[str, list[Path]] = {}
+        self.unreadable: dict[Path, str] = {}
+        """Files named like templates that could not be read (a FIFO, a device, a link to one,
+        a file too large or not UTF-8), with why: skipped, so one stray file in a shared
+        folder does not stop everyone's library, and listed so it can be fixed."""
         for folder in self.folders:
-            if not folder.is_dir():
+            if not os.path.isdir(folder):  # never raises, even for a name too long for the disk
                 continue
             for path in sorted(folder.rglob("*.md")):
                 relative = path.relative_to(folder).parts
@@ -219,7 +266,12 @@ class Library:
                     or path.stem.endswith("-checkpoint")
                 ):
                     continue  # READMEs, hidden folders such as .ipynb_checkpoints, editor copies
-                template = parse_template(path.read_text(encoding="utf-8-sig"), path=path)
+                try:
+                    text = template_file_text(path)
+                except TemplateError as error:
+                    self.unreadable[path] = str(error)
+                    continue
+                template = parse_template(text, path=path)
                 if template.id in self.templates:
                     self.shadowed.setdefault(template.id, []).append(self.templates[template.id].path)
                 self.templates[template.id] = template
@@ -241,6 +293,8 @@ class Library:
             if close
             else "运行 jianggao templates 查看全部模板"
         )
+        if self.unreadable:  # the template asked for may be the file that could not be read
+            hint += f"（另有 {len(self.unreadable)} 个模板文件无法读取，如 {next(iter(self.unreadable.values()))}）"
         raise TemplateError(f"没有编号为“{template_id}”的模板", hint=hint)
 
     def search(self, words: str = "", kind: str | None = None) -> list[SectionTemplate]:

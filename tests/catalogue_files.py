@@ -67,7 +67,7 @@ def _new_with_team(folder: Path, front_matter: str) -> list[str]:
 
 def _templates_with_team(folder: Path, front_matter: str) -> list[str]:
     team_template(folder, front_matter)
-    return ["templates"]
+    return ["templates", "show", "坏骨架"]
 
 
 TEAM = {"JIANGGAO_TEMPLATES": "{folder}/团队模板"}

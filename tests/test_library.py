@@ -216,3 +216,18 @@ def test_template_cells_notebook_matches_the_library():
     cells = json.loads(committed)["cells"]
     raw = [cell for cell in cells if cell["cell_type"] == "raw"]
     assert len(raw) == len(TEMPLATES)
+
+
+def test_a_team_template_with_broken_front_matter_is_skipped_and_named(tmp_path, monkeypatch):
+    team = tmp_path / "团队模板"
+    team.mkdir()
+    (team / "坏.md").write_text("---\nid: [坏\n---\n正文\n", encoding="utf-8")
+    monkeypatch.setenv("JIANGGAO_TEMPLATES", str(team))
+    result = run_cli("templates")
+    assert result.returncode == 0
+    assert "【有问题，已跳过】" in result.stderr and "坏.md" in result.stderr and "说明部分" in result.stderr
+    assert "例会讲话" in result.stdout
+    from toolkit.widgets import Composer
+
+    composer = Composer(autosave_delay=0, refresh_delay=0)
+    assert "1 个文件有问题，已跳过：“坏.md”" in composer.browser.message.value

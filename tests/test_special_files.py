@@ -110,12 +110,12 @@ def test_a_special_file_in_a_team_folder_is_skipped_and_named(folder, kind):
     listed = run_cli("templates", env=env, **LIMITS)
     assert listed.returncode == 0, listed.stderr
     assert "例会讲话" in listed.stdout
-    assert "坏骨架.md" in listed.stderr and "无法读取" in listed.stderr and WORDS[kind] in listed.stderr
+    assert "坏骨架.md" in listed.stderr and "【有问题，已跳过】" in listed.stderr and WORDS[kind] in listed.stderr
     created = run_cli("new", "-t", "例会讲话", "-o", str(folder / "新"), env=env, **LIMITS)
     assert created.returncode == 0, created.stderr
     assert (folder / "新.yaml").is_file()
     unknown = run_cli("new", "-t", "坏骨架", "-o", str(folder / "坏"), env=env, **LIMITS)
-    assert unknown.returncode == 2 and "无法读取" in unknown.stderr, unknown.stderr
+    assert unknown.returncode == 2 and "有问题、已跳过" in unknown.stderr, unknown.stderr
 
 
 def test_a_team_template_that_is_not_utf8_is_skipped_and_named(folder):

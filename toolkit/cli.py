@@ -408,7 +408,7 @@ def _cmd_templates(args) -> int:
         return 0
     templates = library.search(args.search, args.kind)
     for reason in library.unreadable.values():  # skipped, so the rest of the library still works
-        print(f"【无法读取，已跳过】{reason}", file=sys.stderr)
+        print(f"【有问题，已跳过】{reason}", file=sys.stderr)
     if not templates:
         print("没有符合条件的模板。", file=sys.stderr)
         return 0

@@ -252,9 +252,10 @@ class Library:
         self.templates: dict[str, SectionTemplate] = {}
         self.shadowed: dict[str, list[Path]] = {}
         self.unreadable: dict[Path, str] = {}
-        """Files named like templates that could not be read (a FIFO, a device, a link to one,
-        a file too large or not UTF-8), with why: skipped, so one stray file in a shared
-        folder does not stop everyone's library, and listed so it can be fixed."""
+        """Files in the office's folders named like templates that could not be used (a FIFO,
+        a device, a link to one, a file too large or not UTF-8, front matter that does not
+        parse), with why: skipped, so one stray file in a shared folder does not stop
+        everyone's library, and listed so it can be fixed."""
         for folder in self.folders:
             if not os.path.isdir(folder):  # never raises, even for a name too long for the disk
                 continue
@@ -267,11 +268,12 @@ class Library:
                 ):
                     continue  # READMEs, hidden folders such as .ipynb_checkpoints, editor copies
                 try:
-                    text = template_file_text(path)
+                    template = parse_template(template_file_text(path), path=path)
                 except TemplateError as error:
+                    if folder == BUILTIN_FOLDER:
+                        raise  # a shipped template that does not parse is a bug, not a stray file
                     self.unreadable[path] = str(error)
                     continue
-                template = parse_template(text, path=path)
                 if template.id in self.templates:
                     self.shadowed.setdefault(template.id, []).append(self.templates[template.id].path)
                 self.templates[template.id] = template
@@ -294,7 +296,9 @@ class Library:
             else "运行 jianggao templates 查看全部模板"
         )
         if self.unreadable:  # the template asked for may be the file that could not be read
-            hint += f"（另有 {len(self.unreadable)} 个模板文件无法读取，如 {next(iter(self.unreadable.values()))}）"
+            hint += (
+                f"（另有 {len(self.unreadable)} 个模板文件有问题、已跳过，如 {next(iter(self.unreadable.values()))}）"
+            )
         raise TemplateError(f"没有编号为“{template_id}”的模板", hint=hint)
 
     def search(self, words: str = "", kind: str | None = None) -> list[SectionTemplate]:

@@ -79,6 +79,12 @@ class LibraryBrowser:
         self.results.options = [(self._label(t), t.id) for t in found]
         self.results.value = found[0].id if found else None
         self.show_selected()
+        if self.library.unreadable and not self.message.value:
+            names = "、".join(f"“{path.name}”" for path in self.library.unreadable)
+            self.message.value = (
+                f'<span style="color:#b45309">单位模板库中有 {len(self.library.unreadable)} 个文件有问题，已跳过：'
+                f"{escape(names)}。请告诉管理模板库的同事。</span>"
+            )
 
     @property
     def selected(self) -> SectionTemplate | None:

@@ -271,3 +271,26 @@ def test_the_composer_inserts_a_section_with_a_value_as_typed(tmp_path):
     assert "{{ 7*7 }}次常委会" in " ".join(filled.opening) and "49" not in " ".join(filled.opening)
     assert "{{ 7*7 }}次常委会" in service.preview_html(composer.state.speech)
     assert not any("7*7" in str(problem) for problem in service.check(composer.state.speech))
+
+
+def test_a_list_in_a_vars_file_reads_as_staff_write_it(tmp_path):
+    from toolkit import service
+    from toolkit.model import Speech
+
+    variables = tmp_path / "变量.yaml"
+    variables.write_text("单位: [县应急局, 县交通局]\n", encoding="utf-8")
+    values = service.gather_values(files=[variables])
+    assert values == {"单位": ["县应急局", "县交通局"]}
+    speech = service.fill(Speech(title="{{ 单位 }}发言"), values)
+    assert speech.title == "县应急局、县交通局发言"
+    variables.write_text("单位: {甲: 乙}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="变量“单位”的值应是文字或列表"):
+        service.gather_values(files=[variables])
+
+
+def test_check_names_a_paragraph_too_long_to_export():
+    from toolkit import service
+    from toolkit.model import Speech
+
+    problems = [str(p) for p in service.check(Speech(title="题", opening=["字" * 1_000_001]))]
+    assert any(p.startswith("开头第1段：这一段有 1000001 字，超过一段 1000000 字的上限") for p in problems)

@@ -23,6 +23,7 @@ from toolkit.model.layout import point_label, subpoint_label
 from toolkit.model.numbering import chinese_numeral
 from toolkit.model.phrases import promised_point_count
 from toolkit.model.speech import Speech
+from toolkit.model.text import MAX_PARAGRAPH_CHARACTERS
 from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX, VARIABLE, speech_values
 
 Severity = Literal["problem", "hint"]
@@ -51,6 +52,11 @@ def find_problems(speech: Speech, *, noise_rules: NoiseRules | None = None) -> l
     for where, text in speech_texts(speech):
         problems += _placeholders(where, text, values)
         problems += _noise(where, text, rules)
+    problems += [
+        Problem(where, f"这一段有 {len(text)} 字，超过一段 {MAX_PARAGRAPH_CHARACTERS} 字的上限，无法导出；请分成几段")
+        for where, text in speech_texts(speech)
+        if len(text) > MAX_PARAGRAPH_CHARACTERS
+    ]
     problems += [
         Problem(where, f"有看不见的控制字符 {describe(found)}，导出时会去掉；请核对这里的文字（顺序、编号）是否正确")
         for where, found in invisible_fields(speech)

@@ -31,13 +31,13 @@ from toolkit.model.fields import speech_texts
 from toolkit.model.layout import Block, speech_blocks
 from toolkit.model.numbering import MarkerStyle
 from toolkit.model.speech import Speech
+from toolkit.model.text import MAX_PARAGRAPH_CHARACTERS
 from toolkit.model.variables import unfilled_variables
 from toolkit.resources import official_word_template
 from toolkit.wordfile import MAX_UNPACKED_BYTES, check_word_zip
 from toolkit.yamlfile import read_yaml_mapping
 
 BUILTIN_TEMPLATE = official_word_template()
-MAX_PARAGRAPH_CHARACTERS = 1_000_000
 """The longest paragraph exported (a speech's longest is a few hundred characters)."""
 MAX_HOUSE_TEMPLATE_BYTES = MAX_UNPACKED_BYTES
 """A house template file is read only up to this (a packed .docx is no bigger than it unpacks to)."""

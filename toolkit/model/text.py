@@ -13,6 +13,9 @@ from toolkit.model.speech import Speech
 
 DEFAULT_RATE = 150
 """Characters per minute a leader reads a speech at (字/分钟)."""
+MAX_PARAGRAPH_CHARACTERS = 1_000_000
+"""The longest paragraph a .docx can carry: Word's XML readers refuse a text node past
+about 10 MB, so export refuses more and check says so first."""
 
 
 def character_count(text: str) -> int:

@@ -429,11 +429,20 @@ def _guarded_markup_join(seq):
     return _markup_join(items)
 
 
+def _plain_output(value: Any) -> Any:
+    """What a ``{{ … }}`` prints: a list (要点 given as a YAML list) reads as staff write it,
+    ``甲、乙``, never as ``['甲', '乙']``."""
+    if isinstance(value, (list, tuple)):
+        return "、".join("" if item is None else str(item) for item in value)
+    return value
+
+
 def _literal_output(value: Any) -> Any:
     """What a ``{{ … }}`` prints in a render whose output is rendered again: a value
     holding template syntax is written as literal text, so it stays data."""
     if isinstance(value, Undefined):
         return value
+    value = _plain_output(value)
     text = value if isinstance(value, str) else str(value)
     return as_literal(text) if "{" in text else value
 
@@ -446,6 +455,7 @@ def make_environment() -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_plain_output,
     )
     for name in _REMOVED_GLOBALS:
         environment.globals.pop(name, None)

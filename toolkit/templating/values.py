@@ -29,4 +29,16 @@ def load_variable_file(path_text: str) -> dict[str, str]:
         shape="“名称: 值”",
         missing_hint="请检查 --vars 的路径",
     )
-    return {str(k): "" if v is None else str(v) for k, v in data.items()}
+    values: dict[str, str | list[str]] = {}
+    for name, value in data.items():
+        if isinstance(value, dict):
+            raise TemplateError(
+                f"变量“{name}”的值应是文字或列表", where=path_text, hint="列表写成 [甲, 乙] 或每项一行“- 甲”"
+            )
+        if isinstance(value, list):
+            if any(isinstance(item, (dict, list)) for item in value):
+                raise TemplateError(f"变量“{name}”的列表中每项应是一段文字", where=path_text)
+            values[str(name)] = ["" if item is None else str(item) for item in value]
+        else:
+            values[str(name)] = "" if value is None else str(value)
+    return values

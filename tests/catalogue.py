@@ -52,11 +52,20 @@ def read_only(folder: Path, name: str = "只读") -> Path:
     return target
 
 
-def seed_copy(folder: Path) -> Path:
-    path = folder / "seed.txt"
-    shutil.copy(SEED, path)
+def copy_into(folder: Path, source: Path, name: str) -> Path:
+    """*source* copied into *folder* as *name*, readable by an unprivileged user."""
+    path = folder / name
+    shutil.copy(source, path)
     path.chmod(0o644)
     return path
+
+
+def seed_copy(folder: Path) -> Path:
+    return copy_into(folder, SEED, "seed.txt")
+
+
+def draft_copy(folder: Path) -> Path:
+    return copy_into(folder, DRAFT, "草稿.yaml")
 
 
 def evil_team_template(folder: Path, body: str) -> Path:

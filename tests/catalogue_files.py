@@ -9,11 +9,10 @@ a piece of text belongs get one Chinese line naming the field, never an internal
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 from pathlib import Path
 
-from catalogue import DRAFT, SPEECH_TXT, Case, draft_with, write
+from catalogue import SPEECH_TXT, Case, draft_copy, draft_with, write
 
 LONG = "长" * 79
 """79 Chinese characters: with .docx and the temporary file of a save, past the disk's 255 bytes."""
@@ -40,13 +39,6 @@ def unix_socket(folder: Path, name: str) -> Path:
     with socket.socket(socket.AF_UNIX) as listener:
         listener.bind(str(path))  # the socket file stays after the socket is closed
     return path
-
-
-def draft_copy(folder: Path) -> Path:
-    target = folder / "草稿.yaml"
-    shutil.copy(DRAFT, target)
-    target.chmod(0o644)
-    return target
 
 
 def team_folder(folder: Path, make) -> str:
@@ -276,9 +268,9 @@ CASES: list[Case] = [
     ),
     Case(
         "check-huge-paragraph-draft",
-        "检查有 10 MB 段落的草稿（照常检查，几秒内完成）",
+        "检查有 10 MB 段落的草稿（几秒内查完，指出这一段太长、导出时会被拒绝）",
         lambda f: ["check", str(draft_with(f, f"title: 讲话\nopening:\n- {HUGE_PARAGRAPH}\n"))],
-        0,
+        1,
         "",
     ),
     # -- wrong YAML types -----------------------------------------------------------------------------------

@@ -38,8 +38,8 @@ def require_tool(command: str, why: str) -> str:
     pytest.skip(message)
 
 
-def run_cli(
-    *args: str,
+def run_python(
+    *arguments: str,
     cwd: Path | None = None,
     input_text: str | None = None,
     env: dict[str, str] | None = None,
@@ -47,10 +47,10 @@ def run_cli(
     timeout: float = 120,
     memory_limit: int | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run the ``jianggao`` command as a user would, capturing text output; *env* replaces
-    the environment (``PYTHONIOENCODING`` is always UTF-8), *unprivileged* drops root, and
-    *memory_limit* caps the address space (bytes), so a regression that builds gigabytes
-    fails the test instead of taking the machine down."""
+    """This Python with *arguments*, capturing text output; *env* replaces the environment
+    (``PYTHONIOENCODING`` is always UTF-8), *unprivileged* drops root, and *memory_limit*
+    caps the address space (bytes), so a regression that builds gigabytes fails the test
+    instead of taking the machine down (with *timeout*, one that hangs fails too)."""
     prefix = as_unprivileged_user() if unprivileged else []
 
     def limit_memory() -> None:
@@ -59,7 +59,7 @@ def run_cli(
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
 
     return subprocess.run(
-        [*prefix, sys.executable, "-m", "toolkit", *args],
+        [*prefix, sys.executable, *arguments],
         cwd=cwd or ROOT,
         env={**(os.environ if env is None else env), "PYTHONIOENCODING": "utf-8"},
         capture_output=True,
@@ -69,6 +69,11 @@ def run_cli(
         timeout=timeout,
         preexec_fn=limit_memory if memory_limit else None,
     )
+
+
+def run_cli(*args: str, **options) -> subprocess.CompletedProcess:
+    """Run the ``jianggao`` command as a user would (options as :func:`run_python`)."""
+    return run_python("-m", "toolkit", *args, **options)
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import ROOT, run_cli
+from conftest import run_cli, run_python
 
 from toolkit.errors import TemplateError
 from toolkit.model.variables import as_literal, literal_text
@@ -40,24 +39,9 @@ def team_folder(tmp_path: Path, **bodies: str) -> dict[str, str]:
     return env
 
 
-def run_python(code: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+def run_code(code: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     """*code* in a fresh interpreter under a timeout and a 3 GB address-space limit."""
-
-    def limit_memory() -> None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**(os.environ if env is None else env), "PYTHONIOENCODING": "utf-8"},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-        preexec_fn=limit_memory,
-    )
+    return run_python("-c", code, env=env, timeout=timeout, memory_limit=MEMORY_LIMIT)
 
 
 def docx_text(path: Path) -> str:
@@ -116,7 +100,7 @@ browser._on_insert_click(None)
 print(json.dumps({{"broken": browser.broken, "labels": labels, "message": browser.message.value,
                   "preview": browser.preview.value}}, ensure_ascii=False))
 """
-    result = run_python(code, env=env)
+    result = run_code(code, env=env)
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout.strip().splitlines()[-1])
     assert "运行超过 0.5 秒" in shown["broken"]["坏骨架"]

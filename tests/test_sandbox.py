@@ -5,6 +5,7 @@ import datetime as dt
 import os
 
 import pytest
+from conftest import run_python
 
 from toolkit.errors import TemplateError
 from toolkit.templating.engine import render_text, variables_of
@@ -156,10 +157,6 @@ BUDGET_PAYLOADS = [
 @pytest.fixture(scope="module")
 def budget_answers():
     import json
-    import subprocess
-    import sys
-
-    from conftest import ROOT
 
     code = (
         "import json, sys\n"
@@ -173,24 +170,7 @@ def budget_answers():
         "        answers.append({'error': str(error)})\n"
         "print(json.dumps(answers, ensure_ascii=False))\n"
     )
-    limit = 3 * 1024**3
-
-    def limit_memory():
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        input=json.dumps(BUDGET_PAYLOADS),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=120,
-        preexec_fn=limit_memory,
-    )
+    result = run_python("-c", code, input_text=json.dumps(BUDGET_PAYLOADS), timeout=120, memory_limit=3 * 1024**3)
     assert result.returncode == 0, result.stderr
     return dict(zip(BUDGET_PAYLOADS, json.loads(result.stdout)))
 

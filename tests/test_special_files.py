@@ -18,7 +18,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, run_python
 
 from toolkit.errors import ToolkitError
 from toolkit.files import read_regular_file
@@ -137,22 +137,7 @@ def test_the_reader_reads_at_most_the_limit_plus_one_byte(tmp_path):
 
 def _run_python(code: str, cwd: Path) -> subprocess.CompletedProcess:
     """*code* in a fresh interpreter with a timeout and an address-space limit."""
-
-    def limit_memory() -> None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (3 * 1024**3, 3 * 1024**3))
-
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        preexec_fn=limit_memory,
-        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
-    )
+    return run_python("-c", textwrap.dedent(code), cwd=cwd, timeout=120, memory_limit=3 * 1024**3)
 
 
 @pytest.mark.slow

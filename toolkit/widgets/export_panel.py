@@ -86,7 +86,8 @@ class ExportPanel:
         self.refresh()
 
     def _on_state(self, reason: str) -> None:
-        if reason == "loaded":
+        if reason == "loaded":  # a different draft: nothing of the last one's export stays
+            self.message.value = self.download.value = self.thumbnails.value = ""
             self.refresh()
         elif reason == "refresh" and self.file_name.value == self._default_name:
             self._default_name = self.file_name.value = default_file_name(self.state.speech.title)

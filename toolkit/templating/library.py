@@ -302,16 +302,35 @@ class Library:
         raise TemplateError(f"没有编号为“{template_id}”的模板", hint=hint)
 
     def search(self, words: str = "", kind: str | None = None) -> list[SectionTemplate]:
-        """Templates of *kind* whose id, title, tags, description or text contain every word."""
+        """Templates of *kind* whose title, tags, description or text contain every word.
+
+        The text is searched as staff read it too: the variables' labels, help and example
+        values count, so 安全 finds the templates whose example is 全县安全生产工作会议."""
         terms = [w for w in re.split(r"\s+", words.strip()) if w]
         found = []
         for template in self:
             if kind and template.kind != kind:
                 continue
-            haystack = " ".join([template.id, template.title, template.description, *template.tags, template.body])
+            described = [
+                text
+                for spec in template.variables
+                for text in (spec.label, spec.help, *_texts(spec.example), *_texts(spec.default))
+            ]
+            haystack = " ".join(
+                [template.id, template.title, template.description, *template.tags, template.body, *described]
+            )
             if all(term in haystack for term in terms):
                 found.append(template)
         return found
+
+
+def _texts(value: Any) -> list[str]:
+    """The words in a variable's example or default (a list's items), for searching."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value]
+    return [str(value)]
 
 
 def save_template(

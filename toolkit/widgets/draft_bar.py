@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -10,12 +13,91 @@ import ipywidgets as w
 from toolkit import service
 from toolkit.errors import ToolkitError
 from toolkit.model.speech import Speech
+from toolkit.model.text import speech_character_count
+from toolkit.model.variables import VARIABLE, speech_texts, speech_values
 from toolkit.templating.library import Library
 from toolkit.templating.sections import speech_from_skeleton
 from toolkit.widgets.state import ComposerState
 from toolkit.workspace import new_draft_path, unused_path, workspace_folder
 
 UPLOAD_TYPES = ".txt,.md,.markdown,.docx"
+DOUBTFUL_CHARACTERS = 200_000
+"""An upload longer than this (about 20 hours of speaking) is asked about before it becomes a draft."""
+SENTENCE_END = re.compile(r"[。！？!?；;…]")
+
+
+def doubt_about(speech: Speech) -> str | None:
+    """Why an imported file does not look like a speech (far too long, or not one sentence
+    ending in its text), in words for the question asked before importing; ``None`` when it does."""
+    characters = speech_character_count(speech, spoken_only=False)
+    if characters > DOUBTFUL_CHARACTERS:
+        return f"这个文件有 {characters:,} 字，远远超过一篇讲话稿的长度（通常几千字），可能选错了文件"
+    if characters and not any(SENTENCE_END.search(text) for _where, text in speech_texts(speech)):
+        return "这个文件里没有一个句号、问号或叹号，不像一篇讲话稿，可能选错了文件"
+    return None
+
+
+def shown_title(speech: Speech) -> str:
+    """The title as staff see it: first line, values filled in, a missing one as 【名称】."""
+    values = speech_values(speech)
+    first = (speech.title or "").split("\n")[0].strip()
+    return VARIABLE.sub(lambda m: str(values.get(m.group(1)) or f"【{m.group(1)}】"), first)
+
+
+@dataclass(frozen=True)
+class DraftEntry:
+    """One draft of the workspace as the 草稿 list shows it."""
+
+    path: Path
+    title: str
+    saved: _dt.datetime
+    problem: str | None = None
+
+    def label(self, *, with_name: bool = False) -> str:
+        when = f"{self.saved:%m-%d %H:%M} 保存"
+        if self.problem:
+            return f"【打不开】{self.path.stem}（{when}）"
+        name = f"（{self.path.stem}）" if with_name or not self.title else ""
+        return f"{self.title or '无标题'}{name}　{when}"
+
+
+class DraftList:
+    """The drafts in a folder, newest first, each read once per change on disk."""
+
+    def __init__(self):
+        self._cache: dict[Path, tuple[tuple[int, int], DraftEntry]] = {}
+
+    def entries(self, folder: Path, *, current: Path | None = None, speech: Speech | None = None) -> list[DraftEntry]:
+        """Every ``*.yaml`` in *folder* (and *current*, wherever it is), newest first; the
+        current draft's title is taken from *speech*, the one being edited."""
+        paths = {path for path in folder.glob("*.yaml") if path.is_file()}
+        if current is not None and current.exists():
+            paths.add(current)
+        found = []
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            saved = _dt.datetime.fromtimestamp(stat.st_mtime)
+            if path == current and speech is not None:
+                found.append(DraftEntry(path, shown_title(speech), saved))
+                continue
+            key = (stat.st_mtime_ns, stat.st_size)
+            cached = self._cache.get(path)
+            if cached is None or cached[0] != key:
+                cached = (key, self._read(path, saved))
+                self._cache[path] = cached
+            found.append(cached[1])
+        found.sort(key=lambda entry: (entry.saved, entry.path.name), reverse=True)
+        return found
+
+    @staticmethod
+    def _read(path: Path, saved: _dt.datetime) -> DraftEntry:
+        try:
+            return DraftEntry(path, shown_title(service.open_speech(path)), saved)
+        except Exception as error:  # noqa: BLE001 - a broken draft is listed as such, never stops the list
+            return DraftEntry(path, "", saved, str(error) or "无法读取")
 
 
 def import_summary(speech: Speech, name: str) -> str:
@@ -32,20 +114,32 @@ def import_summary(speech: Speech, name: str) -> str:
 
 
 class DraftBar:
-    """Open a draft, start one from a skeleton, import a .txt/.docx, or start empty."""
+    """The 草稿 list (open one with a click), start from a skeleton, import a .txt/.docx, or
+    start empty; the status line; the question before importing a file that is no speech."""
 
     def __init__(self, state: ComposerState, library: Library):
         self.state = state
         self.library = library
-        self.path = w.Text(placeholder="草稿文件路径（.yaml）", layout=w.Layout(width="40%"))
-        self.open = w.Button(description="打开草稿", icon="folder-open")
+        self.draft_list = DraftList()
+        self.drafts = w.Dropdown(
+            description="草稿",
+            style={"description_width": "2.5em"},
+            layout=w.Layout(width="auto", min_width="16em", max_width="30em", flex="1 1 16em"),
+        )
+        """The workspace's drafts by title and last-saved time, newest first; choosing one opens it."""
+        self._listing = False
         skeletons = [(t.title, t.id) for t in library if t.kind == "skeleton"]
-        self.skeleton = w.Dropdown(options=skeletons, layout=w.Layout(width="40%"))
-        self.from_skeleton = w.Button(description="从骨架新建", icon="file")
+        self.skeleton = w.Dropdown(
+            options=skeletons,
+            description="骨架",
+            style={"description_width": "2.5em"},
+            layout=w.Layout(width="auto", min_width="14em", max_width="24em", flex="1 1 14em"),
+        )
+        self.from_skeleton = w.Button(description="从骨架新建", icon="file", layout=w.Layout(width="auto"))
         self.upload = w.FileUpload(
             accept=UPLOAD_TYPES, multiple=False, description="导入讲稿（.txt/.docx）", layout=w.Layout(width="auto")
         )
-        self.empty = w.Button(description="新建空白", icon="file-o")
+        self.empty = w.Button(description="新建空白", icon="file-o", layout=w.Layout(width="auto"))
         self.status = w.HTML()
         self.take_disk = w.Button(
             description="载入磁盘上的版本",
@@ -70,48 +164,91 @@ class DraftBar:
             [self.take_disk, self.save_as_new, self.overwrite], layout=w.Layout(display="none")
         )
         """Shown only while the draft file changed on disk and autosave waits for a choice."""
+        self.question = w.HTML()
+        self.import_anyway = w.Button(description="仍然导入", button_style="warning", layout=w.Layout(width="auto"))
+        self.cancel_import = w.Button(description="取消", layout=w.Layout(width="auto"))
+        self.asking = w.HBox(
+            [self.question, self.import_anyway, self.cancel_import],
+            layout=w.Layout(display="none", align_items="center", flex_flow="row wrap"),
+        )
+        """Shown while an upload that does not look like a speech waits for 仍然导入 / 取消."""
+        self._pending: tuple[str, Speech] | None = None
         self.message = w.HTML()
         self.widget = w.VBox(
             [
-                w.HBox([self.path, self.open]),
-                w.HBox([self.skeleton, self.from_skeleton]),
-                w.HBox([self.upload, self.empty]),
+                w.HBox(
+                    [self.drafts, self.skeleton, self.from_skeleton, self.upload, self.empty],
+                    layout=w.Layout(flex_flow="row wrap", align_items="center"),
+                ),
                 self.status,
                 self.conflict_choices,
+                self.asking,
                 self.message,
             ]
         )
         self.take_disk.on_click(lambda _: self.state.resolve_conflict("reload"))
         self.save_as_new.on_click(lambda _: self.state.resolve_conflict("save_as"))
         self.overwrite.on_click(lambda _: self.state.resolve_conflict("overwrite"))
-        self.open.on_click(self._on_open_click)
+        self.drafts.observe(self._on_draft_chosen, names="value")
         self.from_skeleton.on_click(self._on_from_skeleton_click)
         self.empty.on_click(self._on_empty_click)
         self.upload.observe(self._on_upload_change, names="value")
+        self.import_anyway.on_click(lambda _: self._answer(True))
+        self.cancel_import.on_click(lambda _: self._answer(False))
         state.subscribe(self._on_state)
         self._on_state("loaded")
 
     def _on_state(self, reason: str) -> None:
         state = self.state
-        if reason == "loaded":
-            self.path.value = str(state.path or "")
+        if reason == "loaded":  # a different draft: nothing said about the one before
+            self.message.value = ""
+            self._ask(None)
+        if reason in ("loaded", "saved"):
+            self.update_drafts()
         if reason in ("saved", "save-failed", "loaded", "conflict"):
             colour = "#b91c1c" if reason in ("save-failed", "conflict") else "#15803d"
-            where = f"　草稿：{escape(str(state.path))}" if state.path else ""
-            self.status.value = f'<span style="color:{colour}">{escape(state.status)}</span>{where}'
+            self.status.value = f'<span style="color:{colour}">{escape(state.status)}</span>'
             self.conflict_choices.layout.display = "flex" if state.conflict else "none"
+
+    # -- the 草稿 list ---------------------------------------------------------------------------
+    def update_drafts(self) -> None:
+        """List the workspace's drafts again (newest first), the open one chosen."""
+        try:
+            folder = workspace_folder()
+        except ToolkitError:
+            folder = None
+        current = self.state.path
+        entries = (
+            self.draft_list.entries(folder, current=current, speech=self.state.speech) if folder is not None else []
+        )
+        titles = [entry.title for entry in entries]
+        options = [(entry.label(with_name=titles.count(entry.title) > 1), str(entry.path)) for entry in entries]
+        if current is not None and str(current) not in {value for _label, value in options}:
+            options.insert(0, (f"{shown_title(self.state.speech) or current.stem}（未保存）", str(current)))
+        self._listing = True
+        try:
+            if list(self.drafts.options) != options:
+                self.drafts.options = options
+            self.drafts.value = str(current) if current is not None else None
+        finally:
+            self._listing = False
+
+    def _on_draft_chosen(self, change) -> None:
+        if self._listing or not change["new"] or change["new"] == str(self.state.path or ""):
+            return
+        path = Path(change["new"])
+        try:
+            self.state.open(path)
+        except ToolkitError as error:
+            self.update_drafts()  # the list shows the draft still open
+            self._fail(error)
+            return
+        self.message.value = f"已打开草稿“{escape(shown_title(self.state.speech) or path.stem)}”"
 
     def _fail(self, error: ToolkitError) -> None:
         self.message.value = f'<span style="color:#b91c1c">{escape(str(error))}</span>'
 
-    def _on_open_click(self, _button) -> None:
-        try:
-            path = service.draft_path(self.path.value.strip())
-            self.state.open(path)
-            self.message.value = f"已打开：{escape(str(path))}"
-        except ToolkitError as error:
-            self._fail(error)
-
+    # -- new drafts ------------------------------------------------------------------------------
     def _on_from_skeleton_click(self, _button) -> None:
         try:
             template = self.library.get(self.skeleton.value)
@@ -127,22 +264,51 @@ class DraftBar:
         path = new_draft_path()
         self.state.load(Speech(salutation="同志们："), path)
         self.state.save()
-        self.message.value = f"已新建空白草稿：{escape(str(path))}"
+        self.message.value = "已新建空白草稿。"
 
+    # -- importing ---------------------------------------------------------------------------------
     def _on_upload_change(self, change) -> None:
         files = change["new"]
         if not files:
             return
         upload = files[0]
         name = Path(upload["name"]).name
+        data = bytes(upload["content"])
+        self.upload.value = ()  # the same file chosen again is a new upload (and the counter resets)
         try:
-            self.import_bytes(name, bytes(upload["content"]))
+            self.import_bytes(name, data)
         except ToolkitError as error:
             self._fail(error)
 
-    def import_bytes(self, name: str, data: bytes) -> Speech:
-        """Import an uploaded speech (its file *name* and bytes) into a new draft in the workspace."""
+    def import_bytes(self, name: str, data: bytes) -> Speech | None:
+        """Import an uploaded speech (its file *name* and bytes) into a new draft in the
+        workspace; a file that does not look like a speech is asked about first (then
+        ``None`` is returned and 仍然导入 / 取消 decide)."""
         speech = service.import_bytes(name, data)
+        doubt = doubt_about(speech)
+        if doubt:
+            self._pending = (name, speech)
+            self._ask(f"“{escape(name)}”：{escape(doubt)}。要导入吗？")
+            return None
+        return self._adopt(name, speech)
+
+    def _ask(self, question: str | None) -> None:
+        if question is None:
+            self._pending = None
+        self.question.value = f'<span style="color:#b45309">{question}</span>' if question else ""
+        self.asking.layout.display = "flex" if question else "none"
+
+    def _answer(self, anyway: bool) -> None:
+        pending, self._pending = self._pending, None
+        self._ask(None)
+        if pending is None:
+            return
+        if anyway:
+            self._adopt(*pending)
+        else:
+            self.message.value = f"没有导入“{escape(pending[0])}”。"
+
+    def _adopt(self, name: str, speech: Speech) -> Speech:
         path = unused_path(workspace_folder() / f"{Path(name).stem}.yaml")
         self.state.load(speech, path)
         self.state.save()

@@ -6,8 +6,9 @@ from html import escape
 
 import ipywidgets as w
 
+from toolkit import service
 from toolkit.errors import ToolkitError
-from toolkit.model.variables import literal_text, speech_values
+from toolkit.model.variables import VARIABLE, literal_text, speech_values
 from toolkit.templating.library import KINDS, Library, SectionTemplate
 from toolkit.templating.sections import (
     apply_section,
@@ -20,6 +21,11 @@ from toolkit.widgets.state import ComposerState
 from toolkit.workspace import new_draft_path
 
 ALL = "全部"
+
+
+def _without_braces(text: str) -> str:
+    """A value still missing shown by its name (【会议名称】), never as ``{{ 会议名称 }}``."""
+    return VARIABLE.sub(lambda match: f"【{match.group(1)}】", text)
 
 
 class LibraryBrowser:
@@ -58,7 +64,10 @@ class LibraryBrowser:
         self.update_results()
 
     def _on_state(self, reason: str) -> None:
-        if reason in ("loaded", "structure"):
+        if reason == "loaded":  # a different draft: its values in the preview, no old message
+            self.message.value = ""
+            self.show_selected()
+        elif reason == "structure":
             self._update_positions()
 
     def problem(self, template: SectionTemplate) -> str | None:
@@ -71,7 +80,7 @@ class LibraryBrowser:
         return self.broken.get(template.id)
 
     def _label(self, template: SectionTemplate) -> str:
-        label = f"{template.title}（{KINDS[template.kind]}·{template.id}）"
+        label = f"{template.title}（{KINDS[template.kind]}）"
         return f"【有问题】{label}" if self.problem(template) else label
 
     def update_results(self) -> None:
@@ -91,7 +100,8 @@ class LibraryBrowser:
         return self.library.templates.get(self.results.value) if self.results.value else None
 
     def _values(self, template: SectionTemplate) -> dict:
-        values = dict(template.example_values())
+        """The draft's values over the template's examples: a preview never shows braces."""
+        values = {name: value for name, value in template.example_values().items() if value not in (None, "")}
         values.update(speech_values(self.state.speech))
         return values
 
@@ -101,25 +111,38 @@ class LibraryBrowser:
         if template is None:
             self.preview.value = '<span style="color:#666">没有符合条件的模板。</span>'
             return
-        reason = self.problem(template)
-        if reason:
-            text = f"（这个模板有问题，暂不能使用：{reason}）"
-        else:
-            try:
-                text = render_template(template, speech_values(self.state.speech), allow_unfilled=True)
-            except ToolkitError as error:
-                text = f"（无法预览：{error}）"
-        lines = "".join(
-            f'<p style="margin:0;text-indent:2em">{escape(literal_text(line))}</p>'
-            for line in text.split("\n")
-            if line.strip() and not line.startswith("#")
-        )
+        lines = self._preview_body(template)
         variables = "、".join(f"{escape(spec.label)}" for spec in template.variables) or "无"
         self.preview.value = (
             f'<div style="border:1px solid #ddd;padding:6px;max-height:18em;overflow:auto">'
             f'<b>{escape(template.title)}</b><br><span style="color:#666">{escape(template.description)}'
             f'</span><br><span style="color:#666">变量：{variables}</span>{lines}</div>'
         )
+
+    def _preview_body(self, template: SectionTemplate) -> str:
+        """The template filled with the draft's values (examples where the draft has none), as
+        HTML: a skeleton as the page it makes, points included; a section one paragraph a line."""
+        reason = self.problem(template)
+        if reason:
+            return f"<p>（这个模板有问题，暂不能使用：{escape(reason)}）</p>"
+        values = self._values(template)
+        try:
+            if template.kind == "skeleton":
+                speech = speech_from_skeleton(template, values)
+                return f'<div style="margin-top:6px">{service.preview_html(speech)}</div>'
+            text = render_template(template, values, allow_unfilled=True)
+        except ToolkitError as error:
+            return f"<p>（无法预览：{escape(str(error))}）</p>"
+        paragraphs = []
+        for line in text.split("\n"):
+            line = literal_text(line).strip()
+            if not line or (line.startswith("#") and not line.startswith("## ")):
+                continue  # the outline's part headings (# 开头) are not printed
+            shown = escape(_without_braces(line.removeprefix("## ")))
+            paragraphs.append(
+                f'<p style="margin:0;text-indent:2em">{"<b>" + shown + "</b>" if line.startswith("## ") else shown}</p>'
+            )
+        return "".join(paragraphs)
 
     def _update_positions(self) -> None:
         template = self.selected
@@ -160,7 +183,7 @@ class LibraryBrowser:
             path = new_draft_path(template.id)
             state.load(speech, path)
             state.save()
-            self.message.value = f"已用骨架“{escape(template.title)}”新建草稿：{escape(str(path))}"
+            self.message.value = f"已用骨架“{escape(template.title)}”新建草稿“{escape(path.stem)}”，原来的草稿已保存"
             return
         text = render_template(template, speech_values(state.speech), allow_unfilled=True)
         content = section_content(template.kind, text, name=template.id)

@@ -96,7 +96,8 @@ def test_variables_show_library_labels_and_mark_the_empty_ones(tmp_path):
     form.fields["会议名称"].value = "全县工作会议"
     form.fields["工作名称"].value = "安全生产工作"
     assert "✓" in form.marks["工作名称"].value and "变量都已填写" in form.summary.value
-    assert open_draft(path).variables == {"会议名称": "全县工作会议", "工作名称": "安全生产工作"}
+    saved = open_draft(path)  # 会议名称 is the meeting's name: one fact, one place
+    assert saved.variables == {"工作名称": "安全生产工作"} and saved.meeting.name == "全县工作会议"
 
 
 def test_inserting_a_library_point_before_the_first_and_a_closing(tmp_path):
@@ -222,4 +223,4 @@ def test_the_composer_displays_as_one_widget(tmp_path):
     composer, _ = composer_for(tmp_path)
     bundle = composer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert [composer.tabs.get_title(i) for i in range(5)] == ["会议信息", "变量", "结构", "模板库", "导出"]
+    assert [composer.tabs.get_title(i) for i in range(6)] == ["会议信息", "变量", "占位符", "结构", "模板库", "导出"]

@@ -36,6 +36,9 @@ __all__ = [
     "OutputFormat",
     "check",
     "default_output_path",
+    "display_speech",
+    "display_text",
+    "filled_title",
     "draft_path",
     "can_render_pages",
     "create_document",
@@ -152,9 +155,55 @@ def fill(speech: Speech, values: dict[str, Any] | None = None, *, allow_unfilled
     unless *allow_unfilled*."""
     if not any(TEMPLATE_SYNTAX.search(text) for _, text in speech_texts(speech)):
         return speech
+    from toolkit.model.variables import expand_list_points, speech_values
     from toolkit.templating.fill import fill_speech
 
+    # A point whose lead is a list variable alone (the skeletons' {{ 要点 }}) becomes one point an item.
+    speech = expand_list_points(speech, speech_values(speech, values))
     return fill_speech(speech, values, allow_unfilled=allow_unfilled)
+
+
+def display_speech(speech: Speech) -> Speech:
+    """*speech* as it will print, for showing on screen: every variable that has a value
+    filled in, the others left as ``{{ 名称 }}``, values written as literal text shown as
+    typed. A text the template engine cannot read is shown as it is (the checks name it)."""
+    from toolkit.model.variables import literal_speech
+
+    try:
+        filled = fill(speech, allow_unfilled=True)
+    except ToolkitError:
+        filled = speech
+    return literal_speech(filled)
+
+
+def display_text(speech: Speech, text: str | None) -> str:
+    """*text* (the title, a meeting's name…) as it will print, filled with *speech*'s values
+    like :func:`display_speech`; ``""`` for ``None``."""
+    from toolkit.model.variables import literal_text
+
+    if not text:
+        return ""
+    if TEMPLATE_SYNTAX.search(text):
+        try:
+            return literal_text(
+                fill(Speech(title=text, meeting=speech.meeting, variables=speech.variables), allow_unfilled=True).title
+                or ""
+            )
+        except ToolkitError:
+            pass
+    return literal_text(text)
+
+
+def filled_title(speech: Speech) -> str:
+    """The title's first line as it will print, for a file name: variables filled, one
+    still without a value named without braces (``在会议名称上的讲话``); never ``{`` or ``}``."""
+    import re
+
+    from toolkit.model.variables import VARIABLE
+
+    title = display_text(speech, speech.title).split("\n")[0]
+    title = VARIABLE.sub(lambda match: match.group(1), title)
+    return re.sub(r"\{[%#].*?[%#]\}|[{}]", "", title).strip()
 
 
 # -- checking ---------------------------------------------------------------------------------------------
@@ -309,12 +358,11 @@ def page_images(docx: str | os.PathLike, folder: str | os.PathLike, **options) -
 
 
 def preview_html(speech: Speech) -> str:
-    """The composer's page preview of *speech* as HTML (values written as literal text
-    shown as typed)."""
+    """The composer's page preview of *speech* as HTML: as it will print, the variables that
+    have values filled in (see :func:`display_speech`)."""
     from toolkit.exporters.html import speech_html
-    from toolkit.model.variables import literal_speech
 
-    return speech_html(literal_speech(speech))
+    return speech_html(display_speech(speech))
 
 
 def load_style_names(path: str | os.PathLike) -> dict[str, str]:

@@ -114,3 +114,70 @@ def unfilled_variables(speech: Speech) -> list[tuple[str, str]]:
             for name in names:
                 found.setdefault(name, where)
     return list(found.items())
+
+
+_LIST_SEPARATORS = re.compile(r"[、；;]+")
+_SENTENCE_END = "。！？!?"
+
+
+def list_items(value: Any) -> list[str] | None:
+    """The items of a list value as staff write one: a list, text with one item a line, or
+    one line of sentences separated by 、 or ； (``甲。、乙。``: each part ends a sentence, so
+    ``加强领导、压实责任。`` stays one item). ``None`` unless there are at least two items."""
+    if isinstance(value, (list, tuple)):
+        items = [str(item).strip() for item in value]
+    elif isinstance(value, str):
+        if "\n" in value.strip():
+            items = [line.strip() for line in value.split("\n")]
+        else:
+            parts = [part.strip() for part in _LIST_SEPARATORS.split(value)]
+            parts = [part for part in parts if part]
+            if len(parts) < 2 or any(part[-1] not in _SENTENCE_END for part in parts):
+                return None
+            items = parts
+    else:
+        return None
+    items = [item for item in items if item]
+    return items if len(items) >= 2 else None
+
+
+def split_list_value(value: str) -> list[str]:
+    """What a list variable's box holds, item by item: one item a line; a single line may
+    separate items with 、 or ； (the library's rule for list variables)."""
+    parts = value.split("\n") if "\n" in value.strip() else _LIST_SEPARATORS.split(value)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def lone_variable(text: str) -> str | None:
+    """The variable *text* consists of, alone (``{{ 要点 }}`` → ``要点``), else ``None``."""
+    match = VARIABLE.fullmatch(text.strip())
+    return match.group(1) if match and "|" not in match.group(0) else None
+
+
+def expand_list_points(speech: Speech, values: dict[str, Any]) -> Speech:
+    """*speech* with each point whose lead is one variable holding a list (see
+    :func:`list_items`) made into one point per item, each with a copy of the point's body
+    and sub-points; *speech* itself when there is none. Items are written as literal text,
+    so a value stays data when the speech is filled."""
+    import copy
+
+    if not any(lone_variable(point.lead) for point in speech.points):
+        return speech
+    points = []
+    changed = False
+    for point in speech.points:
+        name = lone_variable(point.lead)
+        items = list_items(values.get(name)) if name else None
+        if not items:
+            points.append(point)
+            continue
+        changed = True
+        for item in items:
+            clone = copy.deepcopy(point)
+            clone.lead = as_literal(item)
+            points.append(clone)
+    if not changed:
+        return speech
+    expanded = copy.copy(speech)
+    expanded.points = points
+    return expanded

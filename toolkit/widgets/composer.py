@@ -19,6 +19,7 @@ from toolkit.widgets.draft_bar import DraftBar
 from toolkit.widgets.export_panel import ExportPanel
 from toolkit.widgets.facts import FactsForm
 from toolkit.widgets.library_browser import LibraryBrowser
+from toolkit.widgets.placeholders import PlaceholderPanel
 from toolkit.widgets.preview import PreviewPane, ProblemsPane
 from toolkit.widgets.state import AUTOSAVE_DELAY, REFRESH_DELAY, ComposerState
 from toolkit.widgets.structure import StructureEditor
@@ -59,6 +60,7 @@ class Composer:
         self.draft_bar = DraftBar(self.state, self.library)
         self.facts = FactsForm(self.state)
         self.variables = VariablesForm(self.state, self.library)
+        self.placeholders = PlaceholderPanel(self.state)
         self.structure = StructureEditor(self.state)
         self.browser = LibraryBrowser(self.state, self.library)
         self.preview = PreviewPane(self.state, load_config().speaking_rate)
@@ -68,12 +70,13 @@ class Composer:
             children=[
                 self.facts.widget,
                 self.variables.widget,
+                self.placeholders.widget,
                 self.structure.widget,
                 self.browser.widget,
                 self.export.widget,
             ]
         )
-        for index, title in enumerate(["会议信息", "变量", "结构", "模板库", "导出"]):
+        for index, title in enumerate(["会议信息", "变量", "占位符", "结构", "模板库", "导出"]):
             tabs.set_title(index, title)
         self.tabs = tabs
         left = w.VBox([tabs], layout=w.Layout(width="55%"))

@@ -6,7 +6,9 @@ import datetime as _dt
 
 import ipywidgets as w
 
+from toolkit import service
 from toolkit.model.numbering import COMMON_STYLES, marker_style
+from toolkit.model.variables import as_literal
 from toolkit.widgets.state import ComposerState
 
 SALUTATIONS = (
@@ -23,9 +25,10 @@ WIDE = w.Layout(width="95%")
 
 
 def suggested_title(meeting_name: str) -> str:
-    """在……上的讲话 for a meeting name (``""`` when there is none)."""
+    """在……上的讲话 for a meeting name (``""`` when there is none), as plain text: a name
+    holding ``{{`` stays what was typed (written as literal text), never evaluated."""
     name = meeting_name.strip()
-    return f"在{name}上的讲话" if name else ""
+    return as_literal(f"在{name}上的讲话") if name else ""
 
 
 def chinese_date(day: _dt.date | None) -> str:
@@ -41,12 +44,18 @@ def style_options(extra: str | None = None) -> list[tuple[str, str]]:
 
 class FactsForm:
     """Meeting name, speaker, date, place; title (suggested from the meeting name), byline,
-    salutation (common choices or free text) and the numbering styles."""
+    salutation (common choices or free text) and the numbering styles.
+
+    The meeting's facts are the variables 会议名称, 讲话人, 会议日期, 会议地点: filled in
+    the 变量 tab they show here at once. The title shows as it will print (a filled
+    ``{{ 会议名称 }}`` shows the name); typing in it keeps what was typed."""
 
     def __init__(self, state: ComposerState):
         self.state = state
         self._updating = False
         self._last_suggestion = ""
+        self._title_key: tuple | None = None
+        """(the title in the draft, as shown) when the title field was last shown or typed in."""
         self.name = w.Text(
             description="会议名称", placeholder="如：全县秋冬季安全生产工作会议", style=FIELD, layout=WIDE
         )
@@ -109,6 +118,51 @@ class FactsForm:
     def _on_state(self, reason: str) -> None:
         if reason == "loaded":
             self.refresh()
+        elif reason in ("refresh", "structure"):
+            self._show_facts()
+
+    def _set(self, control, value) -> None:
+        """Show *value* in *control* without writing it back to the draft."""
+        if control.value != value:
+            self._updating = True
+            try:
+                control.value = value
+            finally:
+                self._updating = False
+
+    def _show_facts(self) -> None:
+        """Show meeting facts changed elsewhere (the 变量 tab, undo) and the title as it prints."""
+        meeting = self.state.speech.meeting
+        name_changed = self.name.value != meeting.name
+        self._set(self.name, meeting.name)
+        self._set(self.speaker, meeting.speaker)
+        if self.date.value != meeting.date:
+            self._set(self.date, meeting.date)
+            self.date_text.value = chinese_date(meeting.date)
+        self._set(self.place, meeting.place)
+        if name_changed and self._suggest_title(meeting.name):
+            self.state.changed()
+        self._show_title()
+
+    def _show_title(self, *, force: bool = False) -> None:
+        speech = self.state.speech
+        shown = service.display_text(speech, speech.title)
+        key = (speech.title, shown)
+        if force or key != self._title_key:
+            self._title_key = key
+            self._set(self.title, shown)
+
+    def _suggest_title(self, name: str) -> bool:
+        """Put the title suggested by *name* in, unless the writer wrote their own; returns whether it did."""
+        speech = self.state.speech
+        current = (speech.title or "").strip()
+        suggestion = suggested_title(name)
+        replaced = not current or current == self._last_suggestion
+        if replaced:
+            speech.title = suggestion or None
+            self._show_title(force=True)
+        self._last_suggestion = suggestion
+        return replaced
 
     def refresh(self) -> None:
         speech = self.state.speech
@@ -119,7 +173,6 @@ class FactsForm:
             self.date.value = speech.meeting.date
             self.date_text.value = chinese_date(speech.meeting.date)
             self.place.value = speech.meeting.place
-            self.title.value = speech.title or ""
             self.byline.value = speech.byline or ""
             self.salutation.value = speech.salutation or ""
             self.numbering.options = style_options(speech.numbering)
@@ -129,6 +182,7 @@ class FactsForm:
             self._last_suggestion = suggested_title(speech.meeting.name)
         finally:
             self._updating = False
+        self._show_title(force=True)
 
     # -- widgets → model --------------------------------------------------------------------------
     def _edit(self) -> bool:
@@ -137,16 +191,8 @@ class FactsForm:
     def _on_name_change(self, change) -> None:
         if not self._edit():
             return
-        speech = self.state.speech
-        speech.meeting.name = change["new"]
-        current = (speech.title or "").strip()
-        suggestion = suggested_title(change["new"])
-        if not current or current == self._last_suggestion:
-            speech.title = suggestion or None
-            self._updating = True
-            self.title.value = suggestion
-            self._updating = False
-        self._last_suggestion = suggestion
+        self.state.speech.meeting.name = change["new"]
+        self._suggest_title(change["new"])
         self.state.changed()
 
     def _on_speaker_change(self, change) -> None:
@@ -167,7 +213,9 @@ class FactsForm:
 
     def _on_title_change(self, change) -> None:
         if self._edit():
-            self.state.speech.title = change["new"].strip("\n") or None
+            speech = self.state.speech
+            speech.title = change["new"].strip("\n") or None
+            self._title_key = (speech.title, service.display_text(speech, speech.title))
             self.state.changed()
 
     def _on_byline_change(self, change) -> None:
@@ -192,7 +240,11 @@ class FactsForm:
             self.state.changed(structure=True)
 
     def _on_suggest_click(self, _button) -> None:
-        self.title.value = suggested_title(self.name.value) or self.title.value
+        suggestion = suggested_title(self.name.value)
+        if suggestion:
+            self.state.speech.title = self._last_suggestion = suggestion
+            self._show_title(force=True)
+            self.state.changed()
 
     def _on_byline_from_date_click(self, _button) -> None:
         if self.date.value:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from html import escape
 
 import ipywidgets as w
 
+from toolkit import service
 from toolkit.errors import TemplateError
 from toolkit.model.fields import speech_texts
-from toolkit.model.variables import MEETING_VARIABLES, TEMPLATE_SYNTAX, meeting_values
+from toolkit.model.variables import (
+    MEETING_VARIABLES,
+    TEMPLATE_SYNTAX,
+    meeting_values,
+    set_meeting_fact,
+    split_list_value,
+)
 from toolkit.templating.library import Library, VariableSpec
 from toolkit.widgets.state import ComposerState
 
@@ -43,15 +51,28 @@ def library_specs(library: Library) -> dict[str, VariableSpec]:
     return specs
 
 
+def _fact_text(speech, name: str) -> str:
+    """The meeting fact *name* stands for, as a field shows it (a date as 2026-09-28)."""
+    value = meeting_values(speech.meeting).get(name)
+    if value is None:
+        return str(speech.variables.get(name, ""))
+    return value.isoformat() if isinstance(value, _dt.date) else str(value)
+
+
 class VariablesForm:
-    """One field per variable; empty ones are marked 未填."""
+    """One field per variable; empty ones are marked 未填. A meeting fact (会议名称, 讲话人,
+    会议日期, 会议地点) is the same field as in 会议信息: filled here, it shows there, and
+    the other way round. A list variable (要点) is a box with one item a line."""
 
     def __init__(self, state: ComposerState, library: Library):
         self.state = state
         self.specs = library_specs(library)
         self.names: list[str] = []
-        self.fields: dict[str, w.Text] = {}
+        self.fields: dict[str, w.Text | w.Textarea] = {}
         self.marks: dict[str, w.HTML] = {}
+        self._shown_facts: dict[str, str] = {}
+        """The meeting facts as last shown or written here, so a change made elsewhere is noticed."""
+        self._updating = False
         self.summary = w.HTML()
         self.rows = w.VBox()
         self.widget = w.VBox([w.HTML("<b>变量</b>（正文中的 {{ 名称 }} 导出时换成这里的值）"), self.summary, self.rows])
@@ -61,39 +82,72 @@ class VariablesForm:
     def _on_state(self, reason: str) -> None:
         if reason == "loaded":
             self.rebuild()
-        elif reason in ("refresh", "structure") and draft_variables(self.state.speech) != self.names:
-            self.rebuild()
+        elif reason in ("refresh", "structure"):
+            if draft_variables(self.state.speech) != self.names:
+                self.rebuild()
+            else:
+                self._show_facts()
+                if not self.names:
+                    self._mark_all()  # the placeholders counted in the summary may have changed
+
+    def is_list(self, name: str) -> bool:
+        spec = self.specs.get(name)
+        return bool(spec and spec.type == "list")
 
     def rebuild(self) -> None:
         speech = self.state.speech
         self.names = draft_variables(speech)
-        facts = meeting_values(speech.meeting)
         rows = []
-        self.fields, self.marks = {}, {}
+        self.fields, self.marks, self._shown_facts = {}, {}, {}
         for name in self.names:
             spec = self.specs.get(name)
             label = spec.label if spec else name
             example = spec.example if spec else ""
-            example = "、".join(map(str, example)) if isinstance(example, list) else str(example or "")
-            if name in MEETING_FIELDS and name in facts:
-                rows.append(w.HTML(f"{escape(label)}：{escape(str(facts[name]))}（来自会议信息）"))
-                continue
-            field = w.Text(
-                value=speech.variables.get(name, ""),
-                description=label,
-                placeholder=f"例：{example}" if example else "",
-                style={"description_width": "7em"},
-                layout=w.Layout(width="70%"),
-                tooltip=spec.help if spec else "",
-            )
+            if name in MEETING_FIELDS:
+                value = self._shown_facts[name] = _fact_text(speech, name)
+                field = w.Text(value=value, placeholder="例：2026-09-28" if name == "会议日期" else "")
+                note = "与“会议信息”页的同名项是同一项，在哪里填都可以"
+                help_text = (spec.help + "；" if spec and spec.help else "") + note
+            elif self.is_list(name):
+                items = example if isinstance(example, list) else split_list_value(str(example or ""))
+                value = "\n".join(split_list_value(str(speech.variables.get(name, ""))))
+                field = w.Textarea(
+                    value=value,
+                    placeholder=("例：\n" + "\n".join(map(str, items))) if items else "",
+                    rows=max(4, len(items) + 1, value.count("\n") + 2),
+                )
+                help_text = "每行一项" + (f"。{spec.help}" if spec and spec.help else "")
+            else:
+                example = "、".join(map(str, example)) if isinstance(example, list) else str(example or "")
+                field = w.Text(
+                    value=str(speech.variables.get(name, "")), placeholder=f"例：{example}" if example else ""
+                )
+                help_text = spec.help if spec else ""
+            field.description = label
+            field.style = {"description_width": "7em"}
+            field.layout = w.Layout(width="70%")
             field.observe(lambda change, name=name: self._on_value_change(name, change), names="value")
             mark = w.HTML()
-            help_text = w.HTML(
-                f'<span style="color:#666;font-size:90%">{escape(spec.help)}</span>' if spec and spec.help else ""
+            help_html = w.HTML(
+                f'<span style="color:#666;font-size:90%">{escape(help_text)}</span>' if help_text else ""
             )
             self.fields[name], self.marks[name] = field, mark
-            rows.append(w.VBox([w.HBox([field, mark]), help_text]))
+            rows.append(w.VBox([w.HBox([field, mark]), help_html]))
         self.rows.children = rows
+        self._mark_all()
+
+    def _show_facts(self) -> None:
+        """Show a meeting fact changed elsewhere (会议信息, undo), leaving alone what is being typed here."""
+        speech = self.state.speech
+        for name, shown in list(self._shown_facts.items()):
+            current = _fact_text(speech, name)
+            if current != shown:
+                self._shown_facts[name] = current
+                self._updating = True
+                try:
+                    self.fields[name].value = current
+                finally:
+                    self._updating = False
         self._mark_all()
 
     def _mark_all(self) -> None:
@@ -101,13 +155,22 @@ class VariablesForm:
         for name, field in self.fields.items():
             empty = not field.value.strip()
             missing += empty
+            if name == "会议日期" and not empty and self._shown_facts.get(name) != field.value.strip():
+                self.marks[name].value = '<span style="color:#b91c1c">请写成 2026-09-28</span>'
+                continue
             self.marks[name].value = (
                 '<span style="color:#b91c1c;font-weight:bold">未填</span>'
                 if empty
                 else '<span style="color:#15803d">✓</span>'
             )
         if not self.names:
-            self.summary.value = '<span style="color:#666">这篇草稿没有用到变量。</span>'
+            count = len(service.placeholders(self.state.speech))
+            self.summary.value = (
+                f'<span style="color:#b45309">这篇草稿没有要填的变量，但正文里还有 {count} 处占位符（如 ×县、×××），'
+                "请到“占位符”页逐一替换。</span>"
+                if count
+                else '<span style="color:#666">这篇草稿没有用到变量。</span>'
+            )
         else:
             self.summary.value = (
                 f'<span style="color:#b91c1c">还有 {missing} 个变量未填</span>'
@@ -116,10 +179,27 @@ class VariablesForm:
             )
 
     def _on_value_change(self, name: str, change) -> None:
+        if self._updating:
+            return
+        speech = self.state.speech
         value = change["new"]
-        if value.strip():
-            self.state.speech.variables[name] = value
+        if name in MEETING_FIELDS:
+            try:
+                set_meeting_fact(speech.meeting, name, value.strip())
+            except ValueError:
+                self._mark_all()  # a date being typed: written once it reads as one
+                return
+            speech.variables.pop(name, None)  # one fact, one place: the meeting's
+            self._shown_facts[name] = _fact_text(speech, name)
+        elif self.is_list(name):
+            items = split_list_value(value)
+            if items:
+                speech.variables[name] = "\n".join(items)
+            else:
+                speech.variables.pop(name, None)
+        elif value.strip():
+            speech.variables[name] = value
         else:
-            self.state.speech.variables.pop(name, None)
+            speech.variables.pop(name, None)
         self._mark_all()
         self.state.changed()

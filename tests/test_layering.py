@@ -59,7 +59,7 @@ RULES = {
     "batch": (_FRONT_END_MAY_USE, {"tqdm"}),
     "cli": (_FRONT_END_MAY_USE | {"batch", "cli", "notebook"}, {"tqdm"}),
     "notebook": (_FRONT_END_MAY_USE | {"notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets"}),
-    "widgets": (_FRONT_END_MAY_USE | {"widgets"}, {"ipywidgets", "IPython", "traitlets"}),
+    "widgets": (_FRONT_END_MAY_USE | {"widgets"}, {"anywidget", "ipywidgets", "IPython", "traitlets"}),
     "package": ({"notebook"}, set()),  # only the %load_ext hook, imported when it runs
 }
 FRONT_ENDS = {"batch", "cli", "notebook", "widgets"}

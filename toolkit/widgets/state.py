@@ -5,19 +5,25 @@ Edits are cheap; saving and redrawing are deferred: the draft is saved atomicall
 second after a change, and at least once a second while typing goes on
 (:data:`AUTOSAVE_DELAY`), so a crash loses at most that second; the preview and problems
 are recomputed shortly after typing pauses (:data:`REFRESH_DELAY`).
+
+Every edit is kept in an :class:`EditHistory` (撤销 / 重做): typing in one field is one step
+per pause, every structural change its own step, at least :data:`HISTORY_STEPS` steps.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import datetime as _dt
 import errno
 import threading
+import time
 from pathlib import Path
 from typing import Callable
 
 from toolkit import service
 from toolkit.draft_document import DraftDocument, DraftHolder
+from toolkit.drafts import speech_to_document
 from toolkit.errors import DraftConflictError, ToolkitError
 from toolkit.model.speech import Speech
 from toolkit.workspace import unused_path
@@ -34,6 +40,28 @@ _OS_REASONS = {
 
 AUTOSAVE_DELAY = 1.0
 REFRESH_DELAY = 0.25
+HISTORY_STEPS = 200
+"""How many edits 撤销 can go back (the oldest are dropped beyond that)."""
+TYPING_PAUSE = 1.0
+"""Typing in one field with no pause longer than this (seconds) is one 撤销 step."""
+
+_FIELD_NAMES = {
+    "title": "标题",
+    "byline": "署名",
+    "salutation": "称呼",
+    "meeting": "会议信息",
+    "opening": "开头",
+    "transition": "过渡句",
+    "transition_run_in": "过渡句位置",
+    "numbering": "要点编号",
+    "point_layout": "要点格式",
+    "subnumbering": "小点编号",
+    "subpoint_layout": "小点格式",
+    "points": "要点",
+    "closing": "结尾",
+    "variables": "变量",
+    "noise": "去除的广告",
+}
 
 
 class Debouncer:
@@ -96,6 +124,157 @@ class Debouncer:
             self.callback()
 
 
+def _changed_place(old, new, place: tuple = ()) -> tuple:
+    """Where two draft documents (:func:`~toolkit.drafts.speech_to_document`) first differ:
+    a path of keys and point indices down to one field, such as ``("points", 2, "lead")``;
+    a list of paragraphs counts as one field, so typing a new line stays in it."""
+    if isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys():
+        for key in old:
+            if old[key] != new[key]:
+                return _changed_place(old[key], new[key], (*place, key))
+    elif (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and len(old) == len(new)
+        and all(isinstance(item, dict) for item in old + new)
+    ):
+        for index, (before, after) in enumerate(zip(old, new)):
+            if before != after:
+                return _changed_place(before, after, (*place, index))
+    return place
+
+
+def _place_name(place: tuple) -> str:
+    """The edit at *place* in words: 修改标题, 修改第3点, 修改要点…"""
+    if len(place) >= 2 and place[0] == "points" and isinstance(place[1], int):
+        return f"修改第{place[1] + 1}点"
+    return "修改" + (_FIELD_NAMES.get(place[0], "草稿") if place else "草稿")
+
+
+class _Snapshot:
+    """The speech at one moment: a private deep copy, and its plain data for comparing."""
+
+    __slots__ = ("speech", "document")
+
+    def __init__(self, speech: Speech):
+        self.speech = copy.deepcopy(speech)
+        self.document = speech_to_document(speech)
+
+
+class EditHistory:
+    """Undo and redo for one draft: snapshots of the speech, taken as edits are reported.
+
+    :meth:`record` is called after every edit. Typing in one field is one step as long as
+    the pauses stay under *pause* seconds; a structural edit (a point added, moved or
+    deleted, the numbering, an inserted template) is always a step of its own, as is the
+    first edit after :meth:`checkpoint`. Only the latest *limit* steps are kept. Each step
+    carries what it did (``删除第三点``, ``修改标题``), for the buttons' tooltips."""
+
+    def __init__(
+        self,
+        speech: Speech,
+        *,
+        limit: int = HISTORY_STEPS,
+        pause: float = TYPING_PAUSE,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.limit = limit
+        self.pause = pause
+        self.clock = clock
+        self.reset(speech)
+
+    def reset(self, speech: Speech) -> None:
+        """Forget every step: *speech* is where the history starts (a different draft)."""
+        self._undo: list[tuple[_Snapshot, str, int]] = []
+        self._redo: list[tuple[_Snapshot, str, int]] = []
+        self._current = _Snapshot(speech)
+        self._serial = 0
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """End the current run of typing: the next edit is a step of its own."""
+        self._typing: tuple | None = None
+        self._typed_at = float("-inf")
+
+    def rebase(self, speech: Speech) -> None:
+        """Take *speech* as it is now without making a step (a change no one should undo)."""
+        self._current = _Snapshot(speech)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def undo_label(self) -> str:
+        """What 撤销 would take back (``""`` when nothing)."""
+        return self._undo[-1][1] if self._undo else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._redo[-1][1] if self._redo else ""
+
+    @property
+    def last_step(self) -> int | None:
+        """An id for the step 撤销 would take back (to tell whether it is still the same one)."""
+        return self._undo[-1][2] if self._undo else None
+
+    def __len__(self) -> int:
+        """How many steps can be undone."""
+        return len(self._undo)
+
+    def record(self, speech: Speech, *, structure: bool = False, what: str | None = None) -> bool:
+        """Note the edit that made *speech* what it is now; returns whether a new step began
+        (``False`` when nothing changed or the edit continues the typing of the last step)."""
+        document = speech_to_document(speech)
+        if document == self._current.document:
+            return False
+        place = _changed_place(self._current.document, document)
+        now = self.clock()
+        typing_on = (
+            not structure
+            and self._undo
+            and not self._redo
+            and place == self._typing
+            and now - self._typed_at <= self.pause
+        )
+        snapshot = _Snapshot(speech)
+        if typing_on:
+            self._current = snapshot
+            self._typed_at = now
+            return False
+        self._serial += 1
+        self._undo.append((self._current, what or _place_name(place), self._serial))
+        del self._undo[: -self.limit]
+        self._redo.clear()
+        self._current = snapshot
+        self._typing, self._typed_at = (None, float("-inf")) if structure else (place, now)
+        return True
+
+    def undo(self) -> Speech | None:
+        """The speech before the last step (a fresh copy to edit), or ``None`` when there is none."""
+        if not self._undo:
+            return None
+        before, what, serial = self._undo.pop()
+        self._redo.append((self._current, what, serial))
+        self._current = before
+        self.checkpoint()
+        return copy.deepcopy(before.speech)
+
+    def redo(self) -> Speech | None:
+        """The speech after the step last undone, or ``None`` when there is none."""
+        if not self._redo:
+            return None
+        after, what, serial = self._redo.pop()
+        self._undo.append((self._current, what, serial))
+        self._current = after
+        self.checkpoint()
+        return copy.deepcopy(after.speech)
+
+
 class ComposerState(DraftHolder):
     """The draft being edited (a :class:`~toolkit.draft_document.DraftDocument`), with change
     notification and autosave.
@@ -105,7 +284,12 @@ class ComposerState(DraftHolder):
     numbering changed: redraw the structure), ``"refresh"`` (text changed: redraw preview
     and problems, debounced), ``"saved"`` / ``"save-failed"`` (the status line) or
     ``"conflict"`` (the file changed on disk: autosave stops until the writer chooses what
-    to do, see :meth:`resolve_conflict`).
+    to do, see :meth:`resolve_conflict`), or ``"history"`` (what 撤销 / 重做 can do changed).
+
+    ``history`` (an :class:`EditHistory`) keeps every edit reported through :meth:`changed`;
+    :meth:`undo` and :meth:`redo` put an earlier or later speech back like any other edit:
+    every part redraws (``"loaded"``) and the autosave writes it. Opening or starting another
+    draft starts a new history.
     """
 
     def __init__(
@@ -129,6 +313,7 @@ class ComposerState(DraftHolder):
         self.saved_at: _dt.datetime | None = None
         self._autosave = Debouncer(autosave_delay, self.save, throttle=True)
         self._refresh = Debouncer(refresh_delay, lambda: self._notify("refresh"))
+        self.history = EditHistory(self.speech)
 
     # -- the draft ----------------------------------------------------------------------------------
     @DraftHolder.path.setter
@@ -144,16 +329,51 @@ class ComposerState(DraftHolder):
         for listener in list(self.listeners):
             listener(reason)
 
-    def changed(self, *, structure: bool = False) -> None:
-        """Call after editing ``speech``: schedules the autosave and the redraw."""
+    def changed(self, *, structure: bool = False, what: str | None = None) -> None:
+        """Call after editing ``speech``: records the edit for 撤销 (*structure* makes it a
+        step of its own; *what* names it, like ``删除第三点``), schedules the autosave and the redraw."""
+        stepped = self.history.record(self.speech, structure=structure, what=what)
         if structure:
             self._notify("structure")
+        if stepped:
+            self._notify("history")
         self._autosave.trigger()
         self._refresh.trigger()
 
+    revealed: str | None = None
+    """The place last asked for by :meth:`reveal`."""
+
+    def reveal(self, where: str) -> None:
+        """Take the writer to the place *where* names (a problem's ``第2点``, ``标题``,
+        ``变量“县名”``): listeners are told ``"reveal"`` and read the place in ``revealed``."""
+        self.revealed = where
+        self._notify("reveal")
+
     def redraw(self) -> None:
         """Ask every part to show the speech afresh (after a change made outside them)."""
+        self.history.checkpoint()  # such a change (an inserted template) is a step of its own
         self._notify("loaded")
+
+    # -- undo and redo ------------------------------------------------------------------------------
+    def undo(self) -> bool:
+        """Take back the last edit (撤销); returns whether there was one."""
+        return self._restore(self.history.undo())
+
+    def redo(self) -> bool:
+        """Do again the edit last taken back (重做); returns whether there was one."""
+        return self._restore(self.history.redo())
+
+    def _restore(self, speech: Speech | None) -> bool:
+        """Show and save *speech* as a normal edit: the draft file's conflict check still
+        applies (the document keeps what it last read or wrote; only its speech changes)."""
+        if speech is None:
+            return False
+        self.speech = speech
+        self._notify("loaded")
+        self._notify("history")
+        self._autosave.trigger()
+        self._refresh.trigger()
+        return True
 
     def load(self, speech: Speech, path: str | Path | None) -> None:
         """Switch to a new draft, to be saved at *path* (a file that does not exist yet)."""
@@ -166,12 +386,17 @@ class ComposerState(DraftHolder):
 
     def _switch(self, document: DraftDocument | None, speech: Speech) -> None:
         self._autosave.flush()
+        if document is not None and document is self.document:  # the disk version of this draft
+            self.history.record(speech, structure=True, what="载入磁盘上的版本")
+        else:
+            self.history.reset(speech)
         self.document = document
         self._speech = speech
         self.conflict = False
         self.last_error = None
         self.status = "未保存" if self.path is None else f"草稿：{self.path.name}"
         self._notify("loaded")
+        self._notify("history")
         self._refresh.trigger()
 
     # -- saving ---------------------------------------------------------------------------------
@@ -200,6 +425,7 @@ class ComposerState(DraftHolder):
             return self._failed(f"保存失败（{reason}）。你的修改仍在编辑器中", str(error))
         removed = self.document.last_removed
         if removed:
+            self.history.rebase(self.speech)  # undoing must not bring the removed characters back
             self._notify("loaded")  # the boxes show the text without the removed characters
             self._saved("已保存", "已去除看不见的控制字符：" + "；".join(entry.text for entry in removed))
         else:

@@ -1,21 +1,40 @@
 """Editing the speech's structure: opening, transition, points with sub-points, closing.
 
 Paragraph boxes hold one paragraph a line. Points and sub-points are added, deleted and
-moved with buttons; their markers are never typed, so they renumber at once.
+moved with buttons; their markers are never typed, so they renumber at once. Deleting
+asks nothing: the message line says what went (已删除第三点) beside an 撤销 button.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import ipywidgets as w
 
 from toolkit.errors import NumberingError
+from toolkit.model.numbering import chinese_numeral
 from toolkit.model.speech import Point, SubPoint
 from toolkit.widgets.state import ComposerState
 
 WIDE = w.Layout(width="98%")
 SMALL = w.Layout(width="auto")
+
+
+def _row_button(description: str, tooltip: str, **options) -> w.Button:
+    """A button in a point's row: never squeezed by the text field beside it, so its label
+    is never cut to "…"."""
+    return w.Button(description=description, tooltip=tooltip, layout=w.Layout(width="auto", flex="0 0 auto"), **options)
+
+
+def _text_layout(min_width: str) -> w.Layout:
+    """A lead field that takes the room the row's buttons leave."""
+    return w.Layout(width="auto", flex="1 1 auto", min_width=min_width)
+
+
+def point_name(index: int) -> str:
+    """第三点 for the point at *index* (counted from 0)."""
+    return f"第{chinese_numeral(index + 1)}点"
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -53,6 +72,15 @@ class StructureEditor:
         self.add_point = w.Button(description="添加要点", icon="plus", layout=SMALL)
         self.closing = _box([], "结尾，每段一行", rows=3)
         self.message = w.HTML()
+        self.undo_delete = w.Button(
+            description="撤销", icon="undo", tooltip="恢复刚删除的内容", layout=w.Layout(width="auto", flex="0 0 auto")
+        )
+        self.deleted_text = w.HTML()
+        self.deleted = w.HBox(
+            [self.deleted_text, self.undo_delete], layout=w.Layout(display="none", align_items="center")
+        )
+        """已删除第三点 · 撤销: shown after a delete, as long as 撤销 would take back that delete."""
+        self._deleted_step: int | None = None
         self.widget = w.VBox(
             [
                 w.HTML("<b>开头</b>"),
@@ -63,6 +91,7 @@ class StructureEditor:
                 w.HTML("<b>要点</b>（编号自动生成）"),
                 self.points_box,
                 self.add_point,
+                self.deleted,
                 self.message,
                 w.HTML("<b>结尾</b>"),
                 self.closing,
@@ -74,6 +103,7 @@ class StructureEditor:
         self.run_in.observe(self._on_run_in_change, names="value")
         self.closing.observe(self._on_closing_change, names="value")
         self.add_point.on_click(self._on_add_point_click)
+        self.undo_delete.on_click(self._on_undo_delete_click)
         state.subscribe(self._on_state)
         self.refresh()
 
@@ -83,6 +113,10 @@ class StructureEditor:
             self.refresh()
         elif reason == "structure":
             self.rebuild_points()
+        elif reason == "reveal":
+            self.reveal(self.state.revealed or "")
+        if reason in ("history", "loaded") and self.state.history.last_step != self._deleted_step:
+            self._hide_deleted()
 
     def refresh(self) -> None:
         speech = self.state.speech
@@ -105,13 +139,14 @@ class StructureEditor:
 
     def _point_row(self, index: int, point: Point, marker: str) -> w.Widget:
         count = len(self.state.speech.points)
-        lead = w.Text(value=point.lead, placeholder="主旨句，如：切实提高思想认识。", layout=w.Layout(width="70%"))
+        lead = w.Text(value=point.lead, placeholder="主旨句，如：切实提高思想认识。", layout=_text_layout("10em"))
         body = _box(point.body, "正文，每段一行", rows=3)
         lead.observe(lambda change: self._set(point, "lead", change["new"].strip()), names="value")
         body.observe(lambda change: self._set(point, "body", paragraphs_of(change["new"])), names="value")
-        up = w.Button(description="上移", icon="arrow-up", disabled=index == 0, layout=SMALL)
-        down = w.Button(description="下移", icon="arrow-down", disabled=index == count - 1, layout=SMALL)
-        delete = w.Button(description="删除", icon="trash", button_style="danger", layout=SMALL)
+        name = point_name(index)
+        up = _row_button("上移", f"把{name}移到上一点之前", icon="arrow-up", disabled=index == 0)
+        down = _row_button("下移", f"把{name}移到下一点之后", icon="arrow-down", disabled=index == count - 1)
+        delete = _row_button("删除", f"删除{name}（可撤销）", icon="trash", button_style="danger")
         add_sub = w.Button(description="添加小点", icon="plus", layout=SMALL)
         up.on_click(lambda _b: self.move(index, index - 1))
         down.on_click(lambda _b: self.move(index, index + 1))
@@ -119,24 +154,28 @@ class StructureEditor:
         add_sub.on_click(lambda _b: self.add_subpoint(index))
         sub_markers = _sub_markers(self.state, point)
         subs = [self._sub_row(point, k, sub, sub_markers[k]) for k, sub in enumerate(point.subpoints)]
-        label = w.HTML(f'<b style="font-size:110%">{escape(marker)}</b>', layout=w.Layout(width="4.5em"))
+        label = w.HTML(
+            f'<b style="font-size:110%">{escape(marker)}</b>', layout=w.Layout(width="4.5em", flex="0 0 auto")
+        )
         return w.VBox(
             [w.HBox([label, lead, up, down, delete]), body, w.VBox(subs, layout=w.Layout(margin="0 0 0 3em")), add_sub],
             layout=w.Layout(border="1px solid #ddd", padding="4px", margin="2px 0"),
         )
 
     def _sub_row(self, point: Point, k: int, sub: SubPoint, marker: str) -> w.Widget:
-        lead = w.Text(value=sub.lead, placeholder="小点主旨句", layout=w.Layout(width="60%"))
+        lead = w.Text(value=sub.lead, placeholder="小点主旨句", layout=_text_layout("8em"))
         body = _box(sub.body, "小点正文，每段一行", rows=2)
         lead.observe(lambda change: self._set(sub, "lead", change["new"].strip()), names="value")
         body.observe(lambda change: self._set(sub, "body", paragraphs_of(change["new"])), names="value")
-        up = w.Button(description="上移", disabled=k == 0, layout=SMALL)
-        down = w.Button(description="下移", disabled=k == len(point.subpoints) - 1, layout=SMALL)
-        delete = w.Button(description="删除", button_style="danger", layout=SMALL)
+        name = f"第{chinese_numeral(k + 1)}小点"
+        up = _row_button("上移", f"把{name}移到上一小点之前", disabled=k == 0)
+        down = _row_button("下移", f"把{name}移到下一小点之后", disabled=k == len(point.subpoints) - 1)
+        delete = _row_button("删除", f"删除{name}（可撤销）", button_style="danger")
         up.on_click(lambda _b: self.move_subpoint(point, k, k - 1))
         down.on_click(lambda _b: self.move_subpoint(point, k, k + 1))
         delete.on_click(lambda _b: self.delete_subpoint(point, k))
-        return w.VBox([w.HBox([w.HTML(escape(marker), layout=w.Layout(width="4em")), lead, up, down, delete]), body])
+        label = w.HTML(escape(marker), layout=w.Layout(width="4em", flex="0 0 auto"))
+        return w.VBox([w.HBox([label, lead, up, down, delete]), body])
 
     # -- widgets → model -------------------------------------------------------------------------
     def _set(self, target, attribute: str, value) -> None:
@@ -173,15 +212,17 @@ class StructureEditor:
         except NumberingError as error:
             self.message.value = f'<span style="color:#b91c1c">{escape(str(error))}</span>'
             return
-        self.state.changed(structure=True)
+        self.state.changed(structure=True, what="添加要点")
 
     def delete(self, index: int) -> None:
         self.state.speech.remove_point(index)
-        self.state.changed(structure=True)
+        what = f"删除{point_name(index)}"
+        self.state.changed(structure=True, what=what)
+        self._show_deleted(what)
 
     def move(self, index: int, new_index: int) -> None:
         self.state.speech.move_point(index, new_index)
-        self.state.changed(structure=True)
+        self.state.changed(structure=True, what=f"{'上' if new_index < index else '下'}移{point_name(index)}")
 
     def add_subpoint(self, index: int) -> None:
         try:
@@ -189,12 +230,68 @@ class StructureEditor:
         except NumberingError as error:
             self.message.value = f'<span style="color:#b91c1c">{escape(str(error))}</span>'
             return
-        self.state.changed(structure=True)
+        self.state.changed(structure=True, what=f"给{point_name(index)}添加小点")
 
     def delete_subpoint(self, point: Point, k: int) -> None:
         self.state.speech.remove_subpoint(point, k)
-        self.state.changed(structure=True)
+        what = f"删除{self._point_name_of(point)}的第{chinese_numeral(k + 1)}小点"
+        self.state.changed(structure=True, what=what)
+        self._show_deleted(what)
 
     def move_subpoint(self, point: Point, k: int, new_k: int) -> None:
         self.state.speech.move_subpoint(point, k, new_k)
-        self.state.changed(structure=True)
+        self.state.changed(structure=True, what=f"移动{self._point_name_of(point)}的小点")
+
+    def _point_name_of(self, point: Point) -> str:
+        for index, candidate in enumerate(self.state.speech.points):
+            if candidate is point:
+                return point_name(index)
+        return "要点"
+
+    # -- 已删除第三点 · 撤销 ---------------------------------------------------------------------------------
+    def _show_deleted(self, what: str) -> None:
+        """Say what was deleted, with 撤销 beside it, until another edit or undo comes."""
+        self._deleted_step = self.state.history.last_step
+        self.deleted_text.value = f"已删除{escape(what.removeprefix('删除'))} · "
+        self.deleted.layout.display = "flex"
+
+    def _hide_deleted(self) -> None:
+        self._deleted_step = None
+        self.deleted.layout.display = "none"
+        self.deleted_text.value = ""
+
+    def _on_undo_delete_click(self, _button) -> None:
+        if self._deleted_step is not None and self.state.history.last_step == self._deleted_step:
+            self.state.undo()
+        self._hide_deleted()
+
+    # -- taken to a place (a problem clicked in the 导出 list) -----------------------------------
+    def reveal(self, where: str) -> w.Widget | None:
+        """Put the cursor in the box *where* names (开头第2段, 过渡句, 第3点正文第1段, 结尾…);
+        returns that box, or ``None`` when the place is not in this tab."""
+        found = re.match(r"第(\d+)点", where)
+        if where.startswith("开头"):
+            box = self.opening
+        elif where.startswith("过渡句"):
+            box = self.transition
+        elif where.startswith("结尾"):
+            box = self.closing
+        elif found and 0 < int(found.group(1)) <= len(self.points_box.children):
+            row = self.points_box.children[int(found.group(1)) - 1]
+            box = _first_box(row, w.Textarea if "正文" in where and "小点" not in where else w.Text)
+        else:
+            return None
+        if box is not None:
+            box.focus()
+        return box
+
+
+def _first_box(widget: w.Widget, kind: type) -> w.Widget | None:
+    """The first *kind* box inside *widget* (depth first)."""
+    if isinstance(widget, kind):
+        return widget
+    for child in getattr(widget, "children", ()):
+        box = _first_box(child, kind)
+        if box is not None:
+            return box
+    return None

@@ -18,6 +18,7 @@ from toolkit.templating.library import Library
 from toolkit.widgets.draft_bar import DraftBar
 from toolkit.widgets.export_panel import ExportPanel
 from toolkit.widgets.facts import FactsForm
+from toolkit.widgets.history import HistoryBar
 from toolkit.widgets.library_browser import LibraryBrowser
 from toolkit.widgets.placeholders import PlaceholderPanel
 from toolkit.widgets.preview import PreviewPane, ProblemsPane
@@ -28,8 +29,16 @@ from toolkit.workspace import example_draft, new_draft_path
 
 CSS = (
     "<style>.jianggao-composer .widget-label{min-width:5.5em}"
-    ".jianggao-composer textarea{font-family:FangSong,仿宋,serif;font-size:14px}</style>"
+    ".jianggao-composer textarea{font-family:FangSong,仿宋,serif;font-size:14px}"
+    ".jianggao-composer .jupyter-button{min-width:fit-content}"
+    ".jianggao-composer .lm-TabBar-tab{min-width:4.5em;flex:0 0 auto}"
+    ".jianggao-composer .jianggao-scroll{overflow-y:auto;overflow-x:hidden;min-height:0}"
+    "</style>"
 )
+"""Labels and buttons are as wide as their words (none is cut to "…"); each column scrolls on its own."""
+HEIGHT = "calc(100vh - 24px)"
+"""The composer fills the window: the form, the page, the problems and 导出 are all in view,
+and the left form and the page scroll on their own instead of the whole page."""
 
 
 class Composer:
@@ -58,6 +67,7 @@ class Composer:
         self.library = library or Library()
         self.state = ComposerState(document=document, autosave_delay=autosave_delay, refresh_delay=refresh_delay)
         self.draft_bar = DraftBar(self.state, self.library)
+        self.history = HistoryBar(self.state)
         self.facts = FactsForm(self.state)
         self.variables = VariablesForm(self.state, self.library)
         self.placeholders = PlaceholderPanel(self.state)
@@ -79,13 +89,33 @@ class Composer:
         for index, title in enumerate(["会议信息", "变量", "占位符", "结构", "模板库", "导出"]):
             tabs.set_title(index, title)
         self.tabs = tabs
-        left = w.VBox([tabs], layout=w.Layout(width="55%"))
+        left = w.VBox([tabs], layout=w.Layout(width="55%", height="100%"))
+        left.add_class("jianggao-scroll")
+        self.export.action.layout.flex = "0 0 auto"
+        self.export.action.layout.max_height = "40%"
+        self.export.action.add_class("jianggao-scroll")
+        self.problems.widget.layout.flex = "0 0 auto"
+        self.problems.widget.layout.max_height = "22%"
+        self.problems.widget.add_class("jianggao-scroll")
+        self.preview.widget.layout.flex = "1 1 auto"
+        self.preview.widget.add_class("jianggao-scroll")
         right = w.VBox(
-            [self.export.action, self.preview.widget, self.problems.widget],
-            layout=w.Layout(width="45%", padding="0 0 0 8px"),
+            [self.export.action, self.problems.widget, self.preview.widget],
+            layout=w.Layout(width="45%", height="100%", padding="0 0 0 8px"),
         )
+        """导出 and the problems at the top, always in view; the page below, scrolling on its own."""
+        header = w.HBox(
+            [w.HTML(CSS + "<h3 style='margin:0 1em 0 0'>讲稿编辑器</h3>"), self.history.widget],
+            layout=w.Layout(align_items="center", flex="0 0 auto"),
+        )
+        self.draft_bar.widget.layout.flex = "0 0 auto"
         self.widget = w.VBox(
-            [w.HTML(CSS + "<h3 style='margin:0'>讲稿编辑器</h3>"), self.draft_bar.widget, w.HBox([left, right])]
+            [
+                header,
+                self.draft_bar.widget,
+                w.HBox([left, right], layout=w.Layout(flex="1 1 auto", min_height="0", overflow="hidden")),
+            ],
+            layout=w.Layout(height=HEIGHT, min_height="520px"),
         )
         self.widget.add_class("jianggao-composer")
         if not path.exists():

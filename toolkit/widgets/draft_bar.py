@@ -124,7 +124,7 @@ class DraftBar:
         self.drafts = w.Dropdown(
             description="草稿",
             style={"description_width": "2.5em"},
-            layout=w.Layout(width="auto", min_width="16em", max_width="30em", flex="1 1 16em"),
+            layout=w.Layout(width="auto", min_width="22em", max_width="36em", flex="1 1 22em"),
         )
         """The workspace's drafts by title and last-saved time, newest first; choosing one opens it."""
         self._listing = False

@@ -59,12 +59,15 @@ class ProblemsPane(_RedrawnOnChange):
     def __init__(self, state: ComposerState):
         self.state = state
         self.list = w.HTML()
-        self.widget = w.VBox([w.HTML("<b>需要注意的问题</b>"), self.list])
+        self.heading = w.HTML("<b>需要注意的问题</b>")
+        """The count, above the list: in view even when the list is long."""
+        self.widget = w.VBox([self.heading, self.list])
         state.subscribe(self._on_state)
         self.refresh()
 
     def refresh(self) -> None:
         problems = service.check(self.state.speech)
+        self.heading.value = f"<b>需要注意的问题（{len(problems)} 处）</b>" if problems else "<b>需要注意的问题</b>"
         if not problems:
             self.list.value = '<span style="color:#15803d">未发现问题。</span>'
             return

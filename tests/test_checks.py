@@ -54,7 +54,7 @@ def test_unfilled_placeholders_are_named_with_their_place(text, shown):
 def test_a_variable_without_a_value_is_named_and_one_with_a_value_is_not():
     speech = base(opening=["{{ 县名 }}召开会议，{{会议名称}}。"], variables={"县名": "某县"})
     found = messages(speech)
-    assert found == ["开头第1段：变量“会议名称”还没有值，请在变量栏填写，或导出时用 --var 会议名称=…"]
+    assert found == ["开头第1段：变量“会议名称”还没有值，请在“变量”中填写"]
 
 
 def test_a_transition_promising_more_points_than_there_are():
@@ -121,4 +121,4 @@ def test_a_variable_the_meeting_facts_fill_is_not_missing_and_each_is_named_once
     speech = base(
         opening=["{{ 会议名称 }}今天召开，{{ 县名 }}、{{ 县名 }}都要参加。"], meeting=MeetingFacts(name="全县工作会议")
     )
-    assert messages(speech) == ["开头第1段：变量“县名”还没有值，请在变量栏填写，或导出时用 --var 县名=…"]
+    assert messages(speech) == ["开头第1段：变量“县名”还没有值，请在“变量”中填写"]

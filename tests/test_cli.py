@@ -96,6 +96,17 @@ def test_check_of_a_clean_draft_exits_0(tmp_path):
     assert "未发现问题" in result.stderr
 
 
+def test_check_of_an_unfilled_variable_adds_the_command_lines_own_hint(tmp_path):
+    from toolkit.drafts import save_draft
+    from toolkit.model import Speech
+
+    draft = save_draft(Speech(title="在{{ 县名 }}会议上的讲话", opening=["今天开会。"]), tmp_path / "草稿.yaml")
+    result = run_cli("check", str(draft))
+    assert result.returncode == 1
+    assert result.stdout.strip() == "标题：变量“县名”还没有值，请在“变量”中填写"  # the check names no option
+    assert "--var 县名=…" in result.stderr
+
+
 def test_check_catches_a_promise_the_points_do_not_keep(tmp_path):
     speech = tmp_path / "s.txt"
     speech.write_text(

@@ -32,11 +32,15 @@ Severity = Literal["problem", "hint"]
 @dataclass(frozen=True)
 class Problem:
     """One finding: ``where`` names the part, ``message`` says what is wrong and what to do,
-    ``severity`` is ``"problem"`` (must fix) or ``"hint"`` (worth a look)."""
+    ``severity`` is ``"problem"`` (must fix) or ``"hint"`` (worth a look); ``variable``
+    names the ``{{ 变量 }}`` still without a value (so a front end can say where to fill it).
+
+    Messages name no front end's controls or options: the command line adds its own hint."""
 
     where: str
     message: str
     severity: Severity = "problem"
+    variable: str | None = None
 
     def __str__(self) -> str:
         prefix = "（提示）" if self.severity == "hint" else ""
@@ -96,7 +100,7 @@ def _placeholders(where: str, text: str, values: dict) -> list[Problem]:
     if TEMPLATE_SYNTAX.search(text):
         for name in _template_variables(text, where, found):
             if not str(values.get(name) or "").strip():
-                found.append(Problem(where, f"变量“{name}”还没有值，请在变量栏填写，或导出时用 --var {name}=…"))
+                found.append(Problem(where, f"变量“{name}”还没有值，请在“变量”中填写", variable=name))
     return found
 
 

@@ -366,6 +366,10 @@ def _cmd_show(args) -> int:
     return 0
 
 
+_VARIABLE_HINT = "变量可写入草稿的 variables，或导出时用 --var 填写，如 --var {example}=…"
+"""What the command line adds to the checks' "请在“变量”中填写" (the checks name no options)."""
+
+
 def _cmd_check(args) -> int:
     from toolkit import service
 
@@ -373,6 +377,9 @@ def _cmd_check(args) -> int:
     problems = service.check(speech, noise_rules=args.noise_rules)
     for problem in problems:
         print(problem)
+    unfilled = list(dict.fromkeys(p.variable for p in problems if p.variable))
+    if unfilled:
+        print(_VARIABLE_HINT.format(example=unfilled[0]), file=sys.stderr)
     errors = sum(1 for p in problems if p.severity == "problem")
     hints = len(problems) - errors
     if errors:

@@ -36,6 +36,7 @@ __all__ = [
     "OutputFormat",
     "check",
     "default_output_path",
+    "export_mark",
     "display_speech",
     "display_text",
     "filled_title",
@@ -323,6 +324,31 @@ def export(
     notes = list(rendered.warnings)
     notes += [f"{where}有未填写的占位符“{text}”，导出前请确认" for where, text in placeholders(speech)]
     return ExportResult(path, notes)
+
+
+def export_mark(path: str | os.PathLike) -> str | None:
+    """The identifier (``ExportOptions.identifier``) of *path* when it is a .docx this
+    toolkit wrote and nobody has saved since (revision 1, modified when created); ``None``
+    for any other file, a missing one, or one that cannot be read. The composer overwrites
+    only a file that carries its own draft's mark."""
+    import re
+    import zipfile
+
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size > 512 * 1024 * 1024:
+            return None
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as handle:
+            core = handle.read(64 * 1024).decode("utf-8", "replace")
+    except (OSError, KeyError, RuntimeError, ValueError, EOFError, NotImplementedError, zipfile.BadZipFile):
+        return None
+
+    def value(tag: str) -> str | None:
+        found = re.search(rf"<{tag}(?:\s[^>]*)?>([^<]*)</{tag}>", core)
+        return found.group(1).strip() if found else None
+
+    untouched = value("cp:revision") == "1" and value("dcterms:created") == value("dcterms:modified")
+    return (value("dc:identifier") or None) if untouched else None
 
 
 def default_output_path(source: str | os.PathLike, format: str = "docx") -> Path:

@@ -63,7 +63,9 @@ class ExportOptions:
     ``grid``: ``lines`` (portable 22 lines) or ``linesAndChars`` (Word's 22 × 28 grid);
     ``style_names``: role → style name overrides for a house template;
     ``allow_placeholders``: let ``{{ 变量 }}`` out unfilled instead of stopping;
-    ``house_template_media_mb``: refuse a house template whose images unpack to more.
+    ``house_template_media_mb``: refuse a house template whose images unpack to more;
+    ``identifier``: written as the document's identifier property (the composer marks
+    each draft's own export with it, see :func:`toolkit.service.export_mark`).
     """
 
     page_numbers: PageNumbers | None = None
@@ -75,6 +77,7 @@ class ExportOptions:
     created: _dt.datetime | None = None
     house_template_media_mb: float | None = None
     """Largest total of a house template's images in MB (``None``: the default, 20)."""
+    identifier: str | None = None
 
 
 @dataclass
@@ -463,6 +466,7 @@ def _set_properties(document, speech: Speech, options: ExportOptions) -> None:
     properties.subject = speech.meeting.name or ""
     properties.comments = ""
     properties.keywords = ""
+    properties.identifier = options.identifier or ""
 
 
 # -- paragraphs as elements ------------------------------------------------------------------------------

@@ -89,6 +89,7 @@ class Composer:
         for index, title in enumerate(["会议信息", "变量", "占位符", "结构", "模板库", "导出"]):
             tabs.set_title(index, title)
         self.tabs = tabs
+        self.export.tabs = tabs  # a problem clicked in the export list shows its tab
         left = w.VBox([tabs], layout=w.Layout(width="55%", height="100%"))
         left.add_class("jianggao-scroll")
         self.export.action.layout.flex = "0 0 auto"

@@ -1,11 +1,25 @@
-"""Exporting from the composer: choose the Word template and a file name, get the .docx
-(never over an existing one: a free name is chosen and shown), a download link, and
-thumbnails of the first pages where LibreOffice is installed."""
+"""Exporting from the composer: choose the Word template and a file name, get the .docx,
+a download link, and pictures of every page where LibreOffice is installed.
+
+导出 never hands over an embarrassment unnoticed: open problems (an advert left in, an empty
+point, a transition promising another number of points, a placeholder) are listed first,
+each taking the writer to its place, with 返回修改 and 仍然导出.
+
+Each draft has its own file: re-exporting updates the .docx this draft exported last time
+(it carries the draft's mark, see :func:`toolkit.service.export_mark`, and nobody has
+saved it since); any other file of that name is left alone and a free name is chosen. The
+button is disabled while it works (a double click writes once), and the page pictures are
+made in the background, so typing goes on meanwhile.
+"""
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
+import tempfile
+import threading
+import time
 from html import escape
 from pathlib import Path
 
@@ -15,11 +29,30 @@ from toolkit import resources, service
 from toolkit.config import load_config
 from toolkit.errors import ToolkitError
 from toolkit.widgets.state import ComposerState
-from toolkit.workspace import unused_path, workspace_folder
+from toolkit.workspace import fitting_name, unused_path, workspace_folder
 
 BUILTIN = "内置公文格式（GB/T 9704）"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\n]')
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\n{}]')
+EXPORT_LABEL = "导出"
+PAGE_DPI = 100
+"""Page pictures: A4 at this resolution is 827 × 1169 pixels, shown full-size on click."""
+THUMBNAIL_WIDTH = 300
+MAX_PAGES = 40
+"""More pages than this are not pictured (the .docx is complete either way)."""
+DOUBLE_CLICK = 0.6
+"""A second click on 导出 this soon (seconds) after an export finished is part of a double click."""
+_FACTS_PLACES = ("标题", "署名", "称呼", "会议名称", "讲话人", "会议地点", "编号")
+PAGES_CSS = (
+    "<style>.jianggao-pages details{display:inline-block;vertical-align:top;margin:4px}"
+    ".jianggao-pages summary{list-style:none;cursor:zoom-in;display:block}"
+    ".jianggao-pages summary::-webkit-details-marker{display:none}"
+    f".jianggao-pages img{{width:{THUMBNAIL_WIDTH}px;border:1px solid #ccc;display:block;background:#fff}}"
+    ".jianggao-pages details[open] summary{position:fixed;top:0;left:0;right:0;bottom:0;z-index:10000;"
+    "background:rgba(0,0,0,.65);overflow:auto;padding:16px;text-align:center;cursor:zoom-out}"
+    ".jianggao-pages details[open] img{width:auto;max-width:none;display:inline-block}</style>"
+)
+"""Thumbnails in a row; a click opens the page full-size over the composer, another closes it."""
 
 
 def house_templates() -> list[Path]:
@@ -49,8 +82,55 @@ def default_file_name(title: str | None) -> str:
     return f"{name}.docx"
 
 
+def tab_of(where: str) -> str:
+    """The composer tab holding the place *where* names: 会议信息, 变量 or 结构."""
+    if where.startswith("变量"):
+        return "变量"
+    if where.startswith(_FACTS_PLACES):
+        return "会议信息"
+    return "结构"
+
+
+def draft_mark(path: Path | None) -> str | None:
+    """The mark this draft's exports carry (from its file's full path); ``None`` without a file."""
+    if path is None:
+        return None
+    digest = hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:32]
+    return f"jianggao-draft-{digest}"
+
+
+def pages_html(docx: Path, dpi: int = PAGE_DPI) -> str:
+    """Every page of *docx* as a picture, each opening full-size on a click (and closing on
+    another): plain HTML, so it works the same in JupyterLab and Voila."""
+    with tempfile.TemporaryDirectory(prefix="jianggao-pages-") as folder:
+        pages = service.page_images(docx, folder, first=1, last=MAX_PAGES + 1, dpi=dpi)
+        images = [base64.b64encode(page.read_bytes()).decode("ascii") for page in pages[:MAX_PAGES]]
+    more = f"，只显示前 {MAX_PAGES} 页" if len(pages) > MAX_PAGES else ""
+    items = "".join(
+        f'<details><summary title="第{n}页：点击看大图，再点一下关闭">'
+        f'<img alt="第{n}页" src="data:image/png;base64,{image}"></summary></details>'
+        for n, image in enumerate(images, 1)
+    )
+    count = f"共 {len(images)} 页" if not more else f"超过 {MAX_PAGES} 页{more}"
+    return (
+        f'{PAGES_CSS}<div class="jianggao-pages"><div style="color:#555">页面图：{count}（点击页面看大图，再点一下关闭）</div>'
+        f"{items}</div>"
+    )
+
+
+def _plain(error: ToolkitError) -> str:
+    """The error in words for the composer: a hint naming command-line options is left out."""
+    if error.hint and "--" in error.hint:
+        return f"{error.where}：{error.problem}" if error.where else error.problem
+    return str(error)
+
+
+def _problem_items(problems) -> str:
+    return "".join(f"<li><b>{escape(p.where)}</b>：{escape(p.message)}</li>" for p in problems)
+
+
 class ExportPanel:
-    """The 导出 button, its options, and what it produced."""
+    """The 导出 button, its options, the problems to look at first, and what it produced."""
 
     def __init__(self, state: ComposerState):
         self.state = state
@@ -60,12 +140,32 @@ class ExportPanel:
         self.file_name = w.Text(description="文件名", style={"description_width": "6em"}, layout=w.Layout(width="90%"))
         self.centred = w.Checkbox(description="页码居中（默认单页居右、双页居左）", indent=False)
         self.bold_lead = w.Checkbox(description="主旨句用仿宋加粗（默认黑体）", indent=False)
-        self.allow_placeholders = w.Checkbox(description="变量没填也导出（保留 {{ }}）", indent=False)
-        self.export = w.Button(description="导出", icon="file-word-o", button_style="success")
+        self.export = w.Button(description=EXPORT_LABEL, icon="file-word-o", button_style="success")
+        self.review_title = w.HTML()
+        self.review_list = w.VBox()
+        """One row a problem: a button naming the place (a click goes there) and what is wrong."""
+        self.back = w.Button(description="返回修改", icon="pencil", layout=w.Layout(width="auto"))
+        self.anyway = w.Button(description="仍然导出", button_style="warning", layout=w.Layout(width="auto"))
+        self.review = w.VBox(
+            [self.review_title, self.review_list, w.HBox([self.back, self.anyway])],
+            layout=w.Layout(display="none", border="1px solid #f59e0b", padding="4px", margin="4px 0"),
+        )
+        """Shown when 导出 finds problems: what to look at before the file goes out."""
         self.message = w.HTML()
         self.download = w.HTML()
         self.thumbnails = w.HTML()
         self.last_path: Path | None = None
+        self.tabs: w.Tab | None = None
+        """The composer's tabs, so a problem clicked here can show its tab (set by the composer)."""
+        self.busy = False
+        self.problems: list = []
+        """The problems listed in the review (empty when it is closed)."""
+        self._finished_at = 0.0
+        self._generation = 0
+        """Bumped when the draft changes, so page pictures of the old one are not shown."""
+        self._pages_done = threading.Event()
+        self._pages_done.set()
+        self._shown_for: Path | None = state.path
         self._default_name = ""
         """The file name last suggested; replaced when the title changes, unless the user typed one."""
         self.widget = w.VBox(
@@ -75,81 +175,236 @@ class ExportPanel:
                 self.file_name,
                 self.centred,
                 self.bold_lead,
-                self.allow_placeholders,
             ]
         )
         """The options, shown in the 导出 tab."""
-        self.action = w.VBox([self.export, self.message, self.download, self.thumbnails])
+        self.action = w.VBox([self.export, self.review, self.message, self.download, self.thumbnails])
         """The button and what it produced, always in view."""
         self.export.on_click(self._on_export_click)
+        self.back.on_click(lambda _button: self.go_back())
+        self.anyway.on_click(lambda _button: self.export_anyway())
         state.subscribe(self._on_state)
         self.refresh()
 
+    # -- the draft changed ------------------------------------------------------------------------
     def _on_state(self, reason: str) -> None:
-        if reason == "loaded":  # a different draft: nothing of the last one's export stays
-            self.message.value = self.download.value = self.thumbnails.value = ""
+        if reason == "loaded":
+            if self.state.path != self._shown_for:
+                self.clear()
             self.refresh()
-        elif reason == "refresh" and self.file_name.value == self._default_name:
-            self._default_name = self.file_name.value = default_file_name(self.state.speech.title)
+        elif reason == "refresh":
+            if self.file_name.value == self._default_name:
+                self._default_name = self.file_name.value = self.suggested_name()
+            if self.problems:
+                self._show_review(self._blocking())  # fixed meanwhile: the list follows
+        elif reason == "reveal":
+            self._show_tab(tab_of(self.state.revealed or ""))
 
     def refresh(self) -> None:
         self.template.options = [(BUILTIN, "")] + [(path.stem, str(path)) for path in house_templates()]
         self.template.value = ""
-        self._default_name = self.file_name.value = default_file_name(self.state.speech.title)
+        self._default_name = self.file_name.value = self.suggested_name()
+
+    def clear(self) -> None:
+        """Forget what was exported (another draft is open now)."""
+        self._generation += 1
+        self._shown_for = self.state.path
+        self.last_path = None
+        self.message.value = self.download.value = self.thumbnails.value = ""
+        self._hide_review()
+
+    def suggested_name(self) -> str:
+        """The file name from the title as it will print (variables filled, never braces)."""
+        try:
+            return default_file_name(service.filled_title(self.state.speech))
+        except ToolkitError:
+            return default_file_name(self.state.speech.title)
 
     def target_folder(self) -> Path:
         """Exports go beside the draft (or into the workspace when there is no draft file)."""
         return self.state.path.parent if self.state.path else workspace_folder()
 
+    # -- the buttons --------------------------------------------------------------------------------
     def _on_export_click(self, _button) -> None:
+        if self.busy or time.monotonic() - self._finished_at < DOUBLE_CLICK:
+            return  # the second click of a double click, or one while the first still works
         self.run_export()
 
-    def run_export(self) -> Path | None:
-        """Export now; returns the .docx written, or ``None`` (the message says why)."""
-        self.state.flush()
+    def export_anyway(self) -> Path | None:
+        """仍然导出: export with the problems listed (placeholders stay as they are)."""
+        if not self.problems:
+            return None  # nothing is waiting (a second click on a button already gone)
+        return self.run_export(anyway=True)
+
+    def go_back(self) -> None:
+        """返回修改: close the list and take the writer to the first problem."""
+        first = self.problems[0] if self.problems else None
+        self._hide_review()
+        if first is not None:
+            self.reveal(first)
+
+    def reveal(self, problem) -> None:
+        """Take the writer to *problem*'s place (its tab, and the box where the part allows)."""
+        self.state.reveal(f"变量“{problem.variable}”" if getattr(problem, "variable", None) else problem.where)
+
+    def _show_tab(self, title: str) -> None:
+        if self.tabs is None:
+            return
+        titles = [self.tabs.get_title(i) for i in range(len(self.tabs.children))]
+        if title in titles:
+            self.tabs.selected_index = titles.index(title)
+
+    # -- exporting ---------------------------------------------------------------------------------
+    def _blocking(self) -> list:
+        return [p for p in service.check(self.state.speech) if p.severity == "problem"]
+
+    def run_export(self, *, anyway: bool = False) -> Path | None:
+        """导出: with open problems (unless *anyway*) they are listed first and nothing is
+        written; otherwise the .docx is written and its path returned (``None`` when it
+        could not be: the message says why). Ignored while an export is still working."""
+        if self.busy:
+            return None
+        self._set_busy("正在导出…")
+        pictures = False
+        try:
+            self.state.flush()
+            problems = self._blocking()
+            if problems and not anyway:
+                self._show_review(problems)
+                return None
+            self._hide_review()
+            path = self._write(problems)
+            if path is not None:
+                pictures = self._start_pages(path)
+            return path
+        finally:
+            if not pictures:
+                self._idle()
+
+    def _show_review(self, problems: list) -> None:
+        self.problems = problems
+        if not problems:
+            self._hide_review()
+            self.message.value = '<span style="color:#15803d">问题都已处理，可以导出了。</span>'
+            return
+        self.message.value = ""
+        self.review_title.value = (
+            f'<b style="color:#b45309">导出前请先看一看：还有 {len(problems)} 个问题</b>'
+            "<br>点击位置可以直接去修改；确认无误也可以“仍然导出”。"
+        )
+        self.review_list.children = [self._problem_row(problem) for problem in problems]
+        self.review.layout.display = "flex"
+
+    def _problem_row(self, problem) -> w.Widget:
+        go = w.Button(
+            description=problem.where, icon="arrow-right", tooltip="转到这里修改", layout=w.Layout(width="auto")
+        )
+        go.on_click(lambda _button: self.reveal(problem))
+        text = w.HTML(f'<span style="color:#b91c1c">{escape(problem.message)}</span>', layout=w.Layout(flex="1"))
+        return w.HBox([go, text], layout=w.Layout(align_items="center"))
+
+    def _hide_review(self) -> None:
+        self.problems = []
+        self.review.layout.display = "none"
+        self.review_list.children = []
+
+    def _target(self, wanted: Path, mark: str | None) -> tuple[Path, bool]:
+        """Where to write: the file of that name (or its numbered sibling) this draft exported
+        and nobody saved since, to update it; else a free name. ``(path, overwrite)``."""
+        wanted = fitting_name(wanted)
+        candidate, number = wanted, 2
+        while mark is not None and candidate.exists() and number < 1000:
+            if service.export_mark(candidate) == mark:
+                return candidate, True
+            candidate = wanted.with_name(f"{wanted.stem}（{number}）{wanted.suffix}")
+            number += 1
+        return unused_path(wanted), False
+
+    def _write(self, problems: list) -> Path | None:
         self.download.value = self.thumbnails.value = ""
-        name = _UNSAFE.sub("", self.file_name.value.strip()) or default_file_name(self.state.speech.title)
+        name = _UNSAFE.sub("", self.file_name.value.strip()) or self.suggested_name()
         if not name.lower().endswith(".docx"):
             name += ".docx"
         wanted = self.target_folder() / name
-        target = unused_path(wanted)
+        mark = draft_mark(self.state.path)
+        target, own = self._target(wanted, mark)
         options = service.ExportOptions(
             page_numbers="centered" if self.centred.value else None,
             lead_font="bold" if self.bold_lead.value else None,
-            allow_placeholders=self.allow_placeholders.value,
+            allow_placeholders=bool(problems),
+            identifier=mark,
         )
         try:
-            result = service.export(self.state.speech, target, template=self.template.value or None, options=options)
+            result = service.export(
+                self.state.speech, target, template=self.template.value or None, options=options, overwrite=own
+            )
         except ToolkitError as error:
-            self.message.value = f'<span style="color:#b91c1c">没有导出：{escape(str(error))}</span>'
+            self.message.value = f'<span style="color:#b91c1c">没有导出：{escape(_plain(error))}</span>'
             return None
         self.last_path = result.path
-        renamed = f"（已有同名文件，改存为“{escape(target.name)}”）" if target != wanted else ""
-        notes = "".join(f'<br><span style="color:#b45309">提示：{escape(n)}</span>' for n in result.warnings)
-        self.message.value = f'<span style="color:#15803d">已导出：{escape(str(result.path))}</span>{renamed}{notes}'
+        if own:
+            how = "（更新了这份草稿上次导出的文件）"
+        elif fitting_name(wanted) != target:
+            how = f"（已有同名文件，没有改动它，这次存为“{escape(target.name)}”）"
+        else:
+            how = ""
+        notes = [n for n in result.warnings if not (problems and "占位符" in n)]
+        html = f'<span style="color:#15803d">已导出：{escape(str(result.path))}</span>{how}'
+        html += "".join(f'<br><span style="color:#b45309">提示：{escape(n)}</span>' for n in notes)
+        if problems:
+            html += (
+                f'<div style="color:#b45309">文件中仍有 {len(problems)} 个问题（按“仍然导出”导出）：</div>'
+                f'<ul style="margin:0;padding-left:1.2em">{_problem_items(problems)}</ul>'
+            )
+        self.message.value = html
         data = base64.b64encode(result.path.read_bytes()).decode("ascii")
         self.download.value = (
             f'<a download="{escape(result.path.name)}" href="data:{DOCX_TYPE};base64,{data}" '
             f'style="font-weight:bold">下载 {escape(result.path.name)}</a>'
         )
-        self.thumbnails.value = self._thumbnails(result.path)
         return result.path
 
-    def _thumbnails(self, docx: Path) -> str:
-        if not service.can_render_pages():
-            return (
-                '<span style="color:#666">（本机没有安装 LibreOffice，无法显示页面缩略图；Word 文档不受影响。）</span>'
-            )
-        try:
-            import tempfile
+    # -- the button while it works, and the page pictures ---------------------------------------
+    def _set_busy(self, label: str) -> None:
+        self.busy = True
+        self.export.disabled = True
+        self.export.description = label
 
-            with tempfile.TemporaryDirectory(prefix="jianggao-thumbs-") as folder:
-                pages = service.page_images(docx, folder, first=1, last=2, dpi=40)
-                images = [base64.b64encode(page.read_bytes()).decode("ascii") for page in pages]
-        except ToolkitError as error:
-            return f'<span style="color:#666">（页面缩略图没有生成：{escape(str(error))}）</span>'
-        return "".join(
-            f'<img alt="第{i}页" src="data:image/png;base64,{image}" '
-            f'style="border:1px solid #ccc;margin:4px;width:160px">'
-            for i, image in enumerate(images, 1)
-        )
+    def _idle(self) -> None:
+        self.busy = False
+        self._finished_at = time.monotonic()
+        self.export.description = EXPORT_LABEL
+        self.export.disabled = False
+
+    def _start_pages(self, docx: Path) -> bool:
+        """Make the page pictures in the background; returns whether that was started."""
+        if not service.can_render_pages():
+            self.thumbnails.value = (
+                '<span style="color:#666">（本机没有安装 LibreOffice，无法显示页面图；Word 文档不受影响。）</span>'
+            )
+            return False
+        self._set_busy("正在生成页面图…")
+        self.thumbnails.value = '<span style="color:#666">正在生成页面图…（可以继续编辑）</span>'
+        generation = self._generation
+        self._pages_done.clear()
+
+        def work() -> None:
+            try:
+                html = pages_html(docx)
+            except ToolkitError as error:
+                html = f'<span style="color:#666">（页面图没有生成：{escape(_plain(error))}）</span>'
+            except Exception as error:  # noqa: BLE001 - a picture failing must never lock the button
+                html = f'<span style="color:#666">（页面图没有生成：{escape(str(error) or "原因不明")}）</span>'
+            try:
+                if generation == self._generation:
+                    self.thumbnails.value = html
+            finally:
+                self._idle()
+                self._pages_done.set()
+
+        threading.Thread(target=work, name="jianggao-page-pictures", daemon=True).start()
+        return True
+
+    def wait_for_pages(self, timeout: float = 120) -> bool:
+        """Wait until the page pictures are shown (tests); returns whether they were in time."""
+        return self._pages_done.wait(timeout)

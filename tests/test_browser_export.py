@@ -1,0 +1,76 @@
+"""导出 in a real browser (Voila, Chromium), as a writer meets it: a draft still holding the
+purchased material's ×县 placeholder; 导出 lists that problem first; 仍然导出 writes the
+.docx, shows its download link and lists the problem under 已导出."""
+
+import sys
+import time
+
+import docx
+import pytest
+from test_browser import (  # noqa: F401 - chromium and server_env are fixtures
+    ARTIFACTS,
+    assert_no_widget_errors,
+    chromium,
+    free_port,
+    served_page,
+    server_env,
+)
+
+from toolkit.drafts import save_draft
+from toolkit.model import Point, Speech
+from toolkit.notebook.app import write_notebook
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+TITLE = "在全县防汛工作会议上的讲话"
+
+
+def test_export_with_a_placeholder_lists_it_first_then_exports_anyway(chromium, server_env, tmp_path):  # noqa: F811
+    env, _ = server_env
+    folder = tmp_path / "草稿"
+    folder.mkdir()
+    draft = save_draft(
+        Speech(
+            title=TITLE,
+            salutation="同志们：",
+            opening=["今天召开会议，请×县各单位认真落实。"],
+            transition="下面，我讲两点意见。",
+            points=[Point("提高认识。", ["要认真学习。"]), Point("压实责任。", ["要真抓实干。"])],
+            closing=["同志们，让我们共同努力。"],
+        ),
+        folder / "防汛讲话.yaml",
+    )
+    notebook = write_notebook(tmp_path, draft)
+    port = free_port()
+    command = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
+    with served_page(chromium, command, env, f"http://127.0.0.1:{port}/", "voila-export", tmp_path) as page:
+        page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
+        export = page.get_by_role("button", name="导出").first  # 仍然导出 is not shown yet
+        export.wait_for(timeout=60_000)
+        export.click()
+        page.locator("text=导出前请先看一看").first.wait_for(timeout=15_000)
+        assert page.get_by_role("button", name="开头第1段").count() == 1  # the place, clickable
+        assert "×县" in page.inner_text("body") and "--" not in page.inner_text(".jianggao-composer")
+        assert not list(folder.glob("*.docx"))  # nothing written before the writer decides
+        page.get_by_role("button", name="仍然导出").click()
+        page.locator("text=已导出").first.wait_for(timeout=15_000)
+        link = page.locator(f"a[download='{TITLE}.docx']")
+        link.wait_for(timeout=15_000)
+        assert link.inner_text() == f"下载 {TITLE}.docx"
+        exported = page.locator("text=文件中仍有 1 个问题").first
+        exported.wait_for(timeout=5_000)
+        page.locator("text=页面图：共").first.wait_for(timeout=30_000)  # made in the background, then shown
+        picture = page.locator(".jianggao-pages img").first
+        small = picture.bounding_box()["width"]
+        picture.click()  # opens full-size, over the composer
+        assert picture.bounding_box()["width"] > 2 * small
+        page.screenshot(path=str(ARTIFACTS / "voila-export-page.png"))
+        picture.click()  # and closes again
+        assert picture.bounding_box()["width"] == small
+        assert page.get_by_role("button", name="导出").first.is_enabled()
+        assert_no_widget_errors(page, "voila-export")
+        target = folder / f"{TITLE}.docx"
+        deadline = time.monotonic() + 10
+        while not target.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert [p.name for p in folder.glob("*.docx")] == [target.name]
+        assert "×县" in "\n".join(p.text for p in docx.Document(str(target)).paragraphs)

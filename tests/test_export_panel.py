@@ -1,0 +1,246 @@
+"""The 导出 button as a writer uses it: open problems first (each taking the writer to its
+place) with 返回修改 and 仍然导出; each draft updates its own .docx and never a colleague's;
+one file for a double click; every page pictured, full-size on a click."""
+
+import base64
+import re
+import struct
+import threading
+
+import docx
+import pytest
+from conftest import require_tool
+
+from toolkit import service
+from toolkit.drafts import save_draft
+from toolkit.model import Point, Speech
+from toolkit.widgets import Composer, export_panel
+
+TITLE = "在全县防汛工作会议上的讲话"
+
+
+def clean_speech(**changes) -> Speech:
+    fields = dict(
+        title=TITLE,
+        salutation="同志们：",
+        opening=["今天召开全县防汛工作会议。"],
+        transition="下面，我讲两点意见。",
+        points=[Point("提高认识。", ["要认真学习。"]), Point("压实责任。", ["要真抓实干。"])],
+        closing=["同志们，让我们共同努力。"],
+    )
+    fields.update(changes)
+    return Speech(**fields)
+
+
+def composer_for(folder, speech, name="草稿.yaml"):
+    folder.mkdir(parents=True, exist_ok=True)
+    path = save_draft(speech, folder / name)
+    return Composer(path, autosave_delay=0, refresh_delay=0)
+
+
+@pytest.fixture
+def no_pictures(monkeypatch):
+    """Page pictures are not what these tests look at: skip LibreOffice."""
+    monkeypatch.setattr(service, "can_render_pages", lambda: False)
+
+
+@pytest.fixture
+def quick_clicks(monkeypatch):
+    """Clicks in a test come faster than any writer's double click."""
+    monkeypatch.setattr(export_panel, "DOUBLE_CLICK", 0)
+
+
+def docx_files(folder):
+    return sorted(path.name for path in folder.glob("*.docx"))
+
+
+def document_text(path) -> str:
+    return "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+
+
+def test_open_problems_are_listed_first_and_nothing_is_written(tmp_path, no_pictures, quick_clicks):
+    speech = clean_speech(
+        opening=["请×县各单位认真落实。"],
+        transition="下面，我讲三点意见。",
+        points=[Point("提高认识。", ["要认真学习。"]), Point("")],
+        closing=["同志们，让我们共同努力。", "更多精彩范文请关注公众号：笔杆子"],
+    )
+    composer = composer_for(tmp_path, speech)
+    panel = composer.export
+    panel.export.click()
+    assert docx_files(tmp_path) == []
+    assert panel.review.layout.display != "none"
+    places = [row.children[0].description for row in panel.review_list.children]
+    assert places == ["第2点", "开头第1段", "结尾第2段", "过渡句"]
+    listed = panel.review_title.value + "".join(row.children[1].value for row in panel.review_list.children)
+    assert "还有 4 个问题" in listed and "×县" in listed and "公众号" in listed and "说要讲三点" in listed
+    assert "--" not in listed
+    assert (panel.back.description, panel.anyway.description) == ("返回修改", "仍然导出")
+    assert not panel.export.disabled and panel.export.description == "导出"
+
+    panel.back.click()  # 返回修改: the list closes and the first problem's tab shows
+    assert panel.review.layout.display == "none" and docx_files(tmp_path) == []
+    assert composer.tabs.get_title(composer.tabs.selected_index) == "结构"
+
+    panel.export.click()
+    panel.anyway.click()  # 仍然导出
+    assert docx_files(tmp_path) == [f"{TITLE}.docx"]
+    assert "×县" in document_text(tmp_path / f"{TITLE}.docx")
+    message = panel.message.value
+    assert "已导出" in message and "文件中仍有 4 个问题" in message
+    assert message.index("已导出") < message.index("×县") and "公众号" in message
+    assert panel.review.layout.display == "none" and "下载" in panel.download.value
+    panel.anyway.click()  # a second click on the button just gone writes nothing more
+    assert docx_files(tmp_path) == [f"{TITLE}.docx"]
+
+
+def test_a_clicked_problem_takes_the_writer_to_its_place(tmp_path, no_pictures):
+    speech = clean_speech(title="", opening=["{{ 县名 }}要抓紧。"], points=[Point("提高认识。"), Point("")])
+    speech.transition = None
+    composer = composer_for(tmp_path, speech)
+    panel = composer.export
+    assert panel.run_export() is None
+    rows = {row.children[0].description: row.children[0] for row in panel.review_list.children}
+    current = lambda: composer.tabs.get_title(composer.tabs.selected_index)  # noqa: E731
+    rows["标题"].click()
+    assert current() == "会议信息" and composer.state.revealed == "标题"
+    rows["开头第1段"].click()  # 变量“县名”还没有值: filled in 变量
+    assert current() == "变量" and composer.state.revealed == "变量“县名”"
+    rows["第2点"].click()
+    assert current() == "结构" and composer.state.revealed == "第2点"
+    lead = composer.structure.points_box.children[1].children[0].children[1]
+    assert composer.structure.reveal("第2点主旨句") is lead
+    assert composer.structure.reveal("开头第1段") is composer.structure.opening
+
+
+def test_hints_do_not_stop_the_export_and_a_fixed_problem_leaves_the_list(tmp_path, no_pictures):
+    speech = clean_speech(
+        transition="下面，我讲两点意见。",
+        points=[Point("切实提高认识。"), Point("切实压实责任。"), Point("强化保障。")],
+    )
+    composer = composer_for(tmp_path, speech)
+    panel = composer.export
+    assert any(p.severity == "hint" for p in service.check(composer.speech))
+    assert panel.run_export() is None and len(panel.problems) == 1  # the transition; not the hint
+    composer.structure.transition.value = "下面，我讲两点意见，供大家参考。"
+    assert panel.review.layout.display != "none"
+    composer.structure.transition.value = "下面，我讲三点意见。"
+    assert panel.review.layout.display == "none" and "可以导出" in panel.message.value
+    assert panel.run_export() == tmp_path / f"{TITLE}.docx"
+
+
+def test_reexporting_updates_this_drafts_own_file_and_never_a_colleagues(tmp_path, no_pictures, quick_clicks):
+    colleague_file = tmp_path / f"{TITLE}.docx"
+    service.export(clean_speech(opening=["同事的讲稿。"]), colleague_file)
+    colleague_bytes = colleague_file.read_bytes()
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    first = panel.run_export()
+    assert first == tmp_path / f"{TITLE}（2）.docx"
+    assert "已有同名文件，没有改动它" in panel.message.value
+    composer.structure.opening.value = "今天召开全县防汛工作会议，部署汛期工作。"
+    panel.export.click()
+    assert panel.last_path == first and "更新了这份草稿上次导出的文件" in panel.message.value
+    assert "部署汛期工作" in document_text(first)
+    assert colleague_file.read_bytes() == colleague_bytes
+    assert docx_files(tmp_path) == [f"{TITLE}.docx", f"{TITLE}（2）.docx"]
+
+    # Another draft in the same folder with the same title gets a file of its own.
+    other = composer_for(tmp_path, clean_speech(opening=["另一份草稿。"]), name="另一份.yaml")
+    assert other.export.run_export() == tmp_path / f"{TITLE}（3）.docx"
+    assert "部署汛期工作" in document_text(first)
+
+    # Once someone has saved the exported file (Word counts a revision), it is theirs.
+    edited = docx.Document(str(first))
+    edited.core_properties.revision = 2
+    edited.save(str(first))
+    edited_bytes = first.read_bytes()
+    assert composer.export.run_export() == tmp_path / f"{TITLE}（4）.docx"
+    assert first.read_bytes() == edited_bytes
+
+
+def test_switching_drafts_forgets_the_last_export(tmp_path, no_pictures):
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    assert panel.run_export() is not None and "已导出" in panel.message.value
+    composer.state.open(save_draft(clean_speech(title="在全县秋收工作会议上的讲话"), tmp_path / "秋收.yaml"))
+    assert panel.message.value == panel.download.value == panel.thumbnails.value == ""
+    assert panel.last_path is None and panel.file_name.value == "在全县秋收工作会议上的讲话.docx"
+
+
+def test_a_double_click_writes_once_and_the_button_says_what_it_is_doing(tmp_path, monkeypatch):
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    writes = []
+    real_export = service.export
+    monkeypatch.setattr(service, "export", lambda *a, **k: writes.append(a[1]) or real_export(*a, **k))
+    release = threading.Event()
+    labels = []
+
+    def slow_pictures(docx_path, folder, **options):
+        labels.append((panel.export.description, panel.export.disabled))
+        release.wait(30)
+        raise service.ToolkitError("测试中不生成")
+
+    monkeypatch.setattr(service, "can_render_pages", lambda: True)
+    monkeypatch.setattr(service, "page_images", slow_pictures)
+    panel.export.click()
+    panel.export.click()  # the second click of a double click
+    assert len(writes) == 1
+    assert panel.export.disabled and panel.export.description == "正在生成页面图…"
+    assert "正在生成页面图" in panel.thumbnails.value
+    monkeypatch.setattr(export_panel, "DOUBLE_CLICK", 0)
+    panel.export.click()  # still working on the pictures: ignored
+    assert len(writes) == 1
+    composer.facts.title.value = TITLE + "（修改稿）"  # typing goes on meanwhile
+    release.set()
+    assert panel.wait_for_pages(30)
+    assert not panel.export.disabled and panel.export.description == "导出"
+    assert labels == [("正在生成页面图…", True)]
+    assert docx_files(tmp_path) == [f"{TITLE}.docx"]
+
+    seen = []
+    monkeypatch.setattr(service, "can_render_pages", lambda: False)
+    real_check = service.check
+    monkeypatch.setattr(
+        service, "check", lambda s: seen.append((panel.export.description, panel.export.disabled)) or real_check(s)
+    )
+    panel.run_export()
+    assert seen[0] == ("正在导出…", True) and panel.export.description == "导出"
+
+
+def test_an_export_error_names_no_command_line_option(tmp_path, no_pictures):
+    composer = composer_for(tmp_path, clean_speech())
+    composer.export.template.options = [("坏模板", str(tmp_path / "没有这个模板.docx"))]
+    composer.export.template.value = str(tmp_path / "没有这个模板.docx")
+    assert composer.export.run_export() is None
+    message = composer.export.message.value
+    assert "没有导出" in message and "找不到 Word 模板" in message and "--" not in message
+
+
+def png_width(data: bytes) -> int:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">I", data[16:20])[0]
+
+
+@pytest.mark.slow
+def test_every_page_is_pictured_large_and_opens_full_size(tmp_path):
+    require_tool("soffice", "page pictures")
+    require_tool("pdftoppm", "page pictures")
+    long_points = [
+        Point(f"第{n}项工作要抓实。", ["要认真研究，抓好落实，确保各项任务按时完成。" * 8] * 3) for n in range(4)
+    ]
+    composer = composer_for(tmp_path, clean_speech(transition="下面，我讲几点意见。", points=long_points))
+    panel = composer.export
+    path = panel.run_export()
+    assert path is not None and panel.export.disabled and "正在生成页面图" in panel.export.description
+    assert panel.wait_for_pages(120)
+    html = panel.thumbnails.value
+    images = re.findall(r'<img alt="第(\d+)页" src="data:image/png;base64,([^"]+)"', html)
+    pages = len(service.page_images(path, tmp_path / "页面", dpi=10))
+    assert pages >= 3 and [int(n) for n, _ in images] == list(range(1, pages + 1))
+    assert f"共 {pages} 页" in html
+    assert html.count("<details>") == pages and "<summary" in html  # a click opens the page full-size
+    assert "details[open] img{width:auto;max-width:none" in html and f"width:{export_panel.THUMBNAIL_WIDTH}px" in html
+    assert png_width(base64.b64decode(images[0][1])) >= 800  # A4 at 100 dpi
+    assert not panel.export.disabled and panel.export.description == "导出"

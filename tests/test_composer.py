@@ -165,13 +165,14 @@ def test_uploading_an_old_doc_says_what_to_do(tmp_path):
     assert composer.state.path == path
 
 
-def test_preview_counts_and_problems_escape_user_text(tmp_path):
+def test_page_counts_and_problems_keep_user_text_as_text(tmp_path):
     composer, _ = composer_for(tmp_path)
     composer.facts.title.value = "在<script>alert(1)</script>会议上的讲话"
     composer.structure.opening.value = "请×县各单位<b>注意</b>。"
-    page = composer.preview.page.value
-    assert "&lt;script&gt;" in page and "<script>" not in page and "&lt;b&gt;注意" in page
-    assert "字数 <b>" in composer.preview.counts.value and "预计时长" in composer.preview.counts.value
+    page = composer.page.shown_text()  # the page is drawn as text nodes, never as HTML
+    assert "在<script>alert(1)</script>会议上的讲话" in page and "请×县各单位<b>注意</b>。" in page
+    counts = composer.page.widget.counts
+    assert counts["characters"] > 0 and counts["duration"].startswith("约") and counts["problems"] >= 1
     problems = composer.problems.list.value
     assert "开头第1段" in problems and "×县" in problems and "<b>注意" not in problems
 

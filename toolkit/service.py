@@ -391,6 +391,29 @@ def preview_html(speech: Speech) -> str:
     return speech_html(display_speech(speech))
 
 
+def editor_page(speech: Speech, problems: list | None = None) -> dict:
+    """The composer's editable page of *speech* (see :mod:`toolkit.exporters.editor_page`):
+    every paragraph as it will print with its fields by key, variables that have values
+    shown filled, and *problems* (by default :func:`check`'s) beside the paragraph they name."""
+    from toolkit.exporters.editor_page import editor_page as page
+    from toolkit.model.variables import speech_values
+
+    values = speech_values(speech)
+    shown_cache: dict[str, str] = {}
+
+    def shown(raw: str) -> str:
+        if raw not in shown_cache:
+            shown_cache[raw] = " ／ ".join(line for line in display_text(speech, raw).split("\n") if line.strip())
+        return shown_cache[raw]
+
+    return page(
+        speech,
+        check(speech) if problems is None else problems,
+        shown=shown,
+        values=values,
+    )
+
+
 def load_style_names(path: str | os.PathLike) -> dict[str, str]:
     """A house template's style map (part → style name) from a small YAML file."""
     from toolkit.exporters.docx_writer import load_style_names as load

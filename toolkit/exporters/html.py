@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from toolkit.model.layout import speech_blocks
+from toolkit.model.layout import Block, speech_blocks
 from toolkit.model.speech import Speech
 
 PAGE_CSS = (
@@ -31,34 +31,47 @@ _HEADING_BY_LEVEL = {1: "heading1", 2: "heading2"}
 """Preview styles of headings by outline level; deeper levels show as bold body text."""
 
 
+def paragraph_style(speech: Speech, block: Block) -> tuple[str, str]:
+    """How *block* looks on the page: its paragraph style (a key of the page's styles:
+    ``title``, ``byline``, ``salutation``, ``body``, ``heading1``, ``heading2``) and how a
+    run-in or bold lead is set (``"bold"``, ``"kai"`` for （一） leads in 楷体, or ``""``).
+    The preview and the composer's editable page both follow it."""
+    role = block.role
+    if role in ("title", "byline", "salutation"):
+        return role, ""
+    if role in ("point", "subpoint"):
+        style = speech.numbering_style if role == "point" else speech.subnumbering_style
+        if block.heading and style.heading_level in _HEADING_BY_LEVEL:
+            return _HEADING_BY_LEVEL[style.heading_level], ""
+        if block.heading:
+            return "body", "bold"
+        if role == "subpoint" and style.kind == "paren_chinese":  # （一） leads are in 楷体, not bold
+            return "body", "kai"
+        return "body", "bold"
+    return "body", ""
+
+
 def speech_html(speech: Speech) -> str:
     """The preview page of *speech* as an HTML fragment (a ``<div>``)."""
     parts = [f'<div class="jianggao-page" style="{PAGE_CSS}">']
-    point_style, sub_style = speech.numbering_style, speech.subnumbering_style
     for block in speech_blocks(speech):
-        role = block.role
-        if role == "title":
+        style, lead_kind = paragraph_style(speech, block)
+        if block.role == "title":
             lines = block.text.split("\n")
             parts.append(f'<p style="{_STYLES["title"]}">{escape(lines[0])}</p>')
             parts += [f'<p style="{_STYLES["subtitle"]}">{escape(line)}</p>' for line in lines[1:]]
-        elif role in ("byline", "salutation"):
-            parts.append(f'<p style="{_STYLES[role]}">{escape(block.text)}</p>')
-        elif role in ("point", "subpoint"):
-            style = point_style if role == "point" else sub_style
-            if block.heading and style.heading_level in _HEADING_BY_LEVEL:
-                heading = _STYLES[_HEADING_BY_LEVEL[style.heading_level]]
-                parts.append(f'<p style="{heading}">{escape(block.text)}</p>')
-            elif block.heading:
-                parts.append(f'<p style="{_STYLES["body"]}"><b>{escape(block.text)}</b></p>')
+        elif block.role in ("point", "subpoint") and block.heading:
+            text = escape(block.text)
+            parts.append(f'<p style="{_STYLES[style]}">{f"<b>{text}</b>" if lead_kind else text}</p>')
+        elif block.role in ("point", "subpoint"):
+            lead = escape(block.marker + block.lead)
+            if lead_kind == "kai":
+                lead = f'<span style="font-family:KaiTi,楷体,serif">{lead}</span>'
             else:
-                lead = escape(block.marker + block.lead)
-                if role == "subpoint" and style.kind == "paren_chinese":  # （一） leads are in 楷体, not bold
-                    lead = f'<span style="font-family:KaiTi,楷体,serif">{lead}</span>'
-                else:
-                    lead = f"<b>{lead}</b>"
-                parts.append(f'<p style="{_STYLES["body"]}">{lead}{escape(block.rest)}</p>')
+                lead = f"<b>{lead}</b>"
+            parts.append(f'<p style="{_STYLES["body"]}">{lead}{escape(block.rest)}</p>')
         else:
-            parts.append(f'<p style="{_STYLES["body"]}">{escape(block.text)}</p>')
+            parts.append(f'<p style="{_STYLES[style]}">{escape(block.text)}</p>')
     if len(parts) == 1:
         parts.append('<p style="color:#888;text-align:center">（讲稿还是空的）</p>')
     parts.append("</div>")

@@ -35,7 +35,9 @@ class Block:
     ``text`` is the whole paragraph as printed. For a point or sub-point, ``marker`` is its
     generated marker, ``lead`` its lead sentence, ``rest`` the body text that follows the
     lead in the same paragraph (run-in layout only) and ``heading`` whether it stands on
-    its own line.
+    its own line. ``keys`` are the text fields the paragraph is made of, as
+    :func:`toolkit.model.fields.field_keys` names them (a run-in point: its lead and its
+    first body paragraph, ``points/1/lead`` and ``points/1/body/0``, even while that is empty).
     """
 
     role: Role
@@ -45,6 +47,7 @@ class Block:
     lead: str = ""
     rest: str = ""
     heading: bool = False
+    keys: tuple[str, ...] = ()
 
     @property
     def spoken(self) -> bool:
@@ -66,16 +69,19 @@ def speech_blocks(speech: Speech) -> list[Block]:
     """Every printed paragraph of *speech* in order, with markers generated."""
     blocks: list[Block] = []
     if speech.title:
-        blocks.append(Block("title", "标题", speech.title))
+        blocks.append(Block("title", "标题", speech.title, keys=("title",)))
     if speech.byline:
         for line in speech.byline.split("\n"):
-            blocks.append(Block("byline", "署名", line))
+            blocks.append(Block("byline", "署名", line, keys=("byline",)))
     if speech.salutation:
-        blocks.append(Block("salutation", "称呼", speech.salutation))
-    for i, text in enumerate(speech.opening_as_read(), 1):
-        blocks.append(Block("opening", f"开头第{i}段", text))
+        blocks.append(Block("salutation", "称呼", speech.salutation, keys=("salutation",)))
+    opening = speech.opening_as_read()
+    for i, text in enumerate(opening, 1):
+        run_in = i == len(opening) and bool(speech.transition) and speech.transition_run_in  # ends in the transition
+        keys = (f"opening/{i - 1}", "transition") if run_in else (f"opening/{i - 1}",)
+        blocks.append(Block("opening", f"开头第{i}段", text, keys=keys))
     if speech.transition_is_paragraph:
-        blocks.append(Block("transition", "过渡句", speech.transition or ""))
+        blocks.append(Block("transition", "过渡句", speech.transition or "", keys=("transition",)))
     markers = speech.point_markers() if speech.points else []
     for n, (point, marker) in enumerate(zip(speech.points, markers), 1):
         blocks.extend(
@@ -87,6 +93,7 @@ def speech_blocks(speech: Speech) -> list[Block]:
                 point.body,
                 speech.points_run_in,
                 "point_body",
+                f"points/{n - 1}",
             )
         )
         sub_markers = speech.subpoint_markers(point) if point.subpoints else []
@@ -100,14 +107,15 @@ def speech_blocks(speech: Speech) -> list[Block]:
                     sub.body,
                     speech.subpoints_run_in,
                     "subpoint_body",
+                    f"points/{n - 1}/subpoints/{k - 1}",
                 )
             )
     for i, text in enumerate(speech.closing, 1):
-        blocks.append(Block("closing", f"结尾第{i}段", text))
+        blocks.append(Block("closing", f"结尾第{i}段", text, keys=(f"closing/{i - 1}",)))
     return blocks
 
 
-def _numbered(role, label, marker, lead, body, run_in, body_role) -> Iterator[Block]:
+def _numbered(role, label, marker, lead, body, run_in, body_role, key) -> Iterator[Block]:
     """The paragraphs of one point or sub-point: its lead paragraph, then its body.
 
     Body paragraphs keep their index in the body list in ``location`` (``正文第2段`` is
@@ -117,8 +125,17 @@ def _numbered(role, label, marker, lead, body, run_in, body_role) -> Iterator[Bl
     if run_in:
         rest = body[0] if body else ""
         first_separate = 1
-        yield Block(role, label, marker + lead + rest, marker=marker, lead=lead, rest=rest, heading=False)
+        yield Block(
+            role,
+            label,
+            marker + lead + rest,
+            marker=marker,
+            lead=lead,
+            rest=rest,
+            heading=False,
+            keys=(f"{key}/lead", f"{key}/body/0"),
+        )
     else:
-        yield Block(role, label, marker + lead, marker=marker, lead=lead, heading=True)
+        yield Block(role, label, marker + lead, marker=marker, lead=lead, heading=True, keys=(f"{key}/lead",))
     for i in range(first_separate, len(body)):
-        yield Block(body_role, f"{label}正文第{i + 1}段", body[i])
+        yield Block(body_role, f"{label}正文第{i + 1}段", body[i], keys=(f"{key}/body/{i}",))

@@ -20,8 +20,9 @@ from toolkit.widgets.export_panel import ExportPanel
 from toolkit.widgets.facts import FactsForm
 from toolkit.widgets.history import HistoryBar
 from toolkit.widgets.library_browser import LibraryBrowser
+from toolkit.widgets.page_editor import PageEditor
 from toolkit.widgets.placeholders import PlaceholderPanel
-from toolkit.widgets.preview import PreviewPane, ProblemsPane
+from toolkit.widgets.preview import ProblemsPane
 from toolkit.widgets.state import AUTOSAVE_DELAY, REFRESH_DELAY, ComposerState
 from toolkit.widgets.structure import StructureEditor
 from toolkit.widgets.variables import VariablesForm
@@ -73,7 +74,7 @@ class Composer:
         self.placeholders = PlaceholderPanel(self.state)
         self.structure = StructureEditor(self.state)
         self.browser = LibraryBrowser(self.state, self.library)
-        self.preview = PreviewPane(self.state, load_config().speaking_rate)
+        self.page = PageEditor(self.state, load_config().speaking_rate)
         self.problems = ProblemsPane(self.state)
         self.export = ExportPanel(self.state)
         tabs = w.Tab(
@@ -90,7 +91,7 @@ class Composer:
             tabs.set_title(index, title)
         self.tabs = tabs
         self.export.tabs = tabs  # a problem clicked in the export list shows its tab
-        left = w.VBox([tabs], layout=w.Layout(width="55%", height="100%"))
+        left = w.VBox([tabs], layout=w.Layout(width="40%", height="100%"))
         left.add_class("jianggao-scroll")
         self.export.action.layout.flex = "0 0 auto"
         self.export.action.layout.max_height = "40%"
@@ -98,13 +99,14 @@ class Composer:
         self.problems.widget.layout.flex = "0 0 auto"
         self.problems.widget.layout.max_height = "22%"
         self.problems.widget.add_class("jianggao-scroll")
-        self.preview.widget.layout.flex = "1 1 auto"
-        self.preview.widget.add_class("jianggao-scroll")
+        page = w.Box([self.page.widget], layout=w.Layout(flex="1 1 auto"))
+        page.add_class("jianggao-scroll")
         right = w.VBox(
-            [self.export.action, self.problems.widget, self.preview.widget],
-            layout=w.Layout(width="45%", height="100%", padding="0 0 0 8px"),
+            [self.export.action, self.problems.widget, page],
+            layout=w.Layout(width="60%", height="100%", padding="0 0 0 8px"),
         )
-        """导出 and the problems at the top, always in view; the page below, scrolling on its own."""
+        """导出 and the problems at the top, always in view; the page below, where the writer
+        types, scrolling on its own."""
         header = w.HBox(
             [w.HTML(CSS + "<h3 style='margin:0 1em 0 0'>讲稿编辑器</h3>"), self.history.widget],
             layout=w.Layout(align_items="center", flex="0 0 auto"),

@@ -1,4 +1,4 @@
-"""The live preview laid out like the page, the counts, and the problems list."""
+"""The problems list: what `jianggao check` would say about the draft, each naming where."""
 
 from __future__ import annotations
 
@@ -6,19 +6,7 @@ from html import escape
 
 import ipywidgets as w
 
-from toolkit import service
-from toolkit.errors import NumberingError
-from toolkit.model.text import format_duration, speaking_seconds, speech_character_count
 from toolkit.widgets.state import ComposerState
-
-
-def counts_html(speech, rate: int) -> str:
-    """字数, 预计时长 and the number of points, as one line."""
-    characters = speech_character_count(speech)
-    return (
-        f'<div style="margin:4px 0">字数 <b>{characters}</b>　预计时长 <b>{format_duration(speaking_seconds(speech, rate))}</b>'
-        f"（每分钟 {rate} 字）　要点 <b>{len(speech.points)}</b> 点</div>"
-    )
 
 
 class _RedrawnOnChange:
@@ -30,27 +18,6 @@ class _RedrawnOnChange:
 
     def refresh(self) -> None:
         raise NotImplementedError
-
-
-class PreviewPane(_RedrawnOnChange):
-    """The page as it will print, with 字数, 预计时长 and the number of points."""
-
-    def __init__(self, state: ComposerState, rate: int = 150):
-        self.state = state
-        self.rate = rate
-        self.counts = w.HTML()
-        self.page = w.HTML()
-        self.widget = w.VBox([w.HTML("<b>预览</b>"), self.counts, self.page])
-        state.subscribe(self._on_state)
-        self.refresh()
-
-    def refresh(self) -> None:
-        speech = self.state.speech
-        try:
-            self.page.value = service.preview_html(speech)
-            self.counts.value = counts_html(speech, self.rate)
-        except NumberingError as error:
-            self.page.value = f'<p style="color:#b91c1c">{escape(str(error))}</p>'
 
 
 class ProblemsPane(_RedrawnOnChange):
@@ -66,7 +33,7 @@ class ProblemsPane(_RedrawnOnChange):
         self.refresh()
 
     def refresh(self) -> None:
-        problems = service.check(self.state.speech)
+        problems = self.state.problems()
         self.heading.value = f"<b>需要注意的问题（{len(problems)} 处）</b>" if problems else "<b>需要注意的问题</b>"
         if not problems:
             self.list.value = '<span style="color:#15803d">未发现问题。</span>'

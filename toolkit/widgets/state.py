@@ -314,6 +314,8 @@ class ComposerState(DraftHolder):
         self._autosave = Debouncer(autosave_delay, self.save, throttle=True)
         self._refresh = Debouncer(refresh_delay, lambda: self._notify("refresh"))
         self.history = EditHistory(self.speech)
+        self._revision = 0
+        self._problems: tuple[tuple[int, int], list] | None = None
 
     # -- the draft ----------------------------------------------------------------------------------
     @DraftHolder.path.setter
@@ -332,6 +334,7 @@ class ComposerState(DraftHolder):
     def changed(self, *, structure: bool = False, what: str | None = None) -> None:
         """Call after editing ``speech``: records the edit for 撤销 (*structure* makes it a
         step of its own; *what* names it, like ``删除第三点``), schedules the autosave and the redraw."""
+        self._revision += 1
         stepped = self.history.record(self.speech, structure=structure, what=what)
         if structure:
             self._notify("structure")
@@ -339,6 +342,14 @@ class ComposerState(DraftHolder):
             self._notify("history")
         self._autosave.trigger()
         self._refresh.trigger()
+
+    def problems(self) -> list:
+        """What the checks find in the speech as it is now (:func:`toolkit.service.check`),
+        computed once per change however many parts show it."""
+        key = (self._revision, id(self.speech))
+        if self._problems is None or self._problems[0] != key:
+            self._problems = (key, service.check(self.speech))
+        return self._problems[1]
 
     revealed: str | None = None
     """The place last asked for by :meth:`reveal`."""
@@ -352,6 +363,7 @@ class ComposerState(DraftHolder):
     def redraw(self) -> None:
         """Ask every part to show the speech afresh (after a change made outside them)."""
         self.history.checkpoint()  # such a change (an inserted template) is a step of its own
+        self._revision += 1
         self._notify("loaded")
 
     # -- undo and redo ------------------------------------------------------------------------------
@@ -369,6 +381,7 @@ class ComposerState(DraftHolder):
         if speech is None:
             return False
         self.speech = speech
+        self._revision += 1
         self._notify("loaded")
         self._notify("history")
         self._autosave.trigger()
@@ -392,6 +405,7 @@ class ComposerState(DraftHolder):
             self.history.reset(speech)
         self.document = document
         self._speech = speech
+        self._revision += 1
         self.conflict = False
         self.last_error = None
         self.status = "未保存" if self.path is None else f"草稿：{self.path.name}"
@@ -426,6 +440,7 @@ class ComposerState(DraftHolder):
         removed = self.document.last_removed
         if removed:
             self.history.rebase(self.speech)  # undoing must not bring the removed characters back
+            self._revision += 1
             self._notify("loaded")  # the boxes show the text without the removed characters
             self._saved("已保存", "已去除看不见的控制字符：" + "；".join(entry.text for entry in removed))
         else:

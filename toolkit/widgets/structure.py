@@ -15,6 +15,8 @@ import ipywidgets as w
 from toolkit.errors import NumberingError
 from toolkit.model.numbering import chinese_numeral
 from toolkit.model.speech import Point, SubPoint
+from toolkit.widgets import edits
+from toolkit.widgets.edits import point_name
 from toolkit.widgets.state import ComposerState
 
 WIDE = w.Layout(width="98%")
@@ -30,11 +32,6 @@ def _row_button(description: str, tooltip: str, **options) -> w.Button:
 def _text_layout(min_width: str) -> w.Layout:
     """A lead field that takes the room the row's buttons leave."""
     return w.Layout(width="auto", flex="1 1 auto", min_width=min_width)
-
-
-def point_name(index: int) -> str:
-    """第三点 for the point at *index* (counted from 0)."""
-    return f"第{chinese_numeral(index + 1)}点"
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -206,47 +203,27 @@ class StructureEditor:
         self.add(Point())
 
     # -- structure operations (also used by tests and the library browser) ------------------------
+    def _error(self, message: str | None) -> None:
+        if message:
+            self.message.value = f'<span style="color:#b91c1c">{escape(message)}</span>'
+
     def add(self, point: Point, index: int | None = None) -> None:
-        try:
-            self.state.speech.add_point(point, index)
-        except NumberingError as error:
-            self.message.value = f'<span style="color:#b91c1c">{escape(str(error))}</span>'
-            return
-        self.state.changed(structure=True, what="添加要点")
+        self._error(edits.add_point(self.state, point, index))
 
     def delete(self, index: int) -> None:
-        self.state.speech.remove_point(index)
-        what = f"删除{point_name(index)}"
-        self.state.changed(structure=True, what=what)
-        self._show_deleted(what)
+        self._show_deleted(edits.delete_point(self.state, index))
 
     def move(self, index: int, new_index: int) -> None:
-        self.state.speech.move_point(index, new_index)
-        self.state.changed(structure=True, what=f"{'上' if new_index < index else '下'}移{point_name(index)}")
+        edits.move_point(self.state, index, new_index)
 
     def add_subpoint(self, index: int) -> None:
-        try:
-            self.state.speech.add_subpoint(self.state.speech.points[index])
-        except NumberingError as error:
-            self.message.value = f'<span style="color:#b91c1c">{escape(str(error))}</span>'
-            return
-        self.state.changed(structure=True, what=f"给{point_name(index)}添加小点")
+        self._error(edits.add_subpoint(self.state, index))
 
     def delete_subpoint(self, point: Point, k: int) -> None:
-        self.state.speech.remove_subpoint(point, k)
-        what = f"删除{self._point_name_of(point)}的第{chinese_numeral(k + 1)}小点"
-        self.state.changed(structure=True, what=what)
-        self._show_deleted(what)
+        self._show_deleted(edits.delete_subpoint(self.state, edits.index_of(self.state, point), k))
 
     def move_subpoint(self, point: Point, k: int, new_k: int) -> None:
-        self.state.speech.move_subpoint(point, k, new_k)
-        self.state.changed(structure=True, what=f"移动{self._point_name_of(point)}的小点")
-
-    def _point_name_of(self, point: Point) -> str:
-        for index, candidate in enumerate(self.state.speech.points):
-            if candidate is point:
-                return point_name(index)
-        return "要点"
+        edits.move_subpoint(self.state, edits.index_of(self.state, point), k, new_k)
 
     # -- 已删除第三点 · 撤销 ---------------------------------------------------------------------------------
     def _show_deleted(self, what: str) -> None:

@@ -1,0 +1,172 @@
+"""Text fields addressed by key, and the paragraph edits staff make on the page.
+
+A key names one text field the way :func:`toolkit.model.fields.field_keys` does:
+``title``, ``byline``, ``salutation``, ``transition``, ``opening/0``, ``closing/2``,
+``points/1/lead``, ``points/1/body/0``, ``points/1/subpoints/0/lead``,
+``points/1/subpoints/0/body/3`` (indices from 0). The composer's page sends edits by key;
+this module applies them to a :class:`~toolkit.model.speech.Speech`, so splitting a
+paragraph with Enter or joining two with Backspace is decided here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from toolkit.model.speech import Point, Speech, SubPoint
+
+SINGLE_FIELDS = ("title", "byline", "salutation", "transition")
+"""Fields that are one text each (a title may hold several lines); empty means unset."""
+
+
+class PlaceError(ValueError):
+    """A key that names no field of the speech (the page was out of date)."""
+
+
+@dataclass(frozen=True)
+class Caret:
+    """Where the writer's cursor goes after an edit: the field *key*, *offset* characters in."""
+
+    key: str
+    offset: int = 0
+
+
+def _owner(speech: Speech, parts: list[str]) -> Point | SubPoint:
+    """The point or sub-point ``points/N`` or ``points/N/subpoints/K`` names."""
+    try:
+        point = speech.points[int(parts[1])]
+        if len(parts) >= 4 and parts[2] == "subpoints":
+            return point.subpoints[int(parts[3])]
+        return point
+    except (IndexError, ValueError) as error:
+        raise PlaceError(f"no such point: {'/'.join(parts)}") from error
+
+
+def _split_key(key: str) -> list[str]:
+    parts = key.split("/")
+    if parts[0] in SINGLE_FIELDS and len(parts) == 1:
+        return parts
+    if parts[0] in ("opening", "closing") and len(parts) == 2 and parts[1].isdigit():
+        return parts
+    if parts[0] == "points" and len(parts) >= 3 and parts[1].isdigit():
+        tail = parts[2:]
+        if tail[:1] == ["subpoints"] and len(tail) >= 3 and tail[1].isdigit():
+            tail = tail[2:]
+        if tail == ["lead"] or (len(tail) == 2 and tail[0] == "body" and tail[1].isdigit()):
+            return parts
+    raise PlaceError(f"not a field key: {key!r}")
+
+
+def paragraph_list(speech: Speech, key: str) -> tuple[list[str], int] | None:
+    """``(paragraphs, index)`` when *key* names a paragraph in a list (an opening, closing or
+    body paragraph), else ``None`` (a title, lead…)."""
+    parts = _split_key(key)
+    if parts[0] in ("opening", "closing"):
+        return getattr(speech, parts[0]), int(parts[1])
+    if parts[0] == "points" and parts[-2] == "body":
+        return _owner(speech, parts).body, int(parts[-1])
+    return None
+
+
+def read_field(speech: Speech, key: str) -> str:
+    """The text of the field *key* (``""`` for an unset one or the empty slot after a list)."""
+    parts = _split_key(key)
+    if parts[0] in SINGLE_FIELDS:
+        return getattr(speech, parts[0]) or ""
+    listed = paragraph_list(speech, key)
+    if listed is not None:
+        paragraphs, index = listed
+        return paragraphs[index] if index < len(paragraphs) else ""
+    return _owner(speech, parts).lead
+
+
+def write_field(speech: Speech, key: str, text: str) -> None:
+    """Put *text* into the field *key*. A paragraph key one past the end of its list adds
+    the paragraph (the empty 开头 / 结尾 / 正文 slot the page offers); an empty single field
+    becomes unset. Line breaks are kept in the title and byline (several lines); pasted
+    lines in a paragraph become paragraphs of their own; elsewhere they are joined."""
+    parts = _split_key(key)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if parts[0] not in ("title", "byline") and "\n" in text:
+        listed = paragraph_list(speech, key)
+        if listed is not None and len(lines) > 1:
+            paragraphs, index = listed
+            paragraphs[index : index + 1] = lines
+            return
+        text = "".join(lines)
+    if parts[0] in SINGLE_FIELDS:
+        setattr(speech, parts[0], text if text.strip() else None)
+        return
+    listed = paragraph_list(speech, key)
+    if listed is None:
+        _owner(speech, parts).lead = text
+        return
+    paragraphs, index = listed
+    if index < len(paragraphs):
+        paragraphs[index] = text
+    elif index == len(paragraphs):
+        if text:
+            paragraphs.append(text)
+    else:
+        raise PlaceError(f"paragraph {key!r} is past the end")
+
+
+def _with_index(key: str, index: int) -> str:
+    return key.rsplit("/", 1)[0] + f"/{index}"
+
+
+def split_field(speech: Speech, key: str, before: str, after: str, *, run_in: bool = False) -> Caret | None:
+    """Enter in the field *key*, whose text is now *before* the cursor and *after* it.
+
+    A paragraph splits in two and the cursor starts the second one. A lead sentence keeps
+    *before*, and *after* starts the point's body (its first paragraph); in a run-in layout
+    (*run_in*: the lead and the first body paragraph share one printed paragraph) Enter at
+    the end of the lead starts a new paragraph after that shared one. Returns where the
+    cursor goes, or ``None`` for a single field (title, 称呼…), which Enter leaves as it is."""
+    parts = _split_key(key)
+    if parts[0] in SINGLE_FIELDS:
+        return None
+    listed = paragraph_list(speech, key)
+    if listed is not None:
+        paragraphs, index = listed
+        if index >= len(paragraphs):  # typing into the empty slot: it becomes a paragraph
+            paragraphs.append(before)
+            index = len(paragraphs) - 1
+        paragraphs[index] = before
+        paragraphs.insert(index + 1, after)
+        return Caret(_with_index(key, index + 1))
+    owner = _owner(speech, parts)
+    owner.lead = before
+    body_key = key.rsplit("/", 1)[0] + "/body"
+    if run_in:
+        if after:
+            owner.body[:1] = [after + (owner.body[0] if owner.body else "")]
+            return Caret(f"{body_key}/0")
+        if not owner.body:
+            owner.body.append("")
+        owner.body.insert(1, "")
+        return Caret(f"{body_key}/1")
+    owner.body.insert(0, after)
+    return Caret(f"{body_key}/0")
+
+
+def join_with_previous(speech: Speech, key: str, text: str) -> Caret | None:
+    """Backspace at the start of the field *key*, whose text is now *text*.
+
+    A paragraph after another of the same list joins it (the cursor goes to the join); an
+    empty first paragraph of a body, an opening or a closing is removed. Returns where the
+    cursor goes, or ``None`` when nothing changes (the page then moves the cursor to the end
+    of the field before)."""
+    listed = paragraph_list(speech, key)
+    if listed is None:
+        return None
+    paragraphs, index = listed
+    if 0 < index <= len(paragraphs):
+        previous = paragraphs[index - 1]
+        paragraphs[index - 1] = previous + text
+        if index < len(paragraphs):
+            del paragraphs[index]
+        return Caret(_with_index(key, index - 1), len(previous))
+    if index == 0 and not text and paragraphs:
+        del paragraphs[0]
+        return Caret(key, -1)  # the page puts the cursor at the end of the field before
+    return None

@@ -156,6 +156,7 @@ function render({ model, el }) {
   let seq = 0;
   let waitingFor = 0; // a structural edit sent: typing waits until the page shows it
   let waitingSince = 0;
+  let typedWhileWaiting = ""; // ... and is then typed where the cursor has gone
 
   const send = (message) => {
     seq += 1;
@@ -279,8 +280,11 @@ function render({ model, el }) {
     for (const [key, typed] of [...pending]) if (typed.seq <= (page.ack ?? 0)) pending.delete(key);
     const active = document.activeElement;
     let activeRow = active && sheet.contains(active) ? active.closest(".jg-row") : null;
+    let keepCaret = null;
     if (page.structure !== lastStructure) {
-      // points or paragraphs were added, moved or removed: keys may now name other fields
+      // points or paragraphs were added, moved or removed: keys may now name other fields,
+      // so every row is drawn afresh; the cursor stays in the field of the same key
+      if (activeRow && active.dataset.key && !page.focus) keepCaret = [active.dataset.key, caretOffset(active)];
       lastStructure = page.structure;
       rows.clear();
       activeRow = null;
@@ -313,6 +317,10 @@ function render({ model, el }) {
       index += 1;
     }
     while (sheet.children.length > wanted.length) sheet.lastChild.remove();
+    if (keepCaret) {
+      const span = sheet.querySelector(`.jg-field[data-key="${CSS.escape(keepCaret[0])}"]`);
+      if (span) placeCaret(span, keepCaret[1] ?? -1);
+    }
   }
 
   function redrawStale(row) {
@@ -326,8 +334,8 @@ function render({ model, el }) {
     }
   }
 
-  function applyFocus() {
-    const focus = model.get("focus") || {};
+  function applyFocus(focus) {
+    focus = focus || {};
     if (focus.n === undefined || focus.n === lastFocusSerial) return;
     lastFocusSerial = focus.n;
     const span = sheet.querySelector(`.jg-field[data-key="${CSS.escape(focus.key)}"]`);
@@ -353,8 +361,18 @@ function render({ model, el }) {
   }
 
   sheet.addEventListener("beforeinput", (event) => {
-    if (waiting() && !event.isComposing) event.preventDefault(); // the page is about to change under the cursor
+    if (!waiting() || event.isComposing) return;
+    event.preventDefault(); // the page is about to change under the cursor: keep the text for later
+    if (event.inputType === "insertText" && event.data) typedWhileWaiting += event.data;
   });
+  function typeWhatWaited() {
+    if (!typedWhileWaiting || waiting()) return;
+    const text = typedWhileWaiting;
+    typedWhileWaiting = "";
+    const active = document.activeElement;
+    if (active && active.classList && active.classList.contains("jg-field") && sheet.contains(active))
+      document.execCommand("insertText", false, text);
+  }
   sheet.addEventListener("input", (event) => {
     const span = event.target.closest && event.target.closest(".jg-field");
     if (span && !composing && !event.isComposing) sendEdit(span);
@@ -528,11 +546,17 @@ function render({ model, el }) {
   renderPage();
   model.on("change:page", () => {
     renderPage();
-    applyFocus();
+    applyFocus((model.get("page") || {}).focus); // where an edit put the cursor, sent with its page
+    typeWhatWaited();
   });
   model.on("change:counts", renderCounts);
   model.on("change:notice", renderNotice);
-  model.on("change:focus", () => requestAnimationFrame(applyFocus));
+  model.on("change:focus", () =>
+    requestAnimationFrame(() => {
+      applyFocus(model.get("focus"));
+      typeWhatWaited();
+    }),
+  );
   return () => document.removeEventListener("mousedown", onOutside, true);
 }
 

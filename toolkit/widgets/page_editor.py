@@ -4,7 +4,8 @@
 style sheet, ``page_editor.css``, ship inside the package: no npm build). Python sends the
 page as data (``page``: see :func:`toolkit.service.editor_page`), the counts (``counts``),
 the variables' values for the pop-ups (``values``), where the cursor goes after an edit
-(``focus``) and the 已删除第三点 · 撤销 line (``notice``). The page sends what the writer
+(``page["focus"]``, drawn with the page that holds the field; ``focus`` when the writer is
+taken to a place without the page changing) and the 已删除第三点 · 撤销 line (``notice``). The page sends what the writer
 does as messages, each with a sequence number the next page acknowledges (``ack``), so the
 page never shows or sends back text older than what it typed:
 
@@ -129,6 +130,7 @@ class PageEditor:
             page = {"blocks": [], "notes": [{"severity": "problem", "text": str(error), "where": "编号"}]}
         page["ack"] = self._ack
         page["structure"] = self._structure
+        page["focus"], self._next_focus = self._next_focus, None  # drawn together with the page
         values = {name: _value_text(value) for name, value in speech.variables.items()}
         for name, attribute in MEETING_VARIABLES.items():
             values[name] = _value_text(getattr(speech.meeting, attribute))
@@ -140,7 +142,7 @@ class PageEditor:
 
     def _focus(self, key: str, offset: int = 0, previous: str | None = None) -> None:
         """Move the writer's cursor to the field *key* (*offset* -1: its end); while a message
-        is handled, after the page that holds the field has been sent."""
+        is handled, with the page that holds the field."""
         self._focus_serial += 1
         focus = {"key": key, "offset": offset, "n": self._focus_serial, "previous": previous}
         if self._handling:
@@ -234,10 +236,8 @@ class PageEditor:
             self._refresh_wanted = True
         finally:
             self._handling = False
-        if self._refresh_wanted:
+        if self._refresh_wanted or self._next_focus is not None:
             self.refresh()
-        if self._next_focus is not None:
-            self.widget.focus, self._next_focus = self._next_focus, None
 
     def _add_point(self, index: int) -> None:
         error = edits.add_point(self.state, index=index)

@@ -339,6 +339,7 @@ def _import_summary(speech, source: str) -> str:
             lines.append(f"  {where}［{removed.rule}］{_shorten(removed.text, 40)}")
     else:
         lines.append("已去除的广告、水印等：无")
+    lines += [f"提示：{hint}" for hint in speech.import_hints]
     return "\n".join(lines)
 
 

@@ -32,6 +32,8 @@ diff shows exactly which paragraph changed. Example (abridged)::
       县名: 某某县
     noise:
     - {text: 仅供学习 禁止外传, line: 1, rule: 版权水印}
+    import_hints:
+    - 第14行：原文编号从“二、”跳到“四、”，已按顺序重新编号（这一点现为“三、”）
 
 Saving is atomic (:func:`toolkit.atomic.write_atomic`); opening checks every field and
 names the line of the first wrong one.
@@ -111,6 +113,7 @@ def speech_to_document(speech: Speech) -> dict[str, Any]:
         "closing": list(speech.closing),
         "variables": dict(speech.variables),
         "noise": [{"text": n.text, "line": n.line, "rule": n.rule} for n in speech.noise],
+        **({"import_hints": list(speech.import_hints)} if speech.import_hints else {}),
     }
 
 
@@ -405,6 +408,7 @@ class _Reader:
             "closing": self.texts,
             "variables": self.variables,
             "noise": lambda n, k: [self.removed(item, k) for item in self.sequence(n, k)],
+            "import_hints": self.texts,
         }
         values = self.mapping(root, "草稿", fields)
         fmt = values.pop("format", FORMAT_TAG)

@@ -55,6 +55,12 @@ class SourceParagraph:
     """Markdown ``#`` level or Word heading level; 0 when not a heading."""
     invisible: str = ""
     """The invisible characters removed from the paragraph (reported like vendor noise)."""
+    marked_start: bool | None = None
+    """For a line of a plain-text file: whether it is marked as a paragraph's start, by an
+    indent (full-width spaces, a tab, two or more spaces) or a blank line before it, as text
+    copied from a web page marks them. ``None`` for paragraphs that are paragraphs in their
+    source (.docx, Markdown): only plain-text lines are re-joined
+    (:mod:`toolkit.importers.wrapping`)."""
 
 
 _CJK_RANGES = ((0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
@@ -233,50 +239,26 @@ def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
 
 
 def text_paragraphs(text: str) -> list[SourceParagraph]:
-    """Each non-blank line of *text* is a paragraph (hard-wrapped text is re-joined)."""
+    """Each non-blank line of *text*, noting whether it is marked as a paragraph's start.
+    Lines that one paragraph was broken into are re-joined after the vendor noise is gone
+    (:func:`toolkit.importers.wrapping.rejoin_lines`)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    paragraphs = [
-        SourceParagraph(clean_text(line), number, invisible=invisible_in(line)) for number, line in enumerate(lines, 1)
-    ]
-    paragraphs = [p for p in paragraphs if p.text]
-    if _looks_hard_wrapped(paragraphs):
-        paragraphs = _rejoin_wrapped(paragraphs)
+    paragraphs = []
+    after_blank = False
+    for number, line in enumerate(lines, 1):
+        cleaned = clean_text(line)
+        if not cleaned:
+            after_blank = bool(paragraphs)
+            continue
+        marked = after_blank or strip_invisible(line[:16]).startswith(_INDENTS)
+        paragraphs.append(SourceParagraph(cleaned, number, invisible=invisible_in(line), marked_start=marked))
+        after_blank = False
     return paragraphs
 
 
+_INDENTS = ("\u3000", "\t", "  ", " \u00a0", "\u00a0 ", "\u00a0\u00a0")
+"""How an indented line of plain text begins: a full-width space, a tab, two spaces."""
 _SENTENCE_END = tuple("。！？：；…”’」』）)!?:;")
-
-
-def _looks_hard_wrapped(paragraphs: list[SourceParagraph]) -> bool:
-    """True for text copied from a PDF or web page where every line breaks at the same width."""
-    lengths = [len(p.text) for p in paragraphs if len(p.text) >= 15]
-    if len(lengths) < 6:
-        return False
-    common = max(set(lengths), key=lengths.count)
-    near = sum(1 for n in lengths if abs(n - common) <= 1)
-    unterminated = sum(1 for p in paragraphs if len(p.text) >= 15 and not p.text.endswith(_SENTENCE_END))
-    return near >= 0.5 * len(lengths) and unterminated >= 0.4 * len(lengths)
-
-
-def _rejoin_wrapped(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
-    from toolkit.model.numbering import find_marker
-
-    lengths = [len(p.text) for p in paragraphs if len(p.text) >= 15]
-    width = max(set(lengths), key=lengths.count)
-    joined: list[SourceParagraph] = []
-    for paragraph in paragraphs:
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and len(previous.text) >= width - 1
-            and not previous.text.endswith(_SENTENCE_END)
-            and not find_marker(paragraph.text)
-        ):
-            previous.text += paragraph.text
-            previous.invisible += paragraph.invisible
-        else:
-            joined.append(SourceParagraph(paragraph.text, paragraph.line, invisible=paragraph.invisible))
-    return joined
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")

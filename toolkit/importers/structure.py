@@ -12,25 +12,28 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit.importers.noise import NoiseRules
 from toolkit.importers.sources import SourceParagraph, clean_text, squeeze_spaces, squeeze_title_spaces
+from toolkit.importers.wrapping import rejoin_lines
 from toolkit.model.invisible import RULE as INVISIBLE_RULE
 from toolkit.model.invisible import describe
 from toolkit.model.numbering import MarkerMatch, find_marker, marker_style
 from toolkit.model.phrases import (
+    MAX_BYLINE_LENGTH,
     is_salutation,
     is_title,
     is_transition,
     last_sentence,
+    looks_like_byline,
     opens_closing,
+    salutation_addressees,
     split_first_sentence,
 )
 from toolkit.model.speech import Point, RemovedLine, Speech, SubPoint
 
 MAX_BYLINE_LINES = 3
-MAX_BYLINE_LENGTH = 40
 TITLE_SEARCH_LIMIT = 15
 """How many paragraphs from the top a 在……的讲话 title is looked for in."""
 
@@ -55,6 +58,7 @@ class _Para:
 def build_speech(paragraphs: list[SourceParagraph], rules: NoiseRules) -> Speech:
     """The :class:`Speech` that *paragraphs* (one source file, in order) make up."""
     kept, removed = strip_noise(paragraphs, rules)
+    kept = rejoin_lines(kept)
     speech = Speech(numbering=None)
     index = _take_title(speech, kept, removed, rules)
     index = _take_byline_and_salutation(speech, kept, index, removed)
@@ -94,14 +98,7 @@ def strip_noise(
         if spans:
             for start, end, why in spans:
                 removed.append(RemovedLine(paragraph.text[start:end], paragraph.line, why))
-            paragraph = SourceParagraph(
-                _cut(paragraph.text, spans),
-                paragraph.line,
-                paragraph.bold_lead,
-                paragraph.style,
-                paragraph.centered,
-                paragraph.heading_level,
-            )
+            paragraph = replace(paragraph, text=_cut(paragraph.text, spans))
         kept.append(paragraph)
     return kept, removed
 
@@ -223,40 +220,6 @@ def _take_subtitle(speech: Speech, kept: list[SourceParagraph], index: int) -> i
     return index
 
 
-_BYLINE_DATE = re.compile(
-    r"\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
-)
-_BYLINE_POST = re.compile(
-    r"书记|县长|市长|区长|镇长|乡长|省长|州长|旗长|主任|部长|局长|厅长|处长|科长|主席|委员|秘书长|同志|代表|"
-    r"总经理|董事长|校长|院长|所长|行长|政委|会长|社长|组长|常委|领导"
-)
-_BYLINE_PLACEHOLDER = re.compile(r"^[×XＸ○]{2,4}$")
-
-
-def _is_name(text: str) -> bool:
-    """A personal name: two to four Chinese characters, perhaps spaced out (张  三)."""
-    letters = text.replace(" ", "").replace("\u3000", "")
-    return 2 <= len(letters) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in letters)
-
-
-_BYLINE_NOTE = re.compile(r"^[（(].{1,30}[）)]$")
-
-
-def looks_like_byline(text: str) -> bool:
-    """Whether *text* reads like a line under the title: a date, a speaker, a name, or a
-    bracketed note such as （根据录音整理） or （讨论稿）."""
-    text = text.strip()
-    if not text or len(text) > MAX_BYLINE_LENGTH:
-        return False
-    return bool(
-        _BYLINE_DATE.search(text)
-        or _BYLINE_POST.search(text)
-        or _is_name(text)
-        or _BYLINE_PLACEHOLDER.match(text)
-        or _BYLINE_NOTE.match(text)
-    )
-
-
 def _take_byline_and_salutation(
     speech: Speech, kept: list[SourceParagraph], index: int, removed: list[RemovedLine]
 ) -> int:
@@ -297,10 +260,22 @@ def _take_byline_and_salutation(
 
 
 # -- the body -----------------------------------------------------------------------------------
-def _runs(body: list[_Para]) -> list[tuple[str, list[int]]]:
-    """Every run of markers numbered 1, 2, 3… in one style, as (style id, paragraph indexes)."""
+MAX_NUMBER_GAP = 2
+"""How many numbers a run of markers may skip (一、二、四、: a section deleted) and stay one run."""
+
+
+def _runs(body: list[_Para]) -> tuple[list[tuple[str, list[int]]], dict[int, int]]:
+    """Every run of markers numbered 1, 2, 3… in one style, as (style id, paragraph indexes),
+    and the markers that broke the order: index → index of the marker before it.
+
+    A number skipped (一、二、四、, at most :data:`MAX_NUMBER_GAP` of them) or repeated
+    (一要、二要、二要) does not end the run: the material was edited by deleting or copying
+    a section, and the points are one run, numbered afresh. A 1 always starts a new run;
+    首先/其次/最后 must keep their order.
+    """
     open_runs: dict[str, list[int]] = {}
     runs: list[tuple[str, list[int]]] = []
+    irregular: dict[int, int] = {}
     for index, para in enumerate(body):
         marker = para.marker
         if marker is None:
@@ -310,12 +285,40 @@ def _runs(body: list[_Para]) -> list[tuple[str, list[int]]]:
             current = [index]
             open_runs[marker.style_id] = current
             runs.append((marker.style_id, current))
-        elif current is not None and marker.number == len(current) + 1:
-            current.append(index)
-        elif current is not None and marker.number is None:  # 最后，closes a 首先 run
+            continue
+        if current is None:
+            continue
+        if marker.number is None:  # 最后，closes a 首先 run
             current.append(index)
             open_runs.pop(marker.style_id)
-    return [(style, indexes) for style, indexes in runs if len(indexes) >= 2]
+            continue
+        last = body[current[-1]].marker.number
+        if marker.number == last + 1:
+            current.append(index)
+        elif _family_key(marker.style_id) != "sequence" and last <= marker.number <= last + 1 + MAX_NUMBER_GAP:
+            irregular[index] = current[-1]
+            current.append(index)
+    return [(style, indexes) for style, indexes in runs if len(indexes) >= 2], irregular
+
+
+def _renumbering_hints(
+    body: list[_Para], run: list[int], irregular: dict[int, int], point: int = 0
+) -> list[tuple[int, str]]:
+    """(line, 提示) for each marker of *run* that broke the order, saying what it is now
+    (*point*: the number of the point whose sub-points *run* numbers, 0 for the points)."""
+    hints = []
+    for position, index in enumerate(run):
+        if index not in irregular:
+            continue
+        before, this = body[irregular[index]].marker, body[index].marker
+        new = marker_style(this.style_id).marker(position + 1)
+        whose, which = (f"第{point}点中小点的", "这一小点") if point else ("原文", "这一点")
+        if before.number == this.number:
+            what = f"{whose}编号“{this.text}”重复"
+        else:
+            what = f"{whose}编号从“{before.text}”跳到“{this.text}”"
+        hints.append((body[index].line, f"第{body[index].line}行：{what}，已按顺序重新编号（{which}现为“{new}”）"))
+    return hints
 
 
 def _nested(inner: list[int], outer: list[int], end: int) -> bool:
@@ -330,7 +333,7 @@ def _nested(inner: list[int], outer: list[int], end: int) -> bool:
 
 
 def _take_body(speech: Speech, body: list[_Para]) -> None:
-    runs = _runs(body)
+    runs, irregular = _runs(body)
     end = len(body)
     top_candidates = [
         run for run in runs if not any(_nested(run[1], other[1], end) for other in runs if other is not run)
@@ -347,6 +350,7 @@ def _take_body(speech: Speech, body: list[_Para]) -> None:
         return
     style_id, markers = max(top_candidates, key=score)
     speech.numbering = style_id
+    hints = _renumbering_hints(body, markers, irregular)
 
     # Opening and transition.
     opening = [para.text for para in body[: markers[0]]]
@@ -362,7 +366,7 @@ def _take_body(speech: Speech, body: list[_Para]) -> None:
     speech.opening = opening
 
     # Regions of each point; the last one ends where the closing starts.
-    closing_start = _closing_start(body, markers, runs, style_id)
+    closing_start = _closing_start(body, markers, runs, style_id, speech.salutation)
     bounds = markers + [closing_start]
     regions = [list(range(bounds[k], bounds[k + 1])) for k in range(len(markers))]
     sub_style = _dominant_substyle(regions, runs, style_id)
@@ -382,6 +386,7 @@ def _take_body(speech: Speech, body: list[_Para]) -> None:
         elif len(region) > 1:
             lead_paragraph_alone += 1
         sub_markers = _sub_run_in(region, runs, sub_style) if sub_style else []
+        hints += _renumbering_hints(body, sub_markers, irregular, len(speech.points) + 1)
         sub_start = sub_markers[0] if sub_markers else region[-1] + 1
         point.body += [body[i].text for i in region[1:] if i < sub_start]
         sub_bounds = sub_markers + [region[-1] + 1]
@@ -399,6 +404,7 @@ def _take_body(speech: Speech, body: list[_Para]) -> None:
     if sub_style:
         speech.subpoint_layout = _layout(marker_style(sub_style).run_in, sub_shared, sub_alone)
     speech.closing = [para.text for para in body[closing_start:]]
+    speech.import_hints += [hint for _line, hint in sorted(hints)]
 
 
 def _layout(style_run_in: bool, shared: int, alone: int) -> str | None:
@@ -409,12 +415,12 @@ def _layout(style_run_in: bool, shared: int, alone: int) -> str | None:
     return "run_in" if seen_run_in else "heading"
 
 
-def _closing_start(body: list[_Para], markers: list[int], runs, style_id: str) -> int:
+def _closing_start(body: list[_Para], markers: list[int], runs, style_id: str, salutation: str | None) -> int:
     """Index of the first closing paragraph (``len(body)`` when there is none)."""
     last = markers[-1]
     sub_indexes = {i for style, indexes in runs if style != style_id for i in indexes}
     for index in range(last + 1, len(body)):
-        if index not in sub_indexes and opens_closing(body[index].text):
+        if index not in sub_indexes and _opens_closing(body[index].text, salutation):
             return index
     # No closing phrase: when every other point is a single paragraph, so is the last one.
     others_single = all(markers[k + 1] - markers[k] == 1 for k in range(len(markers) - 1))
@@ -469,11 +475,31 @@ def _take_unnumbered(speech: Speech, body: list[_Para]) -> None:
     texts = [para.text for para in body]
     closing_start = len(texts)
     for index in range(max(1, len(texts) - 3), len(texts)):
-        if opens_closing(texts[index]):
+        if _opens_closing(texts[index], speech.salutation):
             closing_start = index
             break
     speech.opening = texts[:closing_start]
     speech.closing = texts[closing_start:]
+
+
+def _opens_closing(text: str, salutation: str | None) -> bool:
+    """Whether the paragraph *text* opens the closing: a stock opener (同志们，… 总之，…
+    以上讲话……), or the speech's own salutation repeated with a comma (各位企业家朋友，…)."""
+    if opens_closing(text):
+        return True
+    addressees = salutation_addressees(salutation)
+    return (
+        bool(addressees)
+        and text.startswith(addressees[0])
+        and text[len(addressees[0]) : len(addressees[0]) + 1]
+        in (
+            "，",
+            ",",
+            "、",
+            "！",
+            "!",
+        )
+    )
 
 
 def _squeeze(text: str) -> str:

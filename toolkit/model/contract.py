@@ -6,7 +6,10 @@ Other tools read this shape, so it only ever grows by new optional keys::
      "transition": str|null, "numbering": str|null,
      "points": [{"marker": str, "lead": str, "body": [str],
                  "subpoints": [{"marker": str, "lead": str, "body": [str]}]}],
-     "closing": [str], "noise": [str]}
+     "closing": [str], "noise": [str], "import_hints": [str]}
+
+``import_hints`` (what the importer renumbered, see ``Speech.import_hints``) is present only
+when there is something to say.
 
 ``opening`` holds the paragraphs as they read: a transition that ends the last opening
 paragraph is reported in ``transition`` *and* kept in that paragraph's text.
@@ -44,4 +47,5 @@ def speech_to_contract(speech: Speech) -> dict:
         "points": points,
         "closing": list(speech.closing),
         "noise": [removed.text for removed in speech.noise],
+        **({"import_hints": list(speech.import_hints)} if speech.import_hints else {}),
     }

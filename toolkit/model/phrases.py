@@ -20,14 +20,27 @@ TITLE_SUFFIX = re.compile(
 )
 _TITLE_PUNCTUATION = re.compile(r"[。！？；;]|[，,].*[，,].*[，,]")
 
+_ADDRESSEES = (
+    "同志们|同事们|同志|同事|同仁|代表|委员|来宾|嘉宾|领导|朋友们|朋友|女士们|先生们|同学们|老师们|大家|乡亲们|"
+    "父老乡亲|企业家们|企业家|干部|职工|党员|战友|校友|家长|青年|伙伴"
+)
 SALUTATION = re.compile(
     r"^[^。！？]{0,60}(同志们|同事们|代表|委员|来宾|领导|朋友们|女士们|先生们|同学们|老师们|大家|乡亲们|企业家们|嘉宾)[^。！？]{0,20}[：:]$"
 )
+_ADDRESS_PART = re.compile(rf"^(各位|诸位|尊敬的|亲爱的|全体|广大)?[^，。！？、：:]{{0,10}}?({_ADDRESSEES}|们)$")
+_ADDRESS_LEAD = re.compile(r"^(各位|诸位|尊敬的|亲爱的)")
+_NOT_ADDRESS = re.compile(r"以下|如下|几点|下面|我(讲|谈|说)|谈谈|讲讲|(要|应|须|需)(做到|把握|抓好|注意|明确)")
+"""A line ending in a colon that says these leads into a list; it does not address anyone."""
 
+_REPEATED_ADDRESS = r"(?:(?:各位|尊敬的|亲爱的)?[^，。！？、：:]{0,10}?(?:朋友|同志|同事|同仁|代表|来宾|嘉宾|领导|企业家|委员|们)[，,、])"
 CLOSING_OPENER = re.compile(
-    r"^([^，。！？]{0,24}(同志们|朋友们|同事们|同学们|代表们|委员们)[，,！!]|同志们[，,！!：:]|同事们[，,！!]|各位(领导|同志|代表|委员|同事)?[，,]|总之[，,]|总而言之[，,]|最后[，,]|让我们|谢谢|我相信|我们相信|相信在|"
-    r"以上(意见|几点|是我)|希望大家|大家要(始终|坚持|切实)?[^。]{0,6}(牢记|坚定|以)|预祝)"
+    rf"^({_REPEATED_ADDRESS}{{0,3}}[^，。！？]{{0,24}}(同志们|朋友们|同事们|同学们|代表们|委员们)[，,！!]|同志们[，,！!：:]|同事们[，,！!]|"
+    r"各位(领导|同志|代表|委员|同事|同仁|来宾|嘉宾)?[，,]|总之[，,]|总而言之[，,]|最后[，,]|让我们|谢谢|我相信|我们相信|相信在|"
+    r"以上(讲话|发言|汇报|意见|几点|是我)|如有不(当|妥)之处|"
+    r"希望大家|大家要(始终|坚持|切实)?[^。]{0,6}(牢记|坚定|以)|预祝)"
 )
+"""How the closing's first paragraph opens: 同志们，…, the salutation's address repeated
+with a comma (各位企业家朋友，同志们，…), 总之，, 让我们, 以上讲话……, 最后，预祝, 谢谢."""
 
 _TRANSITION_LEAD_IN = re.compile(
     r"^(下面|接下来|下边|现在|借此机会|借此|为此|对此|就此|在此|这里|围绕|结合)[^。！？]{0,45}?(讲|谈|强调|提|说|交流|明确)[^。！？]{0,30}[。：:！]$"
@@ -82,8 +95,79 @@ def is_title(text: str) -> bool:
 
 
 def is_salutation(text: str) -> bool:
-    """Whether *text* is a salutation line such as 同志们： or 各位代表、同志们：."""
-    return len(text) <= 80 and bool(SALUTATION.match(text.strip()))
+    """Whether *text* is a line of address ending in a colon: 同志们：, 各位同事：,
+    各位代表、同志们：, 尊敬的各位来宾，女士们、先生们：.
+
+    Either it names whom it addresses (同志们, 代表, 来宾, 同事…), or every part between
+    its 、 and ， reads as an addressee (各位……, 尊敬的……, ……们)."""
+    text = text.strip()
+    if len(text) > 80 or not text.endswith(("：", ":")):
+        return False
+    if _NOT_ADDRESS.search(text):
+        return False
+    if SALUTATION.match(text):
+        return True
+    parts = re.split(r"[、，,]", text[:-1].strip())
+    return (
+        len(text) <= 40
+        and all(_ADDRESS_PART.match(part.strip()) for part in parts)
+        and any(_ADDRESS_LEAD.match(part.strip()) or part.strip().endswith("们") for part in parts)
+    )
+
+
+def salutation_addressees(salutation: str | None) -> list[str]:
+    """The addressees a salutation names, in order (各位企业家朋友、同志们： → 各位企业家朋友, 同志们)."""
+    if not salutation:
+        return []
+    return [part.strip() for part in re.split(r"[、，,]", salutation.strip().rstrip("：:")) if part.strip()]
+
+
+MAX_BYLINE_LENGTH = 40
+"""A byline line is short: the speaker's post and name, or the date."""
+_BYLINE_DATE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
+)
+_BYLINE_POST = re.compile(
+    r"书记|县长|市长|区长|镇长|乡长|省长|州长|旗长|主任|部长|局长|厅长|处长|科长|主席|委员|秘书长|同志|代表|"
+    r"总经理|董事长|校长|院长|所长|行长|政委|会长|社长|组长|常委|领导"
+)
+_BYLINE_PLACEHOLDER = re.compile(r"^[×XＸ○]{2,4}$")
+
+
+def _is_name(text: str) -> bool:
+    """A personal name: two to four Chinese characters, perhaps spaced out (张  三)."""
+    letters = text.replace(" ", "").replace("\u3000", "")
+    return 2 <= len(letters) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in letters)
+
+
+_BYLINE_NOTE = re.compile(r"^[（(].{1,30}[）)]$")
+
+
+_DATE_LINE = re.compile(
+    r"^[（(]?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}|"
+    r"[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)\s*[）)]?$"
+)
+
+
+def is_date_line(text: str) -> bool:
+    """Whether *text* is a date and nothing else (2026年5月10日, （二〇二六年五月十日）, 2026-05-10)."""
+    text = text.strip()
+    return len(text) <= 30 and bool(_DATE_LINE.match(text))
+
+
+def looks_like_byline(text: str) -> bool:
+    """Whether *text* reads like a line under the title: a date, a speaker, a name, or a
+    bracketed note such as （根据录音整理） or （讨论稿）."""
+    text = text.strip()
+    if not text or len(text) > MAX_BYLINE_LENGTH or text.endswith(("：", ":")):
+        return False  # a line ending in a colon leads into what follows
+    return bool(
+        _BYLINE_DATE.search(text)
+        or _BYLINE_POST.search(text)
+        or _is_name(text)
+        or _BYLINE_PLACEHOLDER.match(text)
+        or _BYLINE_NOTE.match(text)
+    )
 
 
 def is_transition(sentence: str) -> bool:

@@ -109,6 +109,9 @@ class Speech:
     """Values for the ``{{ 变量 }}`` placeholders in the text, by variable name."""
     noise: list[RemovedLine] = field(default_factory=list)
     """Vendor lines removed on import, kept so nothing is dropped silently."""
+    import_hints: list[str] = field(default_factory=list)
+    """提示 about what the importer changed beyond removing noise, for staff to check, each
+    naming its line in the source: ``第14行：原文编号从“二、”跳到“四、”，已按顺序重新编号（这一点现为“三、”）``."""
 
     # -- numbering --------------------------------------------------------------------
     @property

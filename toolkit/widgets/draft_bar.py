@@ -110,6 +110,9 @@ def import_summary(speech: Speech, name: str) -> str:
         parts.append(f"；已去除广告、水印等 {len(speech.noise)} 处：<ul style='margin:0'>{removed}</ul>")
     else:
         parts.append("；没有发现广告或水印。")
+    if speech.import_hints:
+        hints = "".join(f"<li>{escape(hint)}</li>" for hint in speech.import_hints)
+        parts.append(f"提示：<ul style='margin:0'>{hints}</ul>")
     return "".join(parts)
 
 

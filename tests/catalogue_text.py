@@ -1,5 +1,7 @@
-"""Catalogue rows: invisible and control characters (issue 10). None of them may end in
-exit 3; each is removed and the command goes on."""
+"""Catalogue rows: invisible and control characters (issue 10), and text in the shapes copied
+from web pages (issue 12): one line of a megabyte, a hundred thousand short broken lines. None
+of them may end in exit 3; the command goes on and finishes well within the row's time limit
+(the re-joining of lines and the noise rules are linear in the text)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,44 @@ RLO_SPEECH = (
     "二要狠抓\v落实。真抓实干。\n同志们，让我们共同努力。\n"
 )
 
+WEB_SCRAPS = "【打印】点赞、收藏、如有侵权，各位同事，当前位置：首页 > 一、二要，　　来源："
+"""Pieces of web-page furniture, salutations, markers and commas, to repeat into hostile text."""
+
+
+def _megabyte_line() -> str:
+    return "在全县工作会议上的讲话\n同志们：\n" + WEB_SCRAPS * (1024 * 1024 // len(WEB_SCRAPS)) + "\n"
+
+
+def _short_broken_lines() -> str:
+    shapes = (
+        "　　今天召开会议，主要是",
+        "安排部署工作",
+        "一、强化项目支撑，",
+        "三、",
+        "责任编辑：张三",
+        "各位同事，",
+        "",
+    )
+    return "\n".join(shapes[n % len(shapes)] for n in range(100_000)) + "\n"
+
+
 CASES: list[Case] = [
+    Case(
+        "import-web-copy-megabyte-line",
+        "从网页复制的讲稿是一行 1 MB 的文字，满是按钮、称呼和编号的碎片（照常导入，很快完成）",
+        lambda f: ["import", str(write(f, "网页.txt", _megabyte_line())), "-o", str(f / "d")],
+        0,
+        "",
+        creates=("d.yaml",),
+    ),
+    Case(
+        "import-web-copy-100000-lines",
+        "从网页复制的讲稿断成 10 万个短行，缩进、逗号、编号、栏目信息交错（照常导入，很快完成）",
+        lambda f: ["import", str(write(f, "网页.txt", _short_broken_lines())), "-o", str(f / "d")],
+        0,
+        "",
+        creates=("d.yaml",),
+    ),
     Case(
         "import-invisible-characters",
         "从网页复制的讲稿里夹着从右向左覆盖符和垂直制表符（照常导入，去掉并报告）",

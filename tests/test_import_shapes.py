@@ -197,6 +197,47 @@ def test_a_salutation_broken_after_its_comma_is_one_salutation():
     assert (contract["opening"], contract["closing"]) == (["大家上午好！"], ["谢谢大家！"])
 
 
+def test_a_line_starting_with_punctuation_goes_on_from_the_line_before():
+    contract = parsed(
+        "在全县工作会议上的讲话\n同志们：\n今天开会，主要是安排部署春耕工作\n。下面，我讲两点意见。\n"
+        "一要抓好农资供应。要严厉打击坑农害农行为\n。\n二要抓好技术指导。要组织农技人员下村。\n"
+    )
+    assert contract["opening"] == ["今天开会，主要是安排部署春耕工作。下面，我讲两点意见。"]
+    assert contract["points"][0]["body"] == ["要严厉打击坑农害农行为。"]
+
+
+def test_blank_lines_between_paragraphs_mark_where_broken_paragraphs_start():
+    contract = parsed(
+        "在全县防汛工作会议上的讲话\n\n同志们：\n\n入汛以来，全县降雨偏多。今天召开会议，主要是\n"
+        "安排部署当前防汛工作。下面，我讲两点意见。\n\n一、充分认识防汛形势\n\n"
+        "今年汛期降雨可能偏多，各乡镇要克服麻痹思想\n和侥幸心理。\n\n二、全力做好防汛工作\n\n"
+        "要加强隐患排查，发现问题立即整改。\n同时要做好物资储备。\n\n同志们，防汛工作责任重大。\n"
+    )
+    assert contract["opening"] == [
+        "入汛以来，全县降雨偏多。今天召开会议，主要是安排部署当前防汛工作。下面，我讲两点意见。"
+    ]
+    assert [(p["lead"], p["body"]) for p in contract["points"]] == [
+        ("充分认识防汛形势", ["今年汛期降雨可能偏多，各乡镇要克服麻痹思想和侥幸心理。"]),
+        ("全力做好防汛工作", ["要加强隐患排查，发现问题立即整改。同时要做好物资储备。"]),
+    ]
+    assert contract["closing"] == ["同志们，防汛工作责任重大。"]
+
+
+def test_lines_under_a_web_copy_s_last_paragraph_are_not_pulled_into_it():
+    contract = parsed(
+        "在全县春耕工作会议上的讲话\n同志们：\n　　今天开会，主要是安排部署全县春季农业生\n产工作。下面，我讲两点意见。\n"
+        "　　一要稳定播种面积。各乡镇要把任务分解到村。\n　　二要抓好农资供应。要加强农资市场监管。\n"
+        "　　同志们，一年之计在于春。大家要全力以赴抓好春耕生产。\n谢谢大家！\n县委办公室\n2026年3月6日\n"
+    )
+    assert contract["opening"] == ["今天开会，主要是安排部署全县春季农业生产工作。下面，我讲两点意见。"]
+    assert contract["closing"] == [
+        "同志们，一年之计在于春。大家要全力以赴抓好春耕生产。",
+        "谢谢大家！",
+        "县委办公室",
+        "2026年3月6日",
+    ]
+
+
 def test_a_word_document_s_paragraphs_are_never_joined(tmp_path):
     document = docx.Document()
     for text in (

@@ -9,18 +9,20 @@ body.
 The lines are judged after the vendor noise is removed (a page's 责任编辑：… line between
 two halves of a sentence is gone by then), by three signals, strongest first:
 
-1. **A line that stops mid-sentence** (after ，、 or an opening bracket or quote) goes on in
-   the next line, unless that line opens something of its own: a marker (一、 （一） 一要
-   一是 1.), a salutation, a date, a bracketed note, a ——subtitle, and near the top a title
-   or a byline. A salutation broken after a comma (尊敬的各位领导、各位来宾，/
-   女士们、先生们：) is joined.
+1. **A line that starts with ，。、） or a closing quote** goes on from the line before (the
+   break fell before the punctuation). **A line that stops mid-sentence** (after ，、 or an
+   opening bracket or quote) goes on in the next line, unless that line opens something of
+   its own: a marker (一、 （一） 一要 一是 1.), a salutation, a date, a bracketed note, a
+   ——subtitle, and near the top a title or a byline. A salutation broken after a comma
+   (尊敬的各位领导、各位来宾，/ 女士们、先生们：) is joined.
 2. **Marked paragraph starts.** When a file marks its paragraphs' first lines (an indent:
    full-width spaces, a tab, two or more spaces; or a blank line before) and its unmarked
-   lines mostly follow a line that stopped mid-sentence, then from the first marked line on
-   a marked line starts a paragraph and an unmarked one continues the one before (even
+   lines mostly continue a line that stopped mid-sentence, then from the first marked line
+   on a marked line starts a paragraph and an unmarked one continues the one before (even
    after a 。, where the wrap happened to fall), unless it opens something of its own as
-   above, or a closing (同志们，… 让我们…) after a finished sentence, or is a short unfinished
-   scrap after one. The title block above the first marked line is left alone.
+   above, or after a finished sentence is a closing (同志们，… 谢谢大家！) or a short
+   unfinished label (县委办公室); such lines do not count against the marks either. The
+   title block above the first marked line is left alone.
 3. **Hard-wrapped text without marks** (a PDF's fixed line width, or many lines that stop
    with no punctuation before a line that goes on): a line that stops with no punctuation
    and is about as long as the wrapped lines goes on in the next. Titles, headings (一、…
@@ -45,6 +47,8 @@ _MID_SENTENCE = frozenset("，,、“‘「『（(《〈【〔［[—-")
 """A line ending in one of these stops in the middle of a sentence."""
 _SENTENCE_END = frozenset("。！？!?…；;：:”’」』）)】〕］]")
 """A line ending in one of these has finished a sentence (or a title, a date, a note)."""
+_NEVER_FIRST = frozenset("，,。、；;：:？?！!）)”’」』】〕》…%")
+"""A line starting with one of these cannot open a paragraph: the break fell before it."""
 _SENTENCE_INSIDE = re.compile("[。！？!?；;]")
 _NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
 """A bracketed note on a line of its own: （根据录音整理）, （掌声）."""
@@ -154,10 +158,10 @@ def _shape(lines: list[SourceParagraph]) -> _Shape:
             line, before = lines[index], lines[index - 1]
             if line.marked_start is not False or before.marked_start is None or _opens_element(line.text, False):
                 continue
-            if _ending(before.text) == "end":
-                after_finished += 1
-            else:
+            if _ending(before.text) != "end":
                 after_unfinished += 1
+            elif not _stays_after_sentence(line.text):
+                after_finished += 1
         if after_unfinished and after_unfinished >= after_finished:
             shape.marks_from = marked[0]
     if shape.marks_from is None:
@@ -206,6 +210,8 @@ def _goes_on(paragraph: _Paragraph, line: SourceParagraph, index: int, shape: _S
     marks_rule = shape.marks_from is not None and index > shape.marks_from
     if marks_rule and line.marked_start:
         return False
+    if line.text[0] in _NEVER_FIRST:
+        return True
     if not marks_rule and (ending == "end" or (ending == "open" and not shape.wrapped)):
         return False  # the usual case, decided without looking further
     text = line.text
@@ -217,15 +223,18 @@ def _goes_on(paragraph: _Paragraph, line: SourceParagraph, index: int, shape: _S
     if _opens_element(text, header):
         return False
     if marks_rule:
-        if ending == "end":
-            finished_scrap = len(text) < SHORT_SCRAP and _ending(text) != "end"
-            return not (finished_scrap or opens_closing(text))
-        return True
+        return ending != "end" or not _stays_after_sentence(text)
     if ending == "mid":
         return True
     if opens_closing(text):
         return False
     return not _stands_alone(paragraph, header) and len(paragraph.last_line) >= _wrapped_length(paragraph, shape)
+
+
+def _stays_after_sentence(text: str) -> bool:
+    """Whether the unmarked line *text*, after a finished sentence, is a paragraph of its own
+    all the same: a closing (同志们，… 谢谢大家！) or a short unfinished label (县委办公室)."""
+    return (len(text) < SHORT_SCRAP and _ending(text) != "end") or opens_closing(text)
 
 
 def _stands_alone(paragraph: _Paragraph, header: bool) -> bool:

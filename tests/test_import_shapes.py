@@ -238,6 +238,40 @@ def test_lines_under_a_web_copy_s_last_paragraph_are_not_pulled_into_it():
     ]
 
 
+@pytest.mark.parametrize(
+    "paragraphs, lead, body",
+    [
+        (
+            ["一、强化项目支撑，", "夯实县域经济发展基础", "项目是经济发展的压舱石。"],
+            "强化项目支撑，夯实县域经济发展基础",
+            ["项目是经济发展的压舱石。"],
+        ),
+        (
+            ["一要强化项目支撑，", "为高质量发展蓄势赋能。各乡镇要抓好项目谋划。", "要加快前期工作。"],
+            "强化项目支撑，为高质量发展蓄势赋能。",
+            ["各乡镇要抓好项目谋划。", "要加快前期工作。"],
+        ),
+    ],
+    ids=["heading", "run-in"],
+)
+def test_a_lead_broken_into_two_word_paragraphs_takes_the_rest_of_its_sentence(tmp_path, paragraphs, lead, body):
+    document = docx.Document()
+    second = "二、压实工作责任" if paragraphs[0].startswith("一、") else "二要压实工作责任。"
+    for text in [
+        "在全县项目建设推进会上的讲话",
+        "同志们：",
+        "下面，我讲两点意见。",
+        *paragraphs,
+        second,
+        "要亲自调度。",
+    ]:
+        document.add_paragraph(text)
+    document.save(tmp_path / "讲话.docx")
+    points = contract_of(tmp_path / "讲话.docx")["points"]
+    assert [(p["lead"], p["body"]) for p in points][0] == (lead, body)
+    assert len(points) == 2
+
+
 def test_a_word_document_s_paragraphs_are_never_joined(tmp_path):
     document = docx.Document()
     for text in (
@@ -268,6 +302,7 @@ FURNITURE = [
     ("浏览次数：1286", "网页发布信息"),
     ("索引号：11330000/2026-00123", "网页发布信息"),
     ("时间：2026-05-12　来源：县政府办公室　作者：李明", "网页发布信息"),
+    ("作者：李明　来源：县委办公室　发布时间：2026年5月12日", "网页发布信息"),
     ("【字体：大 中 小】", "网页按钮和导航"),
     ("字体：[大] [中] [小]", "网页按钮和导航"),
     ("打印本页", "网页按钮和导航"),
@@ -277,6 +312,7 @@ FURNITURE = [
     ("[打印] [收藏] [返回顶部]", "网页按钮和导航"),
     ("分享到：", "网页按钮和导航"),
     ("分享到：微信 微博 QQ空间", "网页按钮和导航"),
+    ("分享至：", "网页按钮和导航"),
     ("扫一扫在手机打开当前页", "网页按钮和导航"),
     ("扫一扫在手机上查看当前页面", "网页按钮和导航"),
     ("上一篇：在全县春耕生产工作会议上的讲话", "网页按钮和导航"),
@@ -387,6 +423,7 @@ SALUTATIONS = [
     "各位企业家朋友、同志们：",
     "尊敬的各位领导、各位来宾，女士们、先生们：",
     "同事们:",
+    "各位老师：",
 ]
 
 
@@ -450,6 +487,7 @@ CLOSINGS = [
     ("尊敬的各位来宾：", "最后，预祝本次推介会圆满成功！"),
     ("尊敬的各位来宾：", "谢谢大家！"),
     ("各位同事：", "谢谢！"),
+    ("同志们：", "我的讲话就到这里，谢谢大家！"),
     ("各位同事：", "各位同事，新的一年，让我们一起加油。"),
     ("全县广大党员干部、同志们：", "全县广大党员干部，使命在肩，重任在身。"),
     ("尊敬的各位领导、各位来宾：", "各位来宾，欢迎大家常来走走看看。"),

@@ -378,26 +378,25 @@ def _take_body(speech: Speech, body: list[_Para]) -> None:
     sub_alone = 0
     sub_shared = 0
     for region in regions:
-        point_para = body[region[0]]
-        lead, rest = _lead_and_rest(point_para, style_id)
+        sub_markers = _sub_run_in(region, runs, sub_style) if sub_style else []
+        hints += _renumbering_hints(body, sub_markers, irregular, len(speech.points) + 1)
+        sub_start = sub_markers[0] if sub_markers else region[-1] + 1
+        lead, rest, following = _lead_of(body, region[0], style_id, sub_start)
         point = Point(lead=lead, body=[rest] if rest else [])
         if rest:
             lead_paragraph_shared += 1
         elif len(region) > 1:
             lead_paragraph_alone += 1
-        sub_markers = _sub_run_in(region, runs, sub_style) if sub_style else []
-        hints += _renumbering_hints(body, sub_markers, irregular, len(speech.points) + 1)
-        sub_start = sub_markers[0] if sub_markers else region[-1] + 1
-        point.body += [body[i].text for i in region[1:] if i < sub_start]
+        point.body += [body[i].text for i in range(following, sub_start)]
         sub_bounds = sub_markers + [region[-1] + 1]
         for k, sub_index in enumerate(sub_markers):
-            sub_lead, sub_rest = _lead_and_rest(body[sub_index], sub_style)
+            sub_lead, sub_rest, following = _lead_of(body, sub_index, sub_style, sub_bounds[k + 1])
             sub = SubPoint(lead=sub_lead, body=[sub_rest] if sub_rest else [])
             if sub_rest:
                 sub_shared += 1
             elif sub_bounds[k + 1] > sub_index + 1:
                 sub_alone += 1
-            sub.body += [body[i].text for i in range(sub_index + 1, sub_bounds[k + 1])]
+            sub.body += [body[i].text for i in range(following, sub_bounds[k + 1])]
             point.subpoints.append(sub)
         speech.points.append(point)
     speech.point_layout = _layout(marker_style(style_id).run_in, lead_paragraph_shared, lead_paragraph_alone)
@@ -449,6 +448,22 @@ def _sub_run_in(region: list[int], runs, sub_style: str) -> list[int]:
         if style == sub_style and indexes[0] > region[0] and indexes[-1] <= region[-1]:
             return indexes
     return []
+
+
+def _lead_of(body: list[_Para], index: int, style_id: str, end: int) -> tuple[str, str, int]:
+    """The lead and the rest of the paragraph of the point (or sub-point) at *index*, and the
+    index of its first body paragraph.
+
+    A lead that stops mid-sentence (``强化项目支撑，``: its paragraph was broken in two, as a
+    web page pasted into Word leaves it) takes the first sentence of the next paragraph, when
+    that paragraph (before *end*) carries no marker of its own: a lead never ends in a comma.
+    """
+    lead, rest = _lead_and_rest(body[index], style_id)
+    following = index + 1
+    if not rest and lead.endswith(("，", ",", "、")) and following < end and body[following].marker is None:
+        first, more = split_first_sentence(body[following].text)
+        return lead + first, more.strip(), following + 1
+    return lead, rest, following
 
 
 def _lead_and_rest(para: _Para, style_id: str) -> tuple[str, str]:

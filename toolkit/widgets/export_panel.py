@@ -351,6 +351,12 @@ class ExportPanel:
         notes = [n for n in result.warnings if not (problems and "占位符" in n)]
         html = f'<span style="color:#15803d">已导出：{escape(str(result.path))}</span>{how}'
         html += "".join(f'<br><span style="color:#b45309">提示：{escape(n)}</span>' for n in notes)
+        if result.styles:
+            items = "".join(f"<li>{escape(line)}</li>" for line in result.styles)
+            html += (
+                f'<div style="color:#555">{service.STYLES_HEADING}：</div>'
+                f'<ul style="margin:0;padding-left:1.2em;color:#555">{items}</ul>'
+            )
         if problems:
             html += (
                 f'<div style="color:#b45309">文件中仍有 {len(problems)} 个问题（按“仍然导出”导出）：</div>'

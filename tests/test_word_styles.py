@@ -370,3 +370,18 @@ def test_libreoffice_prints_the_offices_fonts_and_sizes(tmp_path):
     body = next(span for text, span in seen.items() if text.startswith("今天是世界环境日"))
     assert body.size == 16 and "Serif" in body.font
     assert seen[TITLE].size == 22  # the built-in 讲话标题
+
+
+# -- the catalogue rows ------------------------------------------------------------------------------------------
+def _catalogue_cases():
+    import catalogue_word_styles
+
+    return catalogue_word_styles.CASES
+
+
+@pytest.mark.parametrize("case", _catalogue_cases(), ids=lambda case: case.id)
+def test_catalogue_rows_say_what_they_did(case, tmp_path):
+    result = run_cli(*case.setup(tmp_path))
+    assert result.returncode == case.exit_code, result.stderr
+    assert case.says in result.stdout + result.stderr, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr

@@ -180,9 +180,10 @@ def pandoc_paragraphs(path) -> list[str]:
                 out.append(inline["c"])
             elif inline["t"] in ("Space", "SoftBreak", "LineBreak"):
                 out.append(" ")
-            elif isinstance(inline.get("c"), list):  # Emph, Strong, Span…: their content is last
-                content = inline["c"][-1]
-                out.append(text(content) if isinstance(content, list) else "")
+            elif inline["t"] in ("Emph", "Strong", "Underline", "Strikeout", "SmallCaps"):
+                out.append(text(inline["c"]))
+            elif inline["t"] in ("Span", "Quoted"):
+                out.append(text(inline["c"][1]))
         return "".join(out)
 
     def blocks(items) -> list[str]:

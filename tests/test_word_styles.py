@@ -264,6 +264,18 @@ def test_jianggao_export_prints_the_styles_used(tmp_path):
     assert "各部分所用的样式" not in plain.stdout  # the built-in layout is always the same
 
 
+def test_batch_prints_the_styles_used_once(tmp_path):
+    template = made.chinese_word_template(tmp_path)
+    table = tmp_path / "乡镇.csv"
+    table.write_text("会议名称,讲话人,要点\n甲镇例会,张三,抓落实。\n乙镇例会,李四,抓落实。\n", encoding="utf-8")
+    (tmp_path / "输出").mkdir()
+    result = run_cli(
+        "batch", "例会讲话", "--vars", str(table), "-o", str(tmp_path / "输出"), "--template", str(template)
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("各部分所用的样式：") == 1 and "  正文 → 样式“正文”（仿宋_GB2312 三号）" in result.stdout
+
+
 def test_the_composers_export_shows_the_styles_used(tmp_path, monkeypatch):
     from toolkit.drafts import save_draft
     from toolkit.widgets import Composer

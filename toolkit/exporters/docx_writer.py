@@ -287,16 +287,17 @@ class _Styles:
         definition = official.STYLE_BY_ROLE[role]
         wanted = self.names.get(role, definition.name)
         names = (definition.name, definition.alias)
-        if not self.house:
-            found = Found(self.template.find(definition.name), "builtin")
-        else:
-            if wanted != definition.name:
-                if self.template.find(wanted) is None:
-                    self.warnings.append(
-                        f"Word 模板中没有样式“{wanted}”（用于{_ROLE_LABELS[role]}），已改用别的样式（见各部分所用的样式）"
-                    )
-                names = (wanted, *names)
+        if wanted != definition.name:
+            if self.template.find(wanted) is None:
+                self.warnings.append(
+                    f"Word 模板中没有样式“{wanted}”（用于{_ROLE_LABELS[role]}），已改用别的样式（见各部分所用的样式）"
+                )
+            names = (wanted, *names)
+        if self.house:
             found = find_part_style(self.template, role, names)
+        else:  # the built-in template: its own styles, which name their fonts on every run
+            style = next((found for found in map(self.template.find, names) if found is not None), None)
+            found = Found(style, "builtin")
         style = found.style
         if style is None:
             style = self._add(definition)

@@ -2,7 +2,10 @@
 driven as a staff member would: values typed, buttons clicked; then the widgets, the draft
 on disk and the exported .docx are read."""
 
+import datetime as dt
+
 import docx
+import ipywidgets as w
 
 from toolkit import service
 from toolkit.drafts import open_draft, save_draft
@@ -93,14 +96,37 @@ def test_the_meeting_facts_typed_in_meeting_info_show_in_variables(tmp_path, wor
     assert composer.facts.title.value == "在县委第三季度例会上的讲话"
 
 
-def test_the_meeting_date_typed_in_variables_is_the_meeting_date(tmp_path):
+def test_the_meeting_date_is_one_date_picker_in_both_tabs(tmp_path):
     composer, path = composer_for(tmp_path, Speech(title="讲话", byline="{{ 会议日期 | 署名日期 }}"))
-    composer.variables.fields["会议日期"].value = "2026-09"  # still typing
-    assert "2026-09-28" in composer.variables.marks["会议日期"].value
-    composer.variables.fields["会议日期"].value = "2026-09-28"
-    assert composer.facts.date_text.value == "2026年9月28日"
-    assert open_draft(path).meeting.date.isoformat() == "2026-09-28"
-    assert "（2026年9月28日）" in composer.preview.page.value
+    form, facts = composer.variables, composer.facts
+    assert type(form.fields["会议日期"]) is type(facts.date) is w.DatePicker  # as in 会议信息, no typing of 2026-09-28
+    assert "未填" in form.marks["会议日期"].value
+    form.fields["会议日期"].value = dt.date(2026, 9, 28)  # picked in 变量
+    assert facts.date.value == dt.date(2026, 9, 28) and facts.date_text.value == "2026年9月28日"
+    assert "✓" in form.marks["会议日期"].value and "2026年9月28日" in form.marks["会议日期"].value
+    saved = open_draft(path)
+    assert saved.meeting.date == dt.date(2026, 9, 28) and "会议日期" not in saved.variables
+    assert "（2026年9月28日）" in composer.page.shown_text()
+    composer.state.history.checkpoint()  # a pause: the next date is a step of its own
+    facts.date.value = dt.date(2026, 10, 8)  # picked in 会议信息
+    assert form.fields["会议日期"].value == dt.date(2026, 10, 8)
+    assert "2026年10月8日" in form.marks["会议日期"].value
+    composer.state.undo()
+    assert form.fields["会议日期"].value == facts.date.value == dt.date(2026, 9, 28)
+    form.fields["会议日期"].value = None  # cleared in 变量
+    assert facts.date.value is None and facts.date_text.value == "" and "未填" in form.marks["会议日期"].value
+    assert open_draft(path).meeting.date is None
+
+
+def test_a_date_an_older_draft_keeps_among_its_variables_shows_in_the_picker(tmp_path):
+    older = Speech(title="讲话", byline="{{ 会议日期 | 署名日期 }}", variables={"会议日期": "2026-09-28"})
+    composer, path = composer_for(tmp_path, older)
+    field = composer.variables.fields["会议日期"]
+    assert field.value == dt.date(2026, 9, 28) and "✓" in composer.variables.marks["会议日期"].value
+    field.value = dt.date(2026, 9, 29)
+    saved = open_draft(path)
+    assert saved.meeting.date == dt.date(2026, 9, 29) and "会议日期" not in saved.variables  # one place now
+    assert composer.facts.date.value == dt.date(2026, 9, 29)
 
 
 def test_an_empty_title_is_suggested_from_a_name_filled_in_variables(tmp_path):

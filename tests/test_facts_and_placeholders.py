@@ -46,7 +46,7 @@ def test_a_list_variable_is_a_box_one_item_a_line_and_makes_separate_points(tmp_
         "切实解决干部政治意识缺失问题。",
         "切实解决好党的领导弱化问题。",
     ]
-    page = composer.preview.page.value
+    page = composer.page.shown_text()
     assert "一要" in page and "二要" in page and "三要" in page and "{{ 要点 }}" not in page
 
 
@@ -72,7 +72,7 @@ def test_the_meeting_name_filled_in_variables_shows_everywhere_without_braces(tm
     composer.variables.fields["会议名称"].value = "全县安全生产工作会议"
     assert composer.facts.name.value == "全县安全生产工作会议"
     assert composer.facts.title.value == "在全县安全生产工作会议上的讲话"
-    page = composer.preview.page.value
+    page = composer.page.shown_text()
     assert "在全县安全生产工作会议上的讲话" in page and "会议名称" not in page
     saved = open_draft(composer.state.path)
     assert saved.meeting.name == "全县安全生产工作会议" and "会议名称" not in saved.variables
@@ -144,7 +144,7 @@ def test_the_suggested_title_keeps_a_name_with_braces_as_typed(tmp_path):
     composer.facts.suggest.click()
     assert composer.facts.title.value == "在{{ 7*7 }}次常委会上的讲话"
     assert service.fill(open_draft(path)).title == "在{{ 7*7 }}次常委会上的讲话"
-    assert "49" not in composer.preview.page.value
+    assert "49" not in composer.page.shown_text()
 
 
 PURCHASED = Speech(
@@ -177,7 +177,7 @@ def test_placeholders_are_listed_with_their_places_and_replaced_everywhere(tmp_p
     assert list(panel.found) == ["×部长"]
     assert composer.facts.title.value == "在某某县安全生产工作会议上的讲话"
     assert composer.structure.opening.value.startswith("今天，某某县")
-    assert "某某县" in composer.preview.page.value and "×县" not in composer.preview.page.value
+    assert "某某县" in composer.page.shown_text() and "×县" not in composer.page.shown_text()
     panel.fields["×部长"].value = "张三部长"
     panel.buttons["×部长"].click()
     assert not panel.found and "没有" in panel.summary.value

@@ -139,3 +139,6 @@ def write_into_read_only_folder(public_tmp: Path, seed: Path, command: str, outp
     folder.chmod(0o555)
     result = run_cli_unprivileged(command, str(source), "-o", str(folder / output_name), cwd=public_tmp)
     return result, folder
+
+
+from browser_support import chromium, server_env  # noqa: E402, F401 - the browser tests' fixtures, for every test module

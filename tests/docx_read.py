@@ -162,3 +162,43 @@ def assert_inert_docx(path) -> None:
     """Fail, naming what was found, unless the .docx at *path* holds no active content."""
     found = active_content(path)
     assert not found, f"{path} carries active content: {found}"
+
+
+def pandoc_paragraphs(path) -> list[str]:
+    """The paragraphs pandoc reads from the .docx at *path*, in order. pandoc takes a
+    paragraph in Word's 标题 (Title) or 副标题 (Subtitle) style as the document's title or
+    subtitle, so these come first, from its metadata."""
+    import json
+
+    result = subprocess.run(["pandoc", "-f", "docx", "-t", "json", str(path)], capture_output=True, check=True)
+    document = json.loads(result.stdout)
+
+    def text(inlines) -> str:
+        out = []
+        for inline in inlines:
+            if inline["t"] == "Str":
+                out.append(inline["c"])
+            elif inline["t"] in ("Space", "SoftBreak", "LineBreak"):
+                out.append(" ")
+            elif inline["t"] in ("Emph", "Strong", "Underline", "Strikeout", "SmallCaps"):
+                out.append(text(inline["c"]))
+            elif inline["t"] in ("Span", "Quoted"):
+                out.append(text(inline["c"][1]))
+        return "".join(out)
+
+    def blocks(items) -> list[str]:
+        out = []
+        for block in items:
+            if block["t"] == "Para" or block["t"] == "Plain":
+                out.append(text(block["c"]))
+            elif block["t"] == "Header":
+                out.append(text(block["c"][2]))
+        return out
+
+    meta = document["meta"]
+    found = []
+    for key in ("title", "subtitle"):
+        if key in meta:
+            value = meta[key]
+            found += [text(value["c"])] if value["t"] == "MetaInlines" else blocks(value["c"])
+    return found + blocks(document["blocks"])

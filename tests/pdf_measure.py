@@ -71,3 +71,28 @@ def pdf_text(path) -> str:
 
     with pymupdf.open(str(path)) as document:
         return "".join(page.get_text() for page in document)
+
+
+@dataclass
+class Span:
+    """A run of text as the PDF draws it: its font (as embedded) and size in points."""
+
+    text: str
+    font: str
+    size: float
+    x0: float
+    """Left edge, in points from the page's left edge."""
+
+
+def spans(path, page: int = 0) -> list[Span]:
+    """Every span of text on page *page* (0-based) of the PDF at *path*, top to bottom."""
+    import pymupdf
+
+    out = []
+    with pymupdf.open(str(path)) as document:
+        for block in document[page].get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    if span["text"].strip():
+                        out.append(Span(span["text"], span["font"], round(span["size"], 1), span["bbox"][0]))
+    return out

@@ -1,31 +1,25 @@
 """导出 in a real browser (Voila, Chromium), as a writer meets it: a draft still holding the
-purchased material's ×县 placeholder; 导出 lists that problem first; 仍然导出 writes the
-.docx, shows its download link and lists the problem under 已导出."""
-
-import sys
-import time
+purchased material's ×县 placeholder; 导出 lists that problem first, and its place, clicked,
+opens the 占位符 tab with the cursor in ×县's 替换为 field; 仍然导出 writes the .docx,
+shows its download link and lists the problem under 已导出."""
 
 import docx
 import pytest
-from test_browser import (  # noqa: F401 - chromium and server_env are fixtures
-    ARTIFACTS,
-    assert_no_widget_errors,
-    chromium,
-    free_port,
-    served_page,
-    server_env,
-)
+from browser_support import ARTIFACTS, assert_no_widget_errors, eventually, voila_composer
 
 from toolkit.drafts import save_draft
 from toolkit.model import Point, Speech
-from toolkit.notebook.app import write_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TITLE = "在全县防汛工作会议上的讲话"
+FOCUSED_REPLACE_FIELD = """() => {
+  const box = document.activeElement && document.activeElement.closest(".widget-text");
+  const label = box && box.querySelector("label");
+  return !!label && label.innerText.trim() === "替换为" && box.offsetParent !== null;
+}"""
 
 
-def test_export_with_a_placeholder_lists_it_first_then_exports_anyway(chromium, server_env, tmp_path):  # noqa: F811
-    env, _ = server_env
+def test_export_with_a_placeholder_lists_it_first_then_exports_anyway(chromium, server_env, tmp_path):
     folder = tmp_path / "草稿"
     folder.mkdir()
     draft = save_draft(
@@ -39,11 +33,7 @@ def test_export_with_a_placeholder_lists_it_first_then_exports_anyway(chromium, 
         ),
         folder / "防汛讲话.yaml",
     )
-    notebook = write_notebook(tmp_path, draft)
-    port = free_port()
-    command = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
-    with served_page(chromium, command, env, f"http://127.0.0.1:{port}/", "voila-export", tmp_path) as page:
-        page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
+    with voila_composer(chromium, server_env, tmp_path, "voila-export", draft=draft) as page:
         export = page.get_by_role("button", name="导出").first  # 仍然导出 is not shown yet
         export.wait_for(timeout=60_000)
         export.click()
@@ -51,6 +41,9 @@ def test_export_with_a_placeholder_lists_it_first_then_exports_anyway(chromium, 
         assert page.get_by_role("button", name="开头第1段").count() == 1  # the place, clickable
         assert "×县" in page.inner_text("body") and "--" not in page.inner_text(".jianggao-composer")
         assert not list(folder.glob("*.docx"))  # nothing written before the writer decides
+        page.get_by_role("button", name="开头第1段").click()  # ×县 is replaced in 占位符, everywhere at once
+        page.locator(".jianggao-composer .lm-TabBar-tab.lm-mod-current:has-text('占位符')").wait_for(timeout=10_000)
+        page.wait_for_function(FOCUSED_REPLACE_FIELD, timeout=10_000)  # the cursor in ×县's 替换为
         page.get_by_role("button", name="仍然导出").click()
         page.locator("text=已导出").first.wait_for(timeout=15_000)
         link = page.locator(f"a[download='{TITLE}.docx']")
@@ -69,8 +62,6 @@ def test_export_with_a_placeholder_lists_it_first_then_exports_anyway(chromium, 
         assert page.get_by_role("button", name="导出").first.is_enabled()
         assert_no_widget_errors(page, "voila-export")
         target = folder / f"{TITLE}.docx"
-        deadline = time.monotonic() + 10
-        while not target.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        eventually(target.exists)
         assert [p.name for p in folder.glob("*.docx")] == [target.name]
         assert "×县" in "\n".join(p.text for p in docx.Document(str(target)).paragraphs)

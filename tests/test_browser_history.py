@@ -3,16 +3,12 @@ delete a point with its button, click the 撤销 beside 已删除第三点, and 
 the page and in the draft file; change the title, press Ctrl+Z outside the text box, and
 the title is back. At 1366×768 no structure button's label is cut to "…"."""
 
-import sys
-import time
-
 import pytest
-from test_browser import ARTIFACTS, assert_no_widget_errors, chromium, free_port, served_page, server_env
+from browser_support import ARTIFACTS, LAPTOP, assert_no_widget_errors, eventually, open_tab, voila_composer
 
 from toolkit.drafts import open_draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-__all__ = ["chromium", "server_env"]  # the fixtures, shared with test_browser.py
 
 CUT_BUTTONS = """() => {
   const cut = [];
@@ -25,36 +21,27 @@ CUT_BUTTONS = """() => {
 }"""
 
 
-def wait_for_draft(path, condition, seconds=10.0):
+def wait_for_draft(path, condition):
     """The draft file once *condition* holds for it (the autosave comes about a second after an edit)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        speech = open_draft(path)
-        if condition(speech) or time.monotonic() > deadline:
-            return speech
-        time.sleep(0.2)
+    return eventually(lambda: open_draft(path), condition)
 
 
 def test_a_deleted_point_comes_back_and_ctrl_z_undoes_a_title_change(chromium, server_env, tmp_path):
-    env, workspace = server_env
-    port = free_port()
-    command = [sys.executable, "-m", "voila", "compose.ipynb", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
-    with served_page(chromium, command, env, f"http://127.0.0.1:{port}/", "voila-history", tmp_path) as page:
-        page.set_viewport_size({"width": 1366, "height": 768})
-        page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
-        page.locator(".jupyter-widgets :text('讲稿编辑器')").first.wait_for(timeout=60_000)
+    _, workspace = server_env
+    with voila_composer(chromium, server_env, tmp_path, "voila-history", viewport=LAPTOP) as page:
         [draft] = workspace.glob("示例-*.yaml")
         leads = [point.lead for point in open_draft(draft).points]
         assert len(leads) >= 3
 
-        page.locator(".lm-TabBar-tab:has-text('结构')").first.click()
-        delete = page.locator(".jianggao-composer button[title^='删除第三点']")
+        open_tab(page, "结构")
+        # the 结构 tab's button (the page has one with the same tooltip beside the point)
+        delete = page.locator(".jianggao-composer button.jupyter-button[title^='删除第三点']")
         delete.wait_for(timeout=10_000)
         assert page.evaluate(CUT_BUTTONS) == [], "a button label is cut at 1366×768"
         page.screenshot(path=str(ARTIFACTS / "structure-1366.png"))
         page.set_viewport_size({"width": 1920, "height": 1080})
         assert page.evaluate(CUT_BUTTONS) == [], "a button label is cut at 1920×1080"
-        page.set_viewport_size({"width": 1366, "height": 768})
+        page.set_viewport_size(LAPTOP)
 
         delete.click()
         page.locator(".jianggao-composer :text('已删除第三点 ·')").wait_for(timeout=10_000)
@@ -72,7 +59,7 @@ def test_a_deleted_point_comes_back_and_ctrl_z_undoes_a_title_change(chromium, s
         page.locator(".jianggao-composer :text('已删除第三点')").wait_for(state="hidden", timeout=5_000)
         assert [p.lead for p in wait_for_draft(draft, lambda s: len(s.points) == len(leads)).points] == leads
 
-        page.locator(".lm-TabBar-tab:has-text('会议信息')").first.click()
+        open_tab(page, "会议信息")
         title = page.locator(".widget-text:has(label:text-is('标题')) input").first
         before = title.input_value()
         title.fill("在全县撤销测试会议上的讲话")

@@ -3,13 +3,10 @@ the laptop size county offices use: 导出 and the problems are in view without 
 label is cut to "…", nothing speaks of cells or menus. Screenshots at 1366×768 and
 1920×1080 go to test-artifacts/ (the README's tour uses copies in docs/images/)."""
 
-import sys
-
 import pytest
-from test_browser import ARTIFACTS, assert_no_widget_errors, chromium, free_port, served_page, server_env
+from browser_support import ARTIFACTS, LAPTOP, assert_no_widget_errors, open_tab, voila_composer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-__all__ = ["chromium", "server_env"]  # the fixtures, shared with test_browser.py
 
 TRUNCATED = """() => {
   const found = [];
@@ -33,26 +30,20 @@ def in_viewport(page, locator, height):
 
 
 def test_voila_composer_fits_the_laptop_screen(chromium, server_env, tmp_path):
-    env, _ = server_env
-    port = free_port()
-    command = [sys.executable, "-m", "voila", "compose.ipynb", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
-    with served_page(chromium, command, env, f"http://127.0.0.1:{port}/", "voila-layout", tmp_path) as page:
-        page.set_viewport_size({"width": 1366, "height": 768})
-        page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
-        page.locator(".jupyter-widgets :text('讲稿编辑器')").first.wait_for(timeout=120_000)
-        page.locator(".jianggao-page >> visible=true").first.wait_for(timeout=30_000)
+    with voila_composer(chromium, server_env, tmp_path, "voila-layout", viewport=LAPTOP) as page:
+        page.locator(".jg-sheet >> visible=true").first.wait_for(timeout=30_000)
         page.wait_for_timeout(500)  # fonts and the last layout pass
         assert page.evaluate("window.scrollY") == 0
         export = page.locator(".jianggao-composer button.jupyter-button:visible", has_text="导出").first
         problems = page.locator(".jianggao-composer :text('需要注意的问题')").first
         assert in_viewport(page, export, 768), "导出 is below the fold at 1366×768"
         assert in_viewport(page, problems, 768), "the problems count is below the fold at 1366×768"
-        assert in_viewport(page, page.locator(".jianggao-page >> visible=true").first, 768 + 10_000)
-        assert page.locator(".jianggao-page >> visible=true").first.bounding_box()["y"] < 768, "the page is out of view"
+        assert in_viewport(page, page.locator(".jg-sheet >> visible=true").first, 768 + 10_000)
+        assert page.locator(".jg-sheet >> visible=true").first.bounding_box()["y"] < 768, "the page is out of view"
         assert page.evaluate("document.documentElement.scrollHeight") <= 768 + 2, "the window itself scrolls"
         assert page.evaluate(TRUNCATED) == []
         for tab in ("变量", "结构", "模板库", "导出", "会议信息"):  # every tab's labels, at the small size
-            page.locator(".jianggao-composer .lm-TabBar-tab", has_text=tab).first.click()
+            open_tab(page, tab)
             page.wait_for_timeout(200)
             assert page.evaluate(TRUNCATED) == [], f"labels cut to … in {tab}"
         assert in_viewport(page, export, 768)

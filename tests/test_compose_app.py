@@ -8,7 +8,6 @@ line and exit 2, before anything starts."""
 from __future__ import annotations
 
 import contextlib
-import os
 import queue
 import re
 import shutil
@@ -22,8 +21,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import VIEWPORT, assert_no_widget_errors, jupyter_env
 from conftest import ROOT, run_cli
-from test_browser import assert_no_widget_errors, chromium  # noqa: F401 - chromium is a fixture
 
 from toolkit.drafts import open_draft
 from toolkit.notebook import app
@@ -35,18 +34,7 @@ ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=[\w-]+")
 
 def composer_env(folder: Path) -> dict:
     """A private HOME and workspace, so a test never writes into the real ~/讲稿."""
-    home = folder / "home"
-    home.mkdir(exist_ok=True)
-    env = dict(
-        os.environ,
-        HOME=str(home),
-        JIANGGAO_WORKDIR=str(folder / "workspace"),
-        PYTHONIOENCODING="utf-8",
-        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-    )
-    env.pop("JIANGGAO_CONFIG", None)
-    return env
+    return jupyter_env(folder / "home", folder / "workspace")
 
 
 @contextlib.contextmanager
@@ -193,13 +181,13 @@ def test_compose_serves_the_composer_and_stops_on_ctrl_c(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_compose_shows_the_composer_form_in_chromium(chromium, tmp_path):  # noqa: F811 - the fixture
+def test_compose_shows_the_composer_form_in_chromium(chromium, tmp_path):
     draft = tmp_path / "例会讲话.yaml"
     shutil.copy(EXAMPLE_DRAFT, draft)
     title = open_draft(draft).title.replace("\n", "")
     command = [sys.executable, "-m", "toolkit", "compose", "--no-browser", str(draft)]
     with launched_composer(command, composer_env(tmp_path), tmp_path) as (url, _):
-        page = chromium.new_page(viewport={"width": 1500, "height": 1100})
+        page = chromium.new_page(viewport=VIEWPORT)
         try:
             page.goto(url, timeout=120_000)
             page.locator(".jupyter-widgets h3:text-is('讲稿编辑器')").first.wait_for(timeout=120_000)

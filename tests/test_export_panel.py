@@ -6,8 +6,10 @@ import base64
 import re
 import struct
 import threading
+from types import SimpleNamespace
 
 import docx
+import ipywidgets as w
 import pytest
 from conftest import require_tool
 
@@ -48,6 +50,18 @@ def no_pictures(monkeypatch):
 def quick_clicks(monkeypatch):
     """Clicks in a test come faster than any writer's double click."""
     monkeypatch.setattr(export_panel, "DOUBLE_CLICK", 0)
+
+
+@pytest.fixture
+def cursor(monkeypatch):
+    """Where the cursor is put (``box.focus()``), each with the tab of ``cursor.tabs`` showing then."""
+    spy = SimpleNamespace(tabs=None, put=[])
+
+    def focus(box):
+        spy.put.append((box, spy.tabs.get_title(spy.tabs.selected_index) if spy.tabs is not None else None))
+
+    monkeypatch.setattr(w.DOMWidget, "focus", focus)
+    return spy
 
 
 def docx_files(folder):
@@ -94,21 +108,37 @@ def test_open_problems_are_listed_first_and_nothing_is_written(tmp_path, no_pict
     assert docx_files(tmp_path) == [f"{TITLE}.docx"]
 
 
-def test_a_clicked_problem_takes_the_writer_to_its_place(tmp_path, no_pictures):
-    speech = clean_speech(title="", opening=["{{ 县名 }}要抓紧。"], points=[Point("提高认识。"), Point("")])
+def test_a_clicked_problem_takes_the_writer_to_its_place(tmp_path, no_pictures, cursor):
+    speech = clean_speech(
+        title="",
+        opening=["{{ 县名 }}要抓紧。"],
+        points=[Point("提高认识。"), Point("")],
+        closing=["请×县各单位认真落实。"],
+    )
     speech.transition = None
     composer = composer_for(tmp_path, speech)
+    cursor.tabs = composer.tabs
     panel = composer.export
     assert panel.run_export() is None
     rows = {row.children[0].description: row.children[0] for row in panel.review_list.children}
     current = lambda: composer.tabs.get_title(composer.tabs.selected_index)  # noqa: E731
     rows["标题"].click()
     assert current() == "会议信息" and composer.state.revealed == "标题"
-    rows["开头第1段"].click()  # 变量“县名”还没有值: filled in 变量
+    rows["开头第1段"].click()  # 变量“县名”还没有值: filled in 变量, the cursor in its field
     assert current() == "变量" and composer.state.revealed == "变量“县名”"
+    assert cursor.put[-1] == (composer.variables.fields["县名"], "变量")  # the tab showed first
+    rows["结尾第1段"].click()  # ×县 is replaced everywhere at once in 占位符
+    assert current() == "占位符" and composer.state.revealed == "占位符“×县”"
+    assert cursor.put[-1] == (composer.placeholders.fields["×县"], "占位符")
+    lead = composer.structure.points_box.children[1].children[0].children[1]
     rows["第2点"].click()
     assert current() == "结构" and composer.state.revealed == "第2点"
-    lead = composer.structure.points_box.children[1].children[0].children[1]
+    assert cursor.put[-1] == (lead, "结构")
+    composer.tabs.selected_index = 0
+    composer.state.reveal("占位符“×县”")  # from anywhere else in the composer, too
+    assert current() == "占位符" and cursor.put[-1][0] is composer.placeholders.fields["×县"]
+    composer.state.reveal("变量“县名”")
+    assert current() == "变量" and cursor.put[-1][0] is composer.variables.fields["县名"]
     assert composer.structure.reveal("第2点主旨句") is lead
     assert composer.structure.reveal("开头第1段") is composer.structure.opening
 
@@ -166,6 +196,27 @@ def test_switching_drafts_forgets_the_last_export(tmp_path, no_pictures):
     composer.state.open(save_draft(clean_speech(title="在全县秋收工作会议上的讲话"), tmp_path / "秋收.yaml"))
     assert panel.message.value == panel.download.value == panel.thumbnails.value == ""
     assert panel.last_path is None and panel.file_name.value == "在全县秋收工作会议上的讲话.docx"
+
+
+def test_undo_keeps_the_export_result_and_another_draft_clears_it(tmp_path, no_pictures, workspace):
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    panel.file_name.value = "防汛讲话定稿.docx"
+    exported = panel.run_export()
+    assert exported == tmp_path / "防汛讲话定稿.docx"
+    result = (panel.message.value, panel.download.value, panel.thumbnails.value)
+    assert "已导出" in result[0] and "下载" in result[1]
+    composer.structure.opening.value = "今天召开全县防汛工作会议，部署汛期工作。"
+    for step in (composer.state.undo, composer.state.redo, composer.state.undo):  # 撤销, 重做: the same draft
+        assert step()
+        assert (panel.message.value, panel.download.value, panel.thumbnails.value) == result
+        assert panel.last_path == exported and panel.file_name.value == "防汛讲话定稿.docx"
+    assert composer.structure.opening.value == "今天召开全县防汛工作会议。"
+    assert panel.run_export() == exported  # still this draft's own file, updated
+
+    composer.draft_bar.empty.click()  # another draft
+    assert panel.message.value == panel.download.value == panel.thumbnails.value == ""
+    assert panel.last_path is None and panel.file_name.value == "讲话稿.docx"
 
 
 def test_a_double_click_writes_once_and_the_button_says_what_it_is_doing(tmp_path, monkeypatch):

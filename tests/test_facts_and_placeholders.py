@@ -2,7 +2,10 @@
 driven as a staff member would: values typed, buttons clicked; then the widgets, the draft
 on disk and the exported .docx are read."""
 
+import datetime as dt
+
 import docx
+import ipywidgets as w
 
 from toolkit import service
 from toolkit.drafts import open_draft, save_draft
@@ -43,7 +46,7 @@ def test_a_list_variable_is_a_box_one_item_a_line_and_makes_separate_points(tmp_
         "切实解决干部政治意识缺失问题。",
         "切实解决好党的领导弱化问题。",
     ]
-    page = composer.preview.page.value
+    page = composer.page.shown_text()
     assert "一要" in page and "二要" in page and "三要" in page and "{{ 要点 }}" not in page
 
 
@@ -69,7 +72,7 @@ def test_the_meeting_name_filled_in_variables_shows_everywhere_without_braces(tm
     composer.variables.fields["会议名称"].value = "全县安全生产工作会议"
     assert composer.facts.name.value == "全县安全生产工作会议"
     assert composer.facts.title.value == "在全县安全生产工作会议上的讲话"
-    page = composer.preview.page.value
+    page = composer.page.shown_text()
     assert "在全县安全生产工作会议上的讲话" in page and "会议名称" not in page
     saved = open_draft(composer.state.path)
     assert saved.meeting.name == "全县安全生产工作会议" and "会议名称" not in saved.variables
@@ -93,14 +96,37 @@ def test_the_meeting_facts_typed_in_meeting_info_show_in_variables(tmp_path, wor
     assert composer.facts.title.value == "在县委第三季度例会上的讲话"
 
 
-def test_the_meeting_date_typed_in_variables_is_the_meeting_date(tmp_path):
+def test_the_meeting_date_is_one_date_picker_in_both_tabs(tmp_path):
     composer, path = composer_for(tmp_path, Speech(title="讲话", byline="{{ 会议日期 | 署名日期 }}"))
-    composer.variables.fields["会议日期"].value = "2026-09"  # still typing
-    assert "2026-09-28" in composer.variables.marks["会议日期"].value
-    composer.variables.fields["会议日期"].value = "2026-09-28"
-    assert composer.facts.date_text.value == "2026年9月28日"
-    assert open_draft(path).meeting.date.isoformat() == "2026-09-28"
-    assert "（2026年9月28日）" in composer.preview.page.value
+    form, facts = composer.variables, composer.facts
+    assert type(form.fields["会议日期"]) is type(facts.date) is w.DatePicker  # as in 会议信息, no typing of 2026-09-28
+    assert "未填" in form.marks["会议日期"].value
+    form.fields["会议日期"].value = dt.date(2026, 9, 28)  # picked in 变量
+    assert facts.date.value == dt.date(2026, 9, 28) and facts.date_text.value == "2026年9月28日"
+    assert "✓" in form.marks["会议日期"].value and "2026年9月28日" in form.marks["会议日期"].value
+    saved = open_draft(path)
+    assert saved.meeting.date == dt.date(2026, 9, 28) and "会议日期" not in saved.variables
+    assert "（2026年9月28日）" in composer.page.shown_text()
+    composer.state.history.checkpoint()  # a pause: the next date is a step of its own
+    facts.date.value = dt.date(2026, 10, 8)  # picked in 会议信息
+    assert form.fields["会议日期"].value == dt.date(2026, 10, 8)
+    assert "2026年10月8日" in form.marks["会议日期"].value
+    composer.state.undo()
+    assert form.fields["会议日期"].value == facts.date.value == dt.date(2026, 9, 28)
+    form.fields["会议日期"].value = None  # cleared in 变量
+    assert facts.date.value is None and facts.date_text.value == "" and "未填" in form.marks["会议日期"].value
+    assert open_draft(path).meeting.date is None
+
+
+def test_a_date_an_older_draft_keeps_among_its_variables_shows_in_the_picker(tmp_path):
+    older = Speech(title="讲话", byline="{{ 会议日期 | 署名日期 }}", variables={"会议日期": "2026-09-28"})
+    composer, path = composer_for(tmp_path, older)
+    field = composer.variables.fields["会议日期"]
+    assert field.value == dt.date(2026, 9, 28) and "✓" in composer.variables.marks["会议日期"].value
+    field.value = dt.date(2026, 9, 29)
+    saved = open_draft(path)
+    assert saved.meeting.date == dt.date(2026, 9, 29) and "会议日期" not in saved.variables  # one place now
+    assert composer.facts.date.value == dt.date(2026, 9, 29)
 
 
 def test_an_empty_title_is_suggested_from_a_name_filled_in_variables(tmp_path):
@@ -118,7 +144,7 @@ def test_the_suggested_title_keeps_a_name_with_braces_as_typed(tmp_path):
     composer.facts.suggest.click()
     assert composer.facts.title.value == "在{{ 7*7 }}次常委会上的讲话"
     assert service.fill(open_draft(path)).title == "在{{ 7*7 }}次常委会上的讲话"
-    assert "49" not in composer.preview.page.value
+    assert "49" not in composer.page.shown_text()
 
 
 PURCHASED = Speech(
@@ -151,7 +177,7 @@ def test_placeholders_are_listed_with_their_places_and_replaced_everywhere(tmp_p
     assert list(panel.found) == ["×部长"]
     assert composer.facts.title.value == "在某某县安全生产工作会议上的讲话"
     assert composer.structure.opening.value.startswith("今天，某某县")
-    assert "某某县" in composer.preview.page.value and "×县" not in composer.preview.page.value
+    assert "某某县" in composer.page.shown_text() and "×县" not in composer.page.shown_text()
     panel.fields["×部长"].value = "张三部长"
     panel.buttons["×部长"].click()
     assert not panel.found and "没有" in panel.summary.value

@@ -19,7 +19,7 @@ import urllib.request
 import docx
 import nbformat
 import pytest
-from test_browser import free_port, wait_for
+from browser_support import free_port, jupyter_env, wait_for
 
 pytestmark = pytest.mark.slow
 UNFILLED = "%%section outline\n# 标题\n在{{ 县名 }}会议上的讲话"
@@ -41,14 +41,7 @@ def server(tmp_path_factory):
     make_notebook(root / "缺变量.ipynb", [UNFILLED])
     make_notebook(root / "好的.ipynb", GOOD)
     port, token = free_port(), secrets.token_hex(16)
-    env = dict(
-        os.environ,
-        HOME=str(home),
-        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        JUPYTER_DATA_DIR=str(home / "data"),
-    )
-    env.pop("JIANGGAO_CONFIG", None)
+    env = dict(jupyter_env(home), JUPYTER_DATA_DIR=str(home / "data"))
     command = [
         sys.executable,
         "-m",

@@ -173,3 +173,19 @@ def test_a_problem_clicked_elsewhere_puts_the_cursor_in_its_paragraph(tmp_path):
     composer, page, _send, _ = open_page(tmp_path)
     composer.state.reveal("第2点正文第1段")
     assert page.widget.focus["key"] == "points/1/body/0" and page.widget.focus["offset"] == -1
+
+
+def test_the_tabs_follow_what_is_typed_on_the_page_so_typing_there_never_undoes_it(tmp_path):
+    composer, page, send, path = open_page(tmp_path)
+    send(type="edit", key="opening/0", text="今天召开全县会议。")
+    send(type="edit", key="points/1/lead", text="压实各方责任。")
+    send(type="edit", key="salutation", text="各位代表、同志们：")
+    composer.state.flush()
+    assert composer.structure.opening.value == "今天召开全县会议。"
+    assert composer.facts.salutation.value == "各位代表、同志们："
+    leads = [box.value for box, _body, _subs in composer.structure._boxes]
+    assert leads[1] == "压实各方责任。"
+    composer.structure.closing.value = "同志们，散会。"  # then typing in the 结构 tab
+    saved = open_draft(path)
+    assert saved.opening == ["今天召开全县会议。"] and saved.points[1].lead == "压实各方责任。"
+    assert saved.closing == ["同志们，散会。"] and saved.salutation == "各位代表、同志们："

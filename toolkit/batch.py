@@ -42,6 +42,8 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     failures: list[BatchFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    """Through a house template: the style each part used (from the first document written)."""
 
     @property
     def summary(self) -> str:
@@ -147,6 +149,7 @@ def run_batch(
             result.failures.append(BatchFailure(number, str(error)))
             continue
         result.written.append(written.path)
+        result.styles = result.styles or written.styles
         for warning in written.warnings:
             if warning not in result.warnings:
                 result.warnings.append(warning)

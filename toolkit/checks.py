@@ -33,7 +33,8 @@ Severity = Literal["problem", "hint"]
 class Problem:
     """One finding: ``where`` names the part, ``message`` says what is wrong and what to do,
     ``severity`` is ``"problem"`` (must fix) or ``"hint"`` (worth a look); ``variable``
-    names the ``{{ 变量 }}`` still without a value (so a front end can say where to fill it).
+    names the ``{{ 变量 }}`` still without a value and ``placeholder`` the ×县 / ××× left
+    in the text (so a front end can say where to fill it).
 
     Messages name no front end's controls or options: the command line adds its own hint."""
 
@@ -41,6 +42,7 @@ class Problem:
     message: str
     severity: Severity = "problem"
     variable: str | None = None
+    placeholder: str | None = None
 
     def __str__(self) -> str:
         prefix = "（提示）" if self.severity == "hint" else ""
@@ -96,7 +98,9 @@ def _placeholders(where: str, text: str, values: dict) -> list[Problem]:
     for match in PLACEHOLDER.finditer(text):
         start, end = match.span()
         context = text[max(0, start - 4) : end + 4]
-        found.append(Problem(where, f"有未填写的占位符“{match.group(0)}”（…{context}…），请换成实际内容"))
+        placeholder = match.group(0)
+        message = f"有未填写的占位符“{placeholder}”（…{context}…），请换成实际内容"
+        found.append(Problem(where, message, placeholder=placeholder))
     if TEMPLATE_SYNTAX.search(text):
         for name in _template_variables(text, where, found):
             if not str(values.get(name) or "").strip():

@@ -467,7 +467,18 @@ def _cmd_batch(args) -> int:
     for failure in result.failures:
         print(f"失败：{failure}", file=sys.stderr)
     print(f"{result.summary}，输出在 {args.output}")
+    _print_styles(result.styles)
     return 1 if result.failures else 0
+
+
+def _print_styles(lines: list[str]) -> None:
+    """Through a house template: which style each part of the speech used."""
+    from toolkit import service
+
+    if lines:
+        print(f"{service.STYLES_HEADING}：")
+        for line in lines:
+            print(f"  {line}")
 
 
 def _cmd_compose(args) -> int:
@@ -501,6 +512,7 @@ def _cmd_export(args) -> int:
     for warning in result.warnings:
         print(f"提示：{warning}", file=sys.stderr)
     print(f"已导出：{result.path}")
+    _print_styles(result.styles)
     if args.preview:
         pages = service.page_images(result.path, args.preview)
         print(f"页面图片：{len(pages)} 页，在 {args.preview}")

@@ -59,6 +59,7 @@ __all__ = [
     "preview_html",
     "render",
     "require_page_renderer",
+    "STYLES_HEADING",
 ]
 
 
@@ -226,7 +227,8 @@ def placeholders(speech: Speech) -> list[tuple[str, str]]:
 class OutputFormat:
     """One way a speech leaves the toolkit: ``name`` (``docx``), the file ``suffix``, a
     ``label`` for staff, and ``render(speech, template, options)`` → the bytes and warnings
-    (*speech* is already filled; *template* is a house template path or ``None``)."""
+    (*speech* is already filled; *template* is a house template path or ``None``), and
+    optionally ``styles``, the lines saying which style each part used."""
 
     name: str
     suffix: str
@@ -267,13 +269,19 @@ def output_format(name: str | None = None, *, path: str | os.PathLike | None = N
     return FORMATS[name or "docx"]
 
 
+STYLES_HEADING = "各部分所用的样式"
+"""What the front ends write above :attr:`ExportResult.styles`."""
+
+
 @dataclass
 class ExportResult:
     """What an export wrote: the file, and the notes (Chinese) to show the staff member —
-    the exporter's warnings, then each placeholder left in the text."""
+    the exporter's warnings, then each placeholder left in the text — and, through a house
+    template, the style each part of the speech used (``正文 → 样式“正文”（仿宋_GB2312 三号）``)."""
 
     path: Path
     warnings: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
 
 
 def render(
@@ -323,7 +331,7 @@ def export(
     write_atomic(path, rendered.data, overwrite=overwrite)
     notes = list(rendered.warnings)
     notes += [f"{where}有未填写的占位符“{text}”，导出前请确认" for where, text in placeholders(speech)]
-    return ExportResult(path, notes)
+    return ExportResult(path, notes, list(rendered.styles))
 
 
 def export_mark(path: str | os.PathLike) -> str | None:

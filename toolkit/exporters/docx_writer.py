@@ -26,6 +26,14 @@ from toolkit.exporters import official
 from toolkit.exporters.house_template import clean_house_template
 from toolkit.exporters.official import XML_SPACE, W, add
 from toolkit.exporters.title_breaks import break_title, text_width
+from toolkit.exporters.word_styles import (
+    UNUSUAL_SIZE,
+    Direct,
+    Found,
+    TemplateStyles,
+    find_part_style,
+    genre_formatting,
+)
 from toolkit.files import read_regular_file
 from toolkit.model.fields import speech_texts
 from toolkit.model.layout import Block, speech_blocks
@@ -86,6 +94,9 @@ class RenderedDocument:
 
     data: bytes
     warnings: list[str]
+    styles: list[str] = field(default_factory=list)
+    """Through a house template: the style each part used, one line per part
+    (``正文 → 样式“正文”（仿宋_GB2312 三号）``); empty for the built-in layout."""
 
 
 # -- templates ---------------------------------------------------------------------------------
@@ -220,36 +231,48 @@ def render_docx(speech: Speech, template: Path | None = None, options: ExportOpt
         raise TemplateError(
             "Word 模板已损坏，无法打开", where=template or BUILTIN_TEMPLATE, hint="请在 Word 中打开后重新保存为 .docx"
         ) from error
-    styles = _Styles(document, style_names, warnings, strict_names=not is_builtin)
+    styles = _Styles(document, style_names, warnings, house=not is_builtin)
     _apply_options(document, styles, options, is_builtin, warnings)
     _place_speech(document, _paragraphs(speech, styles))
+    warnings += styles.notes()
     _set_properties(document, speech, options)
     out = io.BytesIO()
     document.save(out)
-    return RenderedDocument(out.getvalue(), warnings)
+    return RenderedDocument(out.getvalue(), warnings, styles.summary())
+
+
+@dataclass(frozen=True)
+class _Part:
+    """The style one part of the speech is written in, and how."""
+
+    role: str
+    style_id: str
+    name: str
+    """The style's name as staff see it (正文, 标题 1, 讲话正文…)."""
+    own: bool
+    """A style of the toolkit's built-in layout (the built-in template, or added to a house
+    template): its runs name their fonts. A template's own style governs its runs alone."""
+    direct: Direct
+    """What the genre writes directly on the paragraph (:func:`genre_formatting`)."""
 
 
 class _Styles:
-    """Finds (or adds) the template style for each role, and the fonts runs should carry."""
+    """The style of each part in this document (the template's, or added from the built-in
+    layout), what the genre writes directly on its paragraphs, the notes about styles the
+    template lacks, and the summary of the styles used (house templates only)."""
 
-    def __init__(self, document, names: dict[str, str], warnings: list[str], *, strict_names: bool):
+    def __init__(self, document, names: dict[str, str], warnings: list[str], *, house: bool):
         self.document = document
         self.element = document.styles.element
+        self.template = TemplateStyles(self.element, _theme(document) if house else None)
+        self.by_id = self.template.by_id
         self.names = names
         self.warnings = warnings
-        self.by_name: dict[str, object] = {}
-        self.by_id: dict[str, object] = {}
-        for style in self.element.iter(W + "style"):
-            style_id = style.get(W + "styleId")
-            self.by_id[style_id] = style
-            name = style.find(W + "name")
-            if name is not None:
-                self.by_name.setdefault(name.get(W + "val", "").lower(), style)
-            aliases = style.find(W + "aliases")
-            if aliases is not None:
-                for alias in aliases.get(W + "val", "").split(","):
-                    self.by_name.setdefault(alias.strip().lower(), style)
-        self.ids: dict[str, str] = {}
+        self.house = house
+        self.parts: dict[str, _Part] = {}
+        """Parts by role, in the order first used."""
+        self.passed: dict[str, tuple[tuple[str, str], ...]] = {}
+        """Role → the styles looked at and passed over, for a part given the built-in style."""
         self.fonts: dict[str, str | None] = {}
         section = document.sections[-1]
         try:
@@ -257,25 +280,38 @@ class _Styles:
         except (AttributeError, TypeError):  # a section without page size or margins
             self.text_area_twips = official.LAYOUT.width - official.LAYOUT.left - official.LAYOUT.right
 
-    def style_id(self, role: str) -> str:
-        """The styleId to use for *role*, adding the style from the built-in layout if missing."""
-        if role in self.ids:
-            return self.ids[role]
+    def part(self, role: str) -> _Part:
+        """The style *role* is written in, adding it from the built-in layout if the template has none."""
+        if role in self.parts:
+            return self.parts[role]
         definition = official.STYLE_BY_ROLE[role]
         wanted = self.names.get(role, definition.name)
-        style = self.by_name.get(wanted.lower())
-        if style is None and wanted != definition.name:
-            self.warnings.append(
-                f"Word 模板中没有样式“{wanted}”（用于{_ROLE_LABELS[role]}），已改用内置的“{definition.name}”"
-            )
-            style = self.by_name.get(definition.name.lower()) or self.by_name.get(definition.alias.lower())
+        names = (definition.name, definition.alias)
+        if wanted != definition.name:
+            if self.template.find(wanted) is None:
+                self.warnings.append(
+                    f"Word 模板中没有样式“{wanted}”（用于{_ROLE_LABELS[role]}），已改用别的样式（见各部分所用的样式）"
+                )
+            names = (wanted, *names)
+        if self.house:
+            found = find_part_style(self.template, role, names)
+        else:  # the built-in template: its own styles, which name their fonts on every run
+            style = next((found for found in map(self.template.find, names) if found is not None), None)
+            found = Found(style, "builtin")
+        style = found.style
         if style is None:
             style = self._add(definition)
-            self.warnings.append(
-                f"Word 模板中没有“{definition.name}”样式（{_ROLE_LABELS[role]}），已按内置公文格式补上"
-            )
-        self.ids[role] = style.get(W + "styleId")
-        return self.ids[role]
+            if found.passed:
+                self.passed[role] = ((definition.name, "missing"), *found.passed)
+        own = found.origin == "builtin"
+        name = definition.name if own else self.template.display_name(style)
+        direct = Direct() if own else genre_formatting(self.template, role, style)
+        self.parts[role] = _Part(role, style.get(W + "styleId"), name, own, direct)
+        return self.parts[role]
+
+    def style_id(self, role: str) -> str:
+        """The styleId *role* is written in (see :meth:`part`)."""
+        return self.part(role).style_id
 
     def _add(self, definition: official.StyleDefinition):
         """Append *definition* to the template's styles under a free styleId, without links
@@ -291,43 +327,110 @@ class _Styles:
         following = element.find(W + "next")
         if following is not None and following.get(W + "val") == "SpeechBody" and "SpeechBody" not in self.by_id:
             element.remove(following)
-        self.by_id[style_id] = element
-        self.by_name[definition.name.lower()] = element
+        self.template.added(element)
         return element
 
     def title_size_twips(self, style_id: str) -> float:
-        """The font size of *style_id* in twips (its ``w:sz`` through basedOn; 22 pt by default)."""
-        seen = set()
-        current = style_id
-        while current and current in self.by_id and current not in seen:
-            seen.add(current)
-            size = self.by_id[current].find(f"{W}rPr/{W}sz")
-            if size is not None and (size.get(W + "val") or "").isdigit():
-                return int(size.get(W + "val")) * 10
-            based = self.by_id[current].find(W + "basedOn")
-            current = based.get(W + "val") if based is not None else None
-        return official.TITLE_SIZE * 10
+        """The font size of *style_id* in twips, as the template resolves it."""
+        return self.template.size(self.by_id.get(style_id)) * 10
 
     def east_asian_font(self, style_id: str | None) -> str | None:
         """The East Asian font *style_id* resolves to through its basedOn chain and the defaults."""
         key = style_id or ""
-        if key in self.fonts:
-            return self.fonts[key]
-        font = None
-        seen = set()
-        while style_id and style_id in self.by_id and style_id not in seen:
-            seen.add(style_id)
-            fonts = self.by_id[style_id].find(f"{W}rPr/{W}rFonts")
-            if fonts is not None and fonts.get(W + "eastAsia"):
-                font = fonts.get(W + "eastAsia")
-                break
-            based = self.by_id[style_id].find(W + "basedOn")
-            style_id = based.get(W + "val") if based is not None else None
-        if font is None and style_id is not None:
-            defaults = self.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
-            font = defaults.get(W + "eastAsia") if defaults is not None else None
-        self.fonts[key] = font
-        return font
+        if key not in self.fonts:
+            self.fonts[key] = self.template.east_asian_font(self.by_id.get(style_id) if style_id else None)
+        return self.fonts[key]
+
+    # -- what the staff member is told ----------------------------------------------------------------
+    def notes(self) -> list[str]:
+        """One 提示 per reason parts were given the built-in style instead of the template's;
+        a single one when no part kept the office's look; a note on an absurd size."""
+        paragraph_roles = [role for role, part in self.parts.items() if role in _PARAGRAPH_PARTS]
+        if not self.passed:
+            return self._size_notes()
+        if all(self.parts[role].own for role in paragraph_roles):
+            return [_untouched_note(self.passed)]
+        groups: dict[tuple[str, ...], list[str]] = {}  # the reasons (missing, default…) → the parts
+        for role, passed in self.passed.items():
+            groups.setdefault(tuple(why for _, why in passed[1:]), []).append(role)
+        out = []
+        for roles in groups.values():
+            speech_styles = "".join(f"“{self.passed[role][0][0]}”" for role in roles)
+            word = _passed_text([entry for role in roles for entry in self.passed[role][1:]])
+            labels = "、".join(_ROLE_LABELS[role] for role in roles)
+            out.append(f"Word 模板中没有{speech_styles}样式，{word}，{labels}已按内置公文格式排版")
+        return out + self._size_notes()
+
+    def _size_notes(self) -> list[str]:
+        out = []
+        for role, part in self.parts.items():
+            style = self.by_id.get(part.style_id)
+            if not part.own and role in _PARAGRAPH_PARTS and self.template.size(style) > UNUSUAL_SIZE:
+                size = self.template.size(style) / 2
+                out.append(
+                    f"Word 模板的样式“{part.name}”字号为 {size:g} 磅，大得异常（{_ROLE_LABELS[role]}一行放不下几个字），"
+                    "请在 Word 中检查这个样式"
+                )
+        return out
+
+    def summary(self) -> list[str]:
+        """``正文 → 样式“正文”（仿宋_GB2312 三号）`` for each part the speech used, in order."""
+        if not self.house:
+            return []
+        lines = []
+        for role, part in self.parts.items():
+            if role == "page_number":
+                continue
+            style = self.by_id.get(part.style_id)
+            how = [self.template.describe(style)]
+            if part.direct.centre:
+                how.append("居中")
+            if part.direct.flush:
+                how.append("顶格")
+            where = f"内置样式“{part.name}”" if part.own else f"样式“{part.name}”"
+            lines.append(f"{_ROLE_LABELS[role]} → {where}（{'，'.join(how)}）")
+        return lines
+
+
+_PARAGRAPH_PARTS = frozenset(
+    ("body", "title", "subtitle", "byline", "salutation", "heading1", "heading2", "heading3", "heading4")
+)
+"""The parts that are whole paragraphs of the speech (not lead sentences or page numbers)."""
+
+
+def _passed_text(passed: list[tuple[str, str]]) -> str:
+    """What was wrong with the Word styles looked at: ``也没有“副标题”样式，“正文”样式也还是
+    Word 的默认设置（没有设中文字体）``."""
+    missing = "".join(dict.fromkeys(f"“{name}”" for name, why in passed if why == "missing"))
+    default = "".join(dict.fromkeys(f"“{name}”" for name, why in passed if why == "default"))
+    words = [f"也没有{missing}样式"] if missing else []
+    if default:
+        words.append(f"{default}样式也还是 Word 的默认设置（没有设中文字体）")
+    return "，".join(words)
+
+
+def _untouched_note(passed: dict[str, tuple[tuple[str, str], ...]]) -> str:
+    """The note for a template none of whose styles the speech could use."""
+    word = _passed_text([entry for entries in passed.values() for entry in entries[1:]])
+    return (
+        f"Word 模板中没有讲稿用的样式（讲话正文等），{word}，已全部按内置公文格式排版（正文仿宋_GB2312 三号、"
+        "标题方正小标宋简体 二号）；要用单位自己的字体字号，请在 Word 中给“正文”“标题”“标题 1”等样式设好中文字体"
+        "和字号后再保存模板"
+    )
+
+
+def _theme(document):
+    """The theme part of *document* as an element, ``None`` when it has none or it cannot be read."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    try:
+        blob = document.part.part_related_by(RELATIONSHIP_TYPE.THEME).blob
+        return etree.fromstring(blob, _SAFE_PARSER)
+    except (KeyError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
 _ROLE_LABELS = {
@@ -383,6 +486,8 @@ def _drop_body_character_spacing(styles: _Styles) -> None:
 
 
 def _set_lead_font(styles: _Styles, lead_font: str) -> None:
+    """Lead sentences in 黑体, or bold: bold 仿宋_GB2312 in the built-in layout, the bold
+    body font where the body is in the office's own style."""
     style = styles.by_id.get(styles.style_id("lead"))
     rpr = style.find(W + "rPr")
     if rpr is None:
@@ -393,9 +498,10 @@ def _set_lead_font(styles: _Styles, lead_font: str) -> None:
     for tag in ("rFonts", "b", "bCs"):
         for old in rpr.findall(W + tag):
             rpr.remove(old)
-    font = official.HEITI if lead_font == "heiti" else official.FANGSONG
-    new = [official.add_fonts(rpr, font)]
-    if lead_font == "bold":
+    if lead_font == "heiti":
+        new = [official.add_fonts(rpr, official.HEITI)]
+    else:
+        new = [official.add_fonts(rpr, official.FANGSONG)] if styles.part("body").own else []
         new += [add(rpr, "b"), add(rpr, "bCs")]
     for index, child in enumerate(new):  # first, where the schema puts them
         rpr.insert(index, child)
@@ -525,11 +631,15 @@ _SHAPES: dict[tuple, object] = {}
 
 class _Paragraphs:
     """Makes the speech's ``<w:p>`` elements with python-docx's parser (so they carry its
-    element classes). Every run names its East Asian font, as Word and WPS need to show it.
+    element classes). In the toolkit's own styles every run names its East Asian font, as
+    the built-in layout always has; in a template's own style a run names no font or size
+    (the style governs them), only ``w:hint="eastAsia"`` so that quotation marks and dashes
+    take the style's Chinese font.
 
-    Paragraphs of one shape (style, and each run's character style and font) differ only in
-    their text, so each shape is built once as elements and deep-copied after: lxml copies in
-    C, several times faster than building every paragraph element by element."""
+    Paragraphs of one shape (style, direct paragraph formatting, and each run's character
+    style and font) differ only in their text, so each shape is built once as elements and
+    deep-copied after: lxml copies in C, several times faster than building every
+    paragraph element by element."""
 
     def __init__(self, styles: _Styles):
         from docx.oxml.parser import oxml_parser
@@ -537,57 +647,73 @@ class _Paragraphs:
         self.styles = styles
         self.makeelement = oxml_parser.makeelement
 
+    def _fonts(self, part: _Part, char_role: str | None) -> tuple[str | None, str | None]:
+        """(East Asian font for the run — ``""`` for the hint alone —, character style id)."""
+        styles = self.styles
+        char_id = styles.style_id(char_role) if char_role else None
+        if not part.own:
+            return "", char_id
+        paragraph_font = styles.east_asian_font(part.style_id)
+        return (styles.east_asian_font(char_id) or paragraph_font) if char_id else paragraph_font, char_id
+
     def __call__(self, role: str, runs: list[tuple[str, str | None]]):
         """A paragraph in *role*'s style holding *runs*: (text, character-style role or ``None``)."""
-        styles = self.styles
-        style_id = styles.style_id(role)
-        paragraph_font = styles.east_asian_font(style_id)
+        part = self.styles.part(role)
         shape = []
         texts = []
         for text, char_role in runs:
             if not text:
                 continue
-            if char_role:
-                char_id = styles.style_id(char_role)
-                shape.append((styles.east_asian_font(char_id) or paragraph_font, char_id))
-            else:
-                shape.append((paragraph_font, None))
+            shape.append(self._fonts(part, char_role))
             texts.append(_xml_safe(text))
-        return self._copy(style_id, shape, texts)
+        return self._copy(part, shape, texts)
 
     def title(self, title: str):
         """The title paragraph. A long title is made to wrap where :func:`break_title` says by
         narrowing the paragraph (equal indents on both sides) to the width of its first line,
         so the text itself stays one unbroken string."""
         styles = self.styles
-        style_id = styles.style_id("title")
-        size = styles.title_size_twips(style_id)
+        part = styles.part("title")
+        size = styles.title_size_twips(part.style_id)
         lines = break_title(title, styles.text_area_twips / size)
-        paragraph = self._copy(style_id, [(styles.east_asian_font(style_id), None)], [_xml_safe(title)])
+        paragraph = self._copy(part, [self._fonts(part, None)], [_xml_safe(title)])
         if len(lines) > 1:
             line = text_width(lines[0]) * size + TITLE_SLACK_TWIPS
             indent = max(0, int((styles.text_area_twips - line) / 2))
-            add(paragraph.find(W + "pPr"), "ind", left=indent, right=indent, firstLine=0, firstLineChars=0)
+            properties = paragraph.find(W + "pPr")
+            indents = properties.find(W + "ind")
+            if indents is None:
+                add(properties, "ind", left=indent, right=indent, firstLine=0, firstLineChars=0)
+                centre = properties.find(W + "jc")
+                if centre is not None:  # w:ind comes before w:jc in the schema
+                    centre.addprevious(properties.find(W + "ind"))
+            else:
+                indents.set(W + "left", str(indent))
+                indents.set(W + "right", str(indent))
         return paragraph
 
-    def _copy(self, style_id: str, shape: list[tuple[str | None, str | None]], texts: list[str]):
-        """A paragraph in style *style_id* with a run per (East Asian font, character style id)
+    def _copy(self, part: _Part, shape: list[tuple[str | None, str | None]], texts: list[str]):
+        """A paragraph in *part*'s style with a run per (East Asian font, character style id)
         of *shape*, holding *texts*."""
-        key = (style_id, *shape)
+        key = (part.style_id, part.direct, *shape)
         prototype = _SHAPES.get(key)
         if prototype is None:
             if len(_SHAPES) >= 256:  # many house templates in one process: start afresh
                 _SHAPES.clear()
             prototype = _SHAPES[key] = self.makeelement(W + "p", nsmap=_NAMESPACE)
-            add(add(prototype, "pPr"), "pStyle", val=style_id)
+            properties = add(prototype, "pPr")
+            add(properties, "pStyle", val=part.style_id)
+            part.direct.write(properties)
             for font, char_id in shape:
                 run = add(prototype, "r")
-                if char_id or font:
+                if char_id or font is not None:
                     properties = add(run, "rPr")
                     if char_id:
                         add(properties, "rStyle", val=char_id)
                     if font:
                         official.add_fonts(properties, font)
+                    elif font == "":
+                        add(properties, "rFonts", hint="eastAsia")
                 etree.SubElement(run, _T, _PRESERVE)
         paragraph = copy.deepcopy(prototype)
         for element, text in zip(paragraph.iter(_T), texts):

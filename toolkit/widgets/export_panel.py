@@ -28,6 +28,7 @@ import ipywidgets as w
 from toolkit import resources, service
 from toolkit.config import load_config
 from toolkit.errors import ToolkitError
+from toolkit.widgets.places import place_of, tab_of
 from toolkit.widgets.state import ComposerState
 from toolkit.workspace import fitting_name, unused_path, workspace_folder
 
@@ -42,7 +43,6 @@ MAX_PAGES = 40
 """More pages than this are not pictured (the .docx is complete either way)."""
 DOUBLE_CLICK = 0.6
 """A second click on 导出 this soon (seconds) after an export finished is part of a double click."""
-_FACTS_PLACES = ("标题", "署名", "称呼", "会议名称", "讲话人", "会议地点", "编号")
 PAGES_CSS = (
     "<style>.jianggao-pages details{display:inline-block;vertical-align:top;margin:4px}"
     ".jianggao-pages summary{list-style:none;cursor:zoom-in;display:block}"
@@ -80,15 +80,6 @@ def default_file_name(title: str | None) -> str:
     first = (title or "").split("\n")[0].strip()
     name = _UNSAFE.sub("", first)[:60] or "讲话稿"
     return f"{name}.docx"
-
-
-def tab_of(where: str) -> str:
-    """The composer tab holding the place *where* names: 会议信息, 变量 or 结构."""
-    if where.startswith("变量"):
-        return "变量"
-    if where.startswith(_FACTS_PLACES):
-        return "会议信息"
-    return "结构"
 
 
 def draft_mark(path: Path | None) -> str | None:
@@ -165,7 +156,8 @@ class ExportPanel:
         """Bumped when the draft changes, so page pictures of the old one are not shown."""
         self._pages_done = threading.Event()
         self._pages_done.set()
-        self._shown_for: Path | None = state.path
+        self._shown_for = self._draft()
+        """The draft the export result belongs to (see :meth:`_draft`)."""
         self._default_name = ""
         """The file name last suggested; replaced when the title changes, unless the user typed one."""
         self.widget = w.VBox(
@@ -187,12 +179,16 @@ class ExportPanel:
         self.refresh()
 
     # -- the draft changed ------------------------------------------------------------------------
+    def _draft(self) -> tuple:
+        """Which draft is open: its document and file. 撤销 / 重做 and a redraw keep both (the
+        same draft, shown afresh); opening, starting or importing another draft changes them."""
+        return (self.state.document, self.state.path)
+
     def _on_state(self, reason: str) -> None:
-        if reason == "loaded":
-            if self.state.path != self._shown_for:
-                self.clear()
+        if reason == "loaded" and self._draft() != self._shown_for:
+            self.clear()  # another draft: its export result would be the wrong speech's
             self.refresh()
-        elif reason == "refresh":
+        elif reason in ("loaded", "refresh"):  # the same draft changed (typing, 撤销): the result stays
             if self.file_name.value == self._default_name:
                 self._default_name = self.file_name.value = self.suggested_name()
             if self.problems:
@@ -208,7 +204,7 @@ class ExportPanel:
     def clear(self) -> None:
         """Forget what was exported (another draft is open now)."""
         self._generation += 1
-        self._shown_for = self.state.path
+        self._shown_for = self._draft()
         self.last_path = None
         self.message.value = self.download.value = self.thumbnails.value = ""
         self._hide_review()
@@ -244,8 +240,11 @@ class ExportPanel:
             self.reveal(first)
 
     def reveal(self, problem) -> None:
-        """Take the writer to *problem*'s place (its tab, and the box where the part allows)."""
-        self.state.reveal(f"变量“{problem.variable}”" if getattr(problem, "variable", None) else problem.where)
+        """Take the writer to *problem*'s place (its tab, and the box where the part allows).
+        The tab shows first, so the box is visible when the part puts the cursor in it."""
+        where = place_of(problem)
+        self._show_tab(tab_of(where))
+        self.state.reveal(where)
 
     def _show_tab(self, title: str) -> None:
         if self.tabs is None:
@@ -351,6 +350,12 @@ class ExportPanel:
         notes = [n for n in result.warnings if not (problems and "占位符" in n)]
         html = f'<span style="color:#15803d">已导出：{escape(str(result.path))}</span>{how}'
         html += "".join(f'<br><span style="color:#b45309">提示：{escape(n)}</span>' for n in notes)
+        if result.styles:
+            items = "".join(f"<li>{escape(line)}</li>" for line in result.styles)
+            html += (
+                f'<div style="color:#555">{service.STYLES_HEADING}：</div>'
+                f'<ul style="margin:0;padding-left:1.2em;color:#555">{items}</ul>'
+            )
         if problems:
             html += (
                 f'<div style="color:#b45309">文件中仍有 {len(problems)} 个问题（按“仍然导出”导出）：</div>'

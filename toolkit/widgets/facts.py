@@ -8,7 +8,8 @@ import ipywidgets as w
 
 from toolkit import service
 from toolkit.model.numbering import COMMON_STYLES, marker_style
-from toolkit.model.variables import as_literal
+from toolkit.model.speech import MeetingFacts
+from toolkit.model.variables import MEETING_VARIABLES, as_literal
 from toolkit.widgets.state import ComposerState
 
 SALUTATIONS = (
@@ -22,6 +23,24 @@ SALUTATIONS = (
 )
 FIELD = {"description_width": "5.5em"}
 WIDE = w.Layout(width="95%")
+FACT_EXAMPLES = {"会议名称": "如：全县秋冬季安全生产工作会议", "讲话人": "如：县委书记 张三"}
+
+
+def fact_control(variable: str, **options) -> w.ValueWidget:
+    """The control for the meeting fact *variable* (会议名称, 讲话人, 会议日期, 会议地点; see
+    :data:`~toolkit.model.variables.MEETING_VARIABLES`), the same kind wherever the fact is
+    shown (会议信息 and 变量): a date picker for the date, a text box otherwise. Its value
+    is what :func:`fact_value` gives and :func:`~toolkit.model.variables.set_meeting_fact` takes."""
+    options.setdefault("description", variable)
+    if MEETING_VARIABLES[variable] == "date":
+        return w.DatePicker(**options)
+    options.setdefault("placeholder", FACT_EXAMPLES.get(variable, ""))
+    return w.Text(**options)
+
+
+def fact_value(meeting: MeetingFacts, variable: str):
+    """The meeting fact *variable* as its :func:`fact_control` holds it (a date or ``None``, or text)."""
+    return getattr(meeting, MEETING_VARIABLES[variable])
 
 
 def suggested_title(meeting_name: str) -> str:
@@ -56,13 +75,11 @@ class FactsForm:
         self._last_suggestion = ""
         self._title_key: tuple | None = None
         """(the title in the draft, as shown) when the title field was last shown or typed in."""
-        self.name = w.Text(
-            description="会议名称", placeholder="如：全县秋冬季安全生产工作会议", style=FIELD, layout=WIDE
-        )
-        self.speaker = w.Text(description="讲话人", placeholder="如：县委书记 张三", style=FIELD, layout=WIDE)
-        self.date = w.DatePicker(description="会议日期", style=FIELD)
+        self.name = fact_control("会议名称", style=FIELD, layout=WIDE)
+        self.speaker = fact_control("讲话人", style=FIELD, layout=WIDE)
+        self.date = fact_control("会议日期", style=FIELD)
         self.date_text = w.HTML()
-        self.place = w.Text(description="会议地点", style=FIELD, layout=WIDE)
+        self.place = fact_control("会议地点", style=FIELD, layout=WIDE)
         self.title = w.Text(description="标题", placeholder="在……会议上的讲话", style=FIELD, layout=WIDE)
         self.suggest = w.Button(description="按会议名称生成标题", icon="magic", layout=w.Layout(width="auto"))
         self.byline = w.Textarea(
@@ -143,6 +160,12 @@ class FactsForm:
         if name_changed and self._suggest_title(meeting.name):
             self.state.changed()
         self._show_title()
+        speech = self.state.speech
+        # a byline or 称呼 typed on the page: shown here, unless this box already says the same
+        if "\n".join(line.strip() for line in self.byline.value.split("\n") if line.strip()) != (speech.byline or ""):
+            self._set(self.byline, speech.byline or "")
+        if self.salutation.value.strip() != (speech.salutation or ""):
+            self._set(self.salutation, speech.salutation or "")
 
     def _show_title(self, *, force: bool = False) -> None:
         speech = self.state.speech

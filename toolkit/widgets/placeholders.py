@@ -11,6 +11,7 @@ import ipywidgets as w
 
 from toolkit.model.fields import map_speech_texts, speech_texts
 from toolkit.model.variables import PLACEHOLDER
+from toolkit.widgets.places import named
 from toolkit.widgets.state import ComposerState
 
 CONTEXT = 12
@@ -108,6 +109,20 @@ class PlaceholderPanel:
             self.refresh()
         elif reason in ("refresh", "structure"):
             self.refresh()
+        elif reason == "reveal":
+            self.reveal(self.state.revealed or "")
+
+    def reveal(self, where: str) -> w.Text | None:
+        """Put the cursor in the 替换为 field of the placeholder *where* names (占位符“×县”, a
+        problem clicked in the 导出 list); returns that field, ``None`` when it is not listed."""
+        placeholder = named(where, "占位符")
+        if placeholder is None:
+            return None
+        self.refresh()  # the list may wait for the redraw after the last keystroke
+        field = self.fields.get(placeholder)
+        if field is not None:
+            field.focus()
+        return field
 
     def refresh(self) -> None:
         found = find_placeholders(self.state.speech)

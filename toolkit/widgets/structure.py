@@ -39,6 +39,11 @@ def paragraphs_of(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def _written(paragraphs: list[str]) -> list[str]:
+    """*paragraphs* as a box shows them: the empty ones (a new paragraph not yet typed) left out."""
+    return [text.strip() for text in paragraphs if text.strip()]
+
+
 def _box(value: list[str], placeholder: str, rows: int = 3) -> w.Textarea:
     return w.Textarea(value="\n".join(value), placeholder=placeholder, rows=rows, layout=WIDE)
 
@@ -110,6 +115,8 @@ class StructureEditor:
             self.refresh()
         elif reason == "structure":
             self.rebuild_points()
+        elif reason == "refresh":
+            self.follow()
         elif reason == "reveal":
             self.reveal(self.state.revealed or "")
         if reason in ("history", "loaded") and self.state.history.last_step != self._deleted_step:
@@ -127,10 +134,46 @@ class StructureEditor:
             self._updating = False
         self.rebuild_points()
 
+    def follow(self) -> None:
+        """Show text changed elsewhere (typed on the page): each box whose paragraphs differ
+        from the draft's is set again; a box that already says the same (the one being typed
+        in here) is left alone, so typing here is never disturbed."""
+        speech = self.state.speech
+        self._updating = True
+        try:
+            if paragraphs_of(self.opening.value) != _written(speech.opening):
+                self.opening.value = "\n".join(speech.opening)
+            if (self.transition.value.strip() or None) != speech.transition:
+                self.transition.value = speech.transition or ""
+            if paragraphs_of(self.closing.value) != _written(speech.closing):
+                self.closing.value = "\n".join(speech.closing)
+        finally:
+            self._updating = False
+        shown = [
+            (
+                lead.value.strip(),
+                paragraphs_of(body.value),
+                [(s.value.strip(), paragraphs_of(b.value)) for s, b in subs],
+            )
+            for lead, body, subs in self._boxes
+        ]
+        wanted = [
+            (
+                p.lead,
+                [t for t in p.body if t.strip()],
+                [(s.lead, [t for t in s.body if t.strip()]) for s in p.subpoints],
+            )
+            for p in speech.points
+        ]
+        if shown != wanted:
+            self.rebuild_points()
+
     def rebuild_points(self) -> None:
         """Redraw every point row (after adding, deleting, moving or a numbering change)."""
         speech = self.state.speech
         markers = _markers(self.state)
+        self._boxes: list[tuple[w.Text, w.Textarea, list[tuple[w.Text, w.Textarea]]]] = []
+        """Each point's lead and body boxes, with its sub-points' (to see what changed elsewhere)."""
         self.points_box.children = [self._point_row(i, point, markers[i]) for i, point in enumerate(speech.points)]
         self.message.value = ""
 
@@ -150,6 +193,7 @@ class StructureEditor:
         delete.on_click(lambda _b: self.delete(index))
         add_sub.on_click(lambda _b: self.add_subpoint(index))
         sub_markers = _sub_markers(self.state, point)
+        self._boxes.append((lead, body, []))
         subs = [self._sub_row(point, k, sub, sub_markers[k]) for k, sub in enumerate(point.subpoints)]
         label = w.HTML(
             f'<b style="font-size:110%">{escape(marker)}</b>', layout=w.Layout(width="4.5em", flex="0 0 auto")
@@ -172,6 +216,7 @@ class StructureEditor:
         down.on_click(lambda _b: self.move_subpoint(point, k, k + 1))
         delete.on_click(lambda _b: self.delete_subpoint(point, k))
         label = w.HTML(escape(marker), layout=w.Layout(width="4em", flex="0 0 auto"))
+        self._boxes[-1][2].append((lead, body))
         return w.VBox([w.HBox([label, lead, up, down, delete]), body])
 
     # -- widgets → model -------------------------------------------------------------------------

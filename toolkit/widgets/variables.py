@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from html import escape
 
 import ipywidgets as w
@@ -10,14 +9,11 @@ import ipywidgets as w
 from toolkit import service
 from toolkit.errors import TemplateError
 from toolkit.model.fields import speech_texts
-from toolkit.model.variables import (
-    MEETING_VARIABLES,
-    TEMPLATE_SYNTAX,
-    meeting_values,
-    set_meeting_fact,
-    split_list_value,
-)
+from toolkit.model.speech import MeetingFacts
+from toolkit.model.variables import MEETING_VARIABLES, TEMPLATE_SYNTAX, set_meeting_fact, split_list_value
 from toolkit.templating.library import Library, VariableSpec
+from toolkit.widgets.facts import chinese_date, fact_control, fact_value
+from toolkit.widgets.places import named
 from toolkit.widgets.state import ComposerState
 
 MEETING_FIELDS = set(MEETING_VARIABLES)
@@ -51,26 +47,38 @@ def library_specs(library: Library) -> dict[str, VariableSpec]:
     return specs
 
 
-def _fact_text(speech, name: str) -> str:
-    """The meeting fact *name* stands for, as a field shows it (a date as 2026-09-28)."""
-    value = meeting_values(speech.meeting).get(name)
-    if value is None:
-        return str(speech.variables.get(name, ""))
-    return value.isoformat() if isinstance(value, _dt.date) else str(value)
+def _fact_shown(speech, name: str):
+    """The meeting fact *name* stands for, as its field holds it (a date for 会议日期); an
+    older draft may still keep it among its variables only."""
+    value = fact_value(speech.meeting, name)
+    if value or name not in speech.variables:
+        return value
+    older = MeetingFacts()
+    try:
+        set_meeting_fact(older, name, speech.variables[name])
+    except ValueError:  # a date that does not read as one: the field starts empty
+        pass
+    return fact_value(older, name)
+
+
+def _empty(value) -> bool:
+    return value is None or not str(value).strip()
 
 
 class VariablesForm:
     """One field per variable; empty ones are marked 未填. A meeting fact (会议名称, 讲话人,
-    会议日期, 会议地点) is the same field as in 会议信息: filled here, it shows there, and
-    the other way round. A list variable (要点) is a box with one item a line."""
+    会议日期, 会议地点) is the same field as in 会议信息, with the same kind of control (the
+    date is picked from a calendar in both): filled here, it shows there, and the other way
+    round. A list variable (要点) is a box with one item a line."""
 
     def __init__(self, state: ComposerState, library: Library):
         self.state = state
         self.specs = library_specs(library)
         self.names: list[str] = []
-        self.fields: dict[str, w.Text | w.Textarea] = {}
+        self.fields: dict[str, w.ValueWidget] = {}
+        """One field per variable: a text box, a box with one item a line for a list, a date picker for 会议日期."""
         self.marks: dict[str, w.HTML] = {}
-        self._shown_facts: dict[str, str] = {}
+        self._shown_facts: dict[str, object] = {}
         """The meeting facts as last shown or written here, so a change made elsewhere is noticed."""
         self._updating = False
         self.summary = w.HTML()
@@ -89,6 +97,21 @@ class VariablesForm:
                 self._show_facts()
                 if not self.names:
                     self._mark_all()  # the placeholders counted in the summary may have changed
+        elif reason == "reveal":
+            self.reveal(self.state.revealed or "")
+
+    def reveal(self, where: str) -> w.ValueWidget | None:
+        """Put the cursor in the field of the variable *where* names (变量“县名”, a problem
+        clicked in the 导出 list); returns that field, ``None`` when it is not here."""
+        name = named(where, "变量")
+        if name is None:
+            return None
+        if draft_variables(self.state.speech) != self.names:
+            self.rebuild()  # the variable was typed a moment ago: its field comes with the redraw
+        field = self.fields.get(name)
+        if field is not None:
+            field.focus()
+        return field
 
     def is_list(self, name: str) -> bool:
         spec = self.specs.get(name)
@@ -104,8 +127,8 @@ class VariablesForm:
             label = spec.label if spec else name
             example = spec.example if spec else ""
             if name in MEETING_FIELDS:
-                value = self._shown_facts[name] = _fact_text(speech, name)
-                field = w.Text(value=value, placeholder="例：2026-09-28" if name == "会议日期" else "")
+                field = fact_control(name, value=_fact_shown(speech, name))  # as in 会议信息
+                self._shown_facts[name] = field.value
                 note = "与“会议信息”页的同名项是同一项，在哪里填都可以"
                 help_text = (spec.help + "；" if spec and spec.help else "") + note
             elif self.is_list(name):
@@ -125,7 +148,8 @@ class VariablesForm:
                 help_text = spec.help if spec else ""
             field.description = label
             field.style = {"description_width": "7em"}
-            field.layout = w.Layout(width="70%")
+            if not isinstance(field, w.DatePicker):  # a date picker is as wide as a date
+                field.layout = w.Layout(width="70%")
             field.observe(lambda change, name=name: self._on_value_change(name, change), names="value")
             mark = w.HTML()
             help_html = w.HTML(
@@ -140,7 +164,7 @@ class VariablesForm:
         """Show a meeting fact changed elsewhere (会议信息, undo), leaving alone what is being typed here."""
         speech = self.state.speech
         for name, shown in list(self._shown_facts.items()):
-            current = _fact_text(speech, name)
+            current = _fact_shown(speech, name)
             if current != shown:
                 self._shown_facts[name] = current
                 self._updating = True
@@ -153,15 +177,13 @@ class VariablesForm:
     def _mark_all(self) -> None:
         missing = 0
         for name, field in self.fields.items():
-            empty = not field.value.strip()
+            empty = _empty(field.value)
             missing += empty
-            if name == "会议日期" and not empty and self._shown_facts.get(name) != field.value.strip():
-                self.marks[name].value = '<span style="color:#b91c1c">请写成 2026-09-28</span>'
-                continue
+            day = f" {chinese_date(field.value)}" if isinstance(field, w.DatePicker) and not empty else ""
             self.marks[name].value = (
                 '<span style="color:#b91c1c;font-weight:bold">未填</span>'
                 if empty
-                else '<span style="color:#15803d">✓</span>'
+                else f'<span style="color:#15803d">✓{day}</span>'
             )
         if not self.names:
             count = len(service.placeholders(self.state.speech))
@@ -184,13 +206,9 @@ class VariablesForm:
         speech = self.state.speech
         value = change["new"]
         if name in MEETING_FIELDS:
-            try:
-                set_meeting_fact(speech.meeting, name, value.strip())
-            except ValueError:
-                self._mark_all()  # a date being typed: written once it reads as one
-                return
+            set_meeting_fact(speech.meeting, name, value.strip() if isinstance(value, str) else value)
             speech.variables.pop(name, None)  # one fact, one place: the meeting's
-            self._shown_facts[name] = _fact_text(speech, name)
+            self._shown_facts[name] = _fact_shown(speech, name)
         elif self.is_list(name):
             items = split_list_value(value)
             if items:

@@ -5,6 +5,8 @@ of them may end in exit 3; the command goes on and finishes well within the row'
 
 from __future__ import annotations
 
+from typing import Callable
+
 from catalogue import Case, draft_with, write
 
 RLO_SPEECH = (
@@ -33,30 +35,33 @@ def _short_broken_lines() -> str:
     return "\n".join(shapes[n % len(shapes)] for n in range(100_000)) + "\n"
 
 
+def _web_copy_import(row: str, what: str, text: Callable[[], str]) -> Case:
+    """A row importing the text *text* makes, saved as 网页.txt: it must import (exit 0)."""
+    return Case(
+        row,
+        what,
+        lambda f: ["import", str(write(f, "网页.txt", text())), "-o", str(f / "d")],
+        0,
+        "",
+        creates=("d.yaml",),
+    )
+
+
 CASES: list[Case] = [
-    Case(
+    _web_copy_import(
         "import-web-copy-megabyte-line",
         "从网页复制的讲稿是一行 1 MB 的文字，满是按钮、称呼和编号的碎片（照常导入，很快完成）",
-        lambda f: ["import", str(write(f, "网页.txt", _megabyte_line())), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
+        _megabyte_line,
     ),
-    Case(
+    _web_copy_import(
         "import-web-copy-100000-lines",
         "从网页复制的讲稿断成 10 万个短行，缩进、逗号、编号、栏目信息交错（照常导入，很快完成）",
-        lambda f: ["import", str(write(f, "网页.txt", _short_broken_lines())), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
+        _short_broken_lines,
     ),
-    Case(
+    _web_copy_import(
         "import-invisible-characters",
         "从网页复制的讲稿里夹着从右向左覆盖符和垂直制表符（照常导入，去掉并报告）",
-        lambda f: ["import", str(write(f, "网页.txt", RLO_SPEECH)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
+        lambda: RLO_SPEECH,
     ),
     Case(
         "export-vertical-tab-in-title",

@@ -90,22 +90,26 @@ def find_soffice() -> str | None:
     return None
 
 
-def require_soffice(problem: str, *, hint: str) -> str:
+def require_soffice(problem: str, *, hint: str, where: str | os.PathLike | None = None) -> str:
     """The LibreOffice command; raise :class:`LibreOfficeMissing` with *problem* (what cannot
-    be done without it) and *hint* (what to install or do instead) when it is not installed."""
+    be done without it), *where* (the file it was needed for) and *hint* (what to install or
+    do instead) when it is not installed."""
     found = find_soffice()
     if found is None:
-        raise LibreOfficeMissing(problem, hint=hint)
+        raise LibreOfficeMissing(problem, where=where, hint=hint)
     return found
 
 
-@functools.lru_cache(maxsize=1)
 def offline_prefix() -> tuple[str, ...]:
     """The command prefix that runs a program without a network (``unshare --net
-    --map-root-user``), or ``()`` where this machine does not allow it (tried once)."""
+    --map-root-user``), or ``()`` where this machine does not allow it."""
     unshare = shutil.which("unshare")
-    if unshare is None:
-        return ()
+    return () if unshare is None else _offline_prefix(unshare)
+
+
+@functools.lru_cache(maxsize=4)
+def _offline_prefix(unshare: str) -> tuple[str, ...]:
+    """``unshare``'s prefix if it can make a network namespace here (tried once per program)."""
     prefix = (unshare, "--net", "--map-root-user", "--")
     try:
         probe = subprocess.run(

@@ -70,6 +70,7 @@ def read_converted(path: Path, data: bytes, kind: str, *, limit: int) -> list[So
     name = format_name(path, kind)
     soffice = require_soffice(
         f"需要安装 LibreOffice 才能读取 {name}",
+        where=path,
         hint=f"请安装 LibreOffice（Debian/Ubuntu：{INSTALL_COMMAND}），或在 Word、WPS 中把它另存为 .docx 后再导入",
     )
     seconds = load_config().convert_seconds
@@ -82,7 +83,7 @@ def read_converted(path: Path, data: bytes, kind: str, *, limit: int) -> list[So
             made = convert(source, _TARGET, Path(work) / "out", timeout=seconds, soffice=soffice, where=path)
         except ConversionTimedOut:
             raise InputFileError(
-                f"读取 {name} 超过 {seconds:g} 秒仍未完成，已停止",
+                f"读取 {name}超过 {seconds:g} 秒仍未完成，已停止",
                 where=path,
                 hint="文件可能已损坏或过大；请在 Word 或 WPS 中打开后另存为 .docx 再导入",
             ) from None

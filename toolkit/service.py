@@ -110,8 +110,9 @@ def new_document(path: str | os.PathLike, speech: Speech) -> DraftDocument:
 
 
 def open_speech(path: str | os.PathLike, *, noise_rules: list[str] | None = None) -> Speech:
-    """The speech in *path*: a draft (.yaml) opened, any other speech file imported with the
-    vendor-noise rules (the built-in ones, the office's, and the files *noise_rules* names)."""
+    """The speech in *path*: a draft (.yaml) opened, any other speech file (.txt, .md, .docx,
+    or .doc/.wps/.rtf/.odt through LibreOffice) imported with the vendor-noise rules (the
+    built-in ones, the office's, and the files *noise_rules* names)."""
     path = Path(path)
     if is_draft_path(path):
         return DraftDocument.open(path).speech

@@ -117,20 +117,9 @@ def test_words_automatic_numbering_survives_doc_and_odt(tmp_path):
     from the .docx LibreOffice writes of a .doc or .odt. (Through RTF as LibreOffice writes
     and reads it, 一、 came back as 一?: see docs/importer.md.)"""
     require_tool("soffice", "saves the document as .doc and .odt")
-    from test_importer import add_list, bold_lead, front_matter, numbered
+    from test_importer import word_numbered_speech
 
-    document = docx.Document()
-    [num] = add_list(document, 90, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）")])
-    front_matter(document, "在全县秋冬季森林防火工作会议上的讲话")
-    document.add_paragraph("今天召开会议，部署今冬明春森林防火工作。下面，我讲两点意见。")
-    numbered(document.add_paragraph("充分认识森林防火工作的重要性"), num)
-    document.add_paragraph("森林防火事关人民群众生命财产安全。")
-    numbered(document.add_paragraph("扎实做好森林防火各项工作"), num)
-    numbered(bold_lead(document, "加强火源管控。", "要严格落实进山登记制度。"), num, 1)
-    numbered(bold_lead(document, "加强队伍建设。", "要配齐配强扑火力量。"), num, 1)
-    document.add_paragraph("同志们，森林防火责任重大。")
-    source = tmp_path / "自动编号.docx"
-    document.save(source)
+    source = word_numbered_speech(tmp_path / "自动编号.docx")
     expected = structure(import_speech(source))
     assert [point["marker"] for point in expected["points"]] == ["一、", "二、"]
     assert [sub["marker"] for sub in expected["points"][1]["subpoints"]] == ["（一）", "（二）"]

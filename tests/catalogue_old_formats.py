@@ -29,6 +29,14 @@ def saved_as(folder: Path, suffix: str) -> Path:
     return save_as(speech_docx(folder, LINES, name="讲话.docx"), suffix)
 
 
+def converts(case_id: str, what: str, make) -> Case:
+    """A row importing the file *make* writes into the folder: LibreOffice converts it and a
+    draft is written."""
+    return Case(
+        case_id, what, lambda f: ["import", str(make(f)), "-o", str(f / "d")], 0, "", creates=("d.yaml",), tools=LO
+    )
+
+
 def hanging(folder: Path) -> list[str]:
     fake_soffice(folder, "hangs")
     write(folder, "设置.yaml", "convert_seconds: 1\n")
@@ -54,42 +62,10 @@ def photos_named_wps(folder: Path) -> Path:
 
 CASES: list[Case] = [
     # -- the formats that convert ------------------------------------------------------------------------
-    Case(
-        "import-doc",
-        "导入旧版 Word .doc（LibreOffice 转换后照常导入）",
-        lambda f: ["import", str(saved_as(f, ".doc")), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
-        tools=LO,
-    ),
-    Case(
-        "import-wps",
-        "导入 WPS 的 .wps 文件（照常导入）",
-        lambda f: ["import", str(saved_as(f, ".wps")), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
-        tools=LO,
-    ),
-    Case(
-        "import-rtf",
-        "导入 Word 另存的 RTF（照常导入）",
-        lambda f: ["import", str(rtf_speech(f, LINES)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
-        tools=LO,
-    ),
-    Case(
-        "import-odt",
-        "导入 LibreOffice 的 .odt（照常导入）",
-        lambda f: ["import", str(saved_as(f, ".odt")), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
-        tools=LO,
-    ),
+    converts("import-doc", "导入旧版 Word .doc（LibreOffice 转换后照常导入）", lambda f: saved_as(f, ".doc")),
+    converts("import-wps", "导入 WPS 的 .wps 文件（照常导入）", lambda f: saved_as(f, ".wps")),
+    converts("import-rtf", "导入 Word 另存的 RTF（照常导入）", lambda f: rtf_speech(f, LINES)),
+    converts("import-odt", "导入 LibreOffice 的 .odt（照常导入）", lambda f: saved_as(f, ".odt")),
     Case(
         "export-doc-one-step",
         "把 .doc 讲稿直接导出为公文格式 .docx",

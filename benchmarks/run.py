@@ -62,7 +62,33 @@ def case_import(work: Path) -> list[Result]:
     results.append(Result(f"import: seed speech ({SEED.stat().st_size / 1024:.1f} KB)", "—", median, spread, 21))
     median, spread = measure(lambda: import_speech(big), repeat=7)
     results.append(Result("import: 100,000-character speech", "< 1 s", median, spread, 7))
+    results += _import_doc(work)
     return results
+
+
+def _import_doc(work: Path) -> list[Result]:
+    """The seed speech as a .docx and as a .doc LibreOffice saved: what reading an old format
+    costs (LibreOffice starts for each file). Skipped without LibreOffice."""
+    import docx
+
+    from toolkit.importers import import_speech
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return []
+    document = docx.Document()
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    plain = work / "seed.docx"
+    document.save(plain)
+    profile = work / "lo-profile"
+    profile_option = f"-env:UserInstallation={profile.as_uri()}"
+    run_process([soffice, profile_option, "--headless", "--convert-to", "doc", "--outdir", str(work), str(plain)])
+    doc_median, doc_spread = measure(lambda: import_speech(work / "seed.doc"), repeat=5)
+    docx_median, _ = measure(lambda: import_speech(plain), repeat=21)
+    note = f"(LibreOffice converts it first; the same speech as .docx: {_ms(docx_median)})"
+    return [Result("import: seed speech as .doc (LibreOffice)", "—", doc_median, doc_spread, 5, note)]
 
 
 def run_process(command: list[str], **kwargs) -> None:

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "toolkit"
 
 # layer: (toolkit layers it may import, third-party packages it may import), from the bottom up.
-_LEAVES = {"errors", "atomic", "files", "resources", "yamlfile", "wordfile", "workspace"}
+_LEAVES = {"errors", "atomic", "files", "resources", "yamlfile", "wordfile", "workspace", "libreoffice"}
 _BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "importers", "templating", "exporters", "checks"}
 _FRONT_END_MAY_USE = {
     "workspace",
@@ -38,12 +38,13 @@ RULES = {
     "files": ({"errors"}, set()),
     "yamlfile": ({"errors", "files"}, {"yaml"}),
     "wordfile": ({"errors", "files"}, set()),
+    "libreoffice": ({"errors"}, set()),
     "workspace": ({"errors", "resources"}, set()),
     "model": ({"model", "errors"}, set()),
     "config": ({"errors", "files", "yamlfile"}, set()),
     "drafts": ({"drafts", "model", "errors", "atomic", "files", "yamlfile", "workspace"}, {"yaml", "ruamel"}),
     "importers": (
-        {"importers", "model", "errors", "files", "wordfile", "config", "yamlfile", "resources"},
+        {"importers", "model", "errors", "files", "wordfile", "config", "yamlfile", "resources", "libreoffice"},
         {"yaml", "docx"},
     ),
     "templating": (
@@ -51,7 +52,7 @@ RULES = {
         {"jinja2", "yaml"},
     ),
     "exporters": (
-        {"exporters", "model", "errors", "atomic", "files", "wordfile", "resources", "yamlfile"},
+        {"exporters", "model", "errors", "atomic", "files", "wordfile", "resources", "yamlfile", "libreoffice"},
         {"docx", "lxml", "yaml"},
     ),
     "checks": ({"model", "errors", "importers", "templating"}, set()),

@@ -71,7 +71,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _arguments_import(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="讲稿文件（.txt、.md 或 .docx）")
+    p.add_argument("source", help="讲稿文件（.txt、.md、.docx；.doc、.wps、.rtf、.odt 需要 LibreOffice）")
     p.add_argument("-o", "--output", metavar="草稿", help="把草稿保存到这里（没有扩展名时自动加 .yaml）")
     p.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖它")
     p.add_argument("--json", action="store_true", help="以 JSON 输出识别结果（供其他程序读取）")
@@ -80,20 +80,20 @@ def _arguments_import(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_show(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），也可以是 .txt/.docx 讲稿")
+    p.add_argument("draft", help="草稿文件（.yaml），也可以是 .txt/.docx/.doc 等讲稿")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同）")
     p.add_argument("--rate", type=int, default=None, metavar="字/分钟", help="语速，默认每分钟 150 字")
     p.set_defaults(handler=_cmd_show)
 
 
 def _arguments_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx 讲稿")
+    p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
     p.set_defaults(handler=_cmd_check)
 
 
 def _arguments_export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="草稿（.yaml），或 .txt/.md/.docx 讲稿（先导入再导出）")
+    p.add_argument("source", help="草稿（.yaml），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）")
     p.add_argument("-o", "--output", metavar="文件.docx", help="导出的 Word 文件（默认与来源同名，扩展名 .docx）")
     p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
     p.add_argument("--styles", metavar="对照.yaml", help="讲稿各部分对应模板中哪个样式（见 README）")
@@ -152,7 +152,7 @@ def _arguments_compose(p: argparse.ArgumentParser) -> None:
         "draft",
         nargs="?",
         metavar="草稿",
-        help="要打开的草稿（.yaml）；.txt/.md/.docx 讲稿先导入为新草稿；不给时打开示例草稿",
+        help="要打开的草稿（.yaml）；.txt/.md/.docx/.doc/.wps 等讲稿先导入为新草稿；不给时打开示例草稿",
     )
     p.add_argument("--port", type=int, metavar="端口", help="使用这个端口（默认自动选一个空闲端口）")
     p.add_argument("--no-browser", action="store_true", help="不自动打开浏览器，只显示地址")
@@ -162,8 +162,9 @@ def _arguments_compose(p: argparse.ArgumentParser) -> None:
 _COMMANDS = {
     "import": (
         dict(
-            help="把已有讲稿（.txt/.md/.docx）转成结构化草稿 (import a speech)",
-            description="读取 .txt、.md 或 .docx 讲稿，识别标题、称呼、要点和结尾，去除素材网站广告，生成草稿。",
+            help="把已有讲稿（.txt/.md/.docx/.doc/.wps 等）转成结构化草稿 (import a speech)",
+            description="读取 .txt、.md、.docx 讲稿（.doc、.wps、.rtf、.odt 先由 LibreOffice 转换），"
+            "识别标题、称呼、要点和结尾，去除素材网站广告，生成草稿。",
         ),
         _arguments_import,
     ),
@@ -178,7 +179,7 @@ _COMMANDS = {
     "export": (
         dict(
             help="导出公文格式的 Word 文档 (export to .docx)",
-            description="把草稿（或直接把 .txt/.md/.docx 讲稿）按公文格式导出为 Word 文档；"
+            description="把草稿（或直接把 .txt/.md/.docx/.doc/.wps 等讲稿）按公文格式导出为 Word 文档；"
             "可以用单位自己的 Word 模板。已存在的文件不会被覆盖，除非加 --force。",
         ),
         _arguments_export,

@@ -9,6 +9,7 @@
     house_template_media_mb: 20             # a house .docx whose images unpack to more is refused
     render_seconds: 2                       # a template or draft render stops after this long
     render_characters: 1000000              # … or when its output would pass this many characters
+    convert_seconds: 60                     # LibreOffice reading a .doc/.wps/.rtf/.odt stops after this long
 
 Relative paths are relative to the config file's folder. A missing file means defaults.
 """
@@ -40,6 +41,8 @@ class Config:
     """How long one template render may run before it is stopped."""
     render_characters: int = 1_000_000
     """How much text one template render may produce (and any one text it builds)."""
+    convert_seconds: float = 60
+    """How long LibreOffice may take to turn one .doc/.wps/.rtf/.odt into a .docx before it is stopped."""
     path: Path | None = None
     """The file the settings came from; ``None`` when there is none."""
 
@@ -68,7 +71,7 @@ def _load(name: str, _stamp: int) -> Config:
     path = Path(name)
     data = read_yaml_mapping(path, what="设置文件")
     known = {"templates", "word_templates", "noise_rules", "speaking_rate", "house_template_media_mb"}
-    known |= {"render_seconds", "render_characters"}
+    known |= {"render_seconds", "render_characters", "convert_seconds"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -98,6 +101,9 @@ def _load(name: str, _stamp: int) -> Config:
     characters = data.get("render_characters", 1_000_000)
     if isinstance(characters, bool) or not isinstance(characters, int) or not 1000 <= characters <= 100_000_000:
         raise InputFileError("设置文件中 render_characters 应是 1000 到 100000000 之间的整数", where=path)
+    convert = data.get("convert_seconds", 60)
+    if isinstance(convert, bool) or not isinstance(convert, (int, float)) or not 0 < convert <= 3600:
+        raise InputFileError("设置文件中 convert_seconds 应是 0 到 3600 之间的秒数", where=path)
     return Config(
         paths("templates"),
         paths("word_templates"),
@@ -107,4 +113,5 @@ def _load(name: str, _stamp: int) -> Config:
         path=path,
         render_seconds=seconds,
         render_characters=characters,
+        convert_seconds=convert,
     )

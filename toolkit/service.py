@@ -2,7 +2,7 @@
 composer, the notebook magics and the nbconvert exporter) opens, fills, checks and exports
 a speech through these functions, so each of those steps behaves the same everywhere.
 
-    speech = open_speech("草稿.yaml")                      # a draft, or a .txt/.md/.docx imported
+    speech = open_speech("草稿.yaml")                      # a draft, or a .txt/.md/.docx/.doc… imported
     problems = check(speech)                               # what to fix before handing it over
     result = export(speech, "讲话稿.docx", values={"县名": "某县"})   # fill, then write by format
 
@@ -49,6 +49,8 @@ __all__ = [
     "fill",
     "gather_values",
     "import_bytes",
+    "importable_suffixes",
+    "needs_libreoffice",
     "load_style_names",
     "new_document",
     "open_document",
@@ -109,8 +111,9 @@ def new_document(path: str | os.PathLike, speech: Speech) -> DraftDocument:
 
 
 def open_speech(path: str | os.PathLike, *, noise_rules: list[str] | None = None) -> Speech:
-    """The speech in *path*: a draft (.yaml) opened, any other speech file imported with the
-    vendor-noise rules (the built-in ones, the office's, and the files *noise_rules* names)."""
+    """The speech in *path*: a draft (.yaml) opened, any other speech file (.txt, .md, .docx,
+    or .doc/.wps/.rtf/.odt through LibreOffice) imported with the vendor-noise rules (the
+    built-in ones, the office's, and the files *noise_rules* names)."""
     path = Path(path)
     if is_draft_path(path):
         return DraftDocument.open(path).speech
@@ -119,11 +122,29 @@ def open_speech(path: str | os.PathLike, *, noise_rules: list[str] | None = None
     return import_speech(path, noise_rules=load_noise_rules(noise_rules))
 
 
+def importable_suffixes() -> tuple[str, ...]:
+    """The extensions of the speech files that can be imported (.txt, .md, .docx, and the
+    .doc, .wps, .rtf, .odt, .dot, .wpt read through LibreOffice)."""
+    from toolkit.importers.sources import SPEECH_SUFFIXES
+
+    return SPEECH_SUFFIXES
+
+
+def needs_libreoffice(name: str | os.PathLike) -> bool:
+    """Whether a speech file named *name* is read by converting it with LibreOffice (a few
+    seconds), judged by its extension."""
+    from toolkit.importers.old_formats import CONVERTED_FORMATS
+
+    return Path(name).suffix.lower() in CONVERTED_FORMATS
+
+
 def import_bytes(name: str, data: bytes) -> Speech:
-    """A speech file that arrived as bytes (an upload), imported; errors name *name*."""
+    """A speech file that arrived as bytes (an upload), imported; errors name *name* and
+    say what to do in words for staff (no commands)."""
     import tempfile
 
     from toolkit.importers import import_speech
+    from toolkit.libreoffice import LibreOfficeMissing
 
     suffix = Path(name).suffix.lower() or ".txt"
     with tempfile.TemporaryDirectory(prefix="jianggao-upload-") as folder:
@@ -131,6 +152,9 @@ def import_bytes(name: str, data: bytes) -> Speech:
         source.write_bytes(data)
         try:
             return import_speech(source)
+        except LibreOfficeMissing as error:
+            hint = "请让管理员在这台电脑上安装 LibreOffice，或在 Word、WPS 中把它另存为 .docx 后再导入"
+            raise LibreOfficeMissing(error.problem, where=name, hint=hint) from None
         except ToolkitError as error:
             raise type(error)(error.problem, where=name, hint=error.hint) from None
 
@@ -372,7 +396,7 @@ def default_output_path(source: str | os.PathLike, format: str = "docx") -> Path
 # -- pictures of pages and the preview ------------------------------------------------------------------
 def can_render_pages() -> bool:
     """Whether LibreOffice is installed, so pages can be pictured."""
-    from toolkit.exporters.preview import find_soffice
+    from toolkit.libreoffice import find_soffice
 
     return find_soffice() is not None
 

@@ -1,9 +1,10 @@
 """Pictures of a .docx's pages, rendered by LibreOffice (for people who should look, not open Word).
 
-LibreOffice runs headless with a fresh profile per call (two conversions sharing a profile
-can lose a file) and with ``FONTCONFIG_FILE`` pointing at ``toolkit/data/fonts.conf``,
-which maps 仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312 and 宋体 to free fonts for the
-rendering process only. PDF pages become PNG files with poppler's ``pdftoppm``.
+LibreOffice runs through :mod:`toolkit.libreoffice` (a fresh profile per call, no network,
+a timeout that kills every process it started) with ``FONTCONFIG_FILE`` pointing at
+``toolkit/data/fonts.conf``, which maps 仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312 and
+宋体 to free fonts for the rendering process only. PDF pages become PNG files with
+poppler's ``pdftoppm``.
 """
 
 from __future__ import annotations
@@ -15,32 +16,30 @@ import tempfile
 from pathlib import Path
 
 from toolkit.errors import OutputError, ToolkitError
+from toolkit.libreoffice import (
+    INSTALL_COMMAND,
+    ConversionFailed,
+    ConversionTimedOut,
+    LibreOfficeMissing,
+    convert,
+    find_soffice,
+    require_soffice,
+)
 from toolkit.resources import fonts_conf
 
+__all__ = ["LibreOfficeMissing", "find_soffice", "preview_pages", "render_pdf", "require_renderer"]
+
 FONTS_CONF = fonts_conf()
-SOFFICE_NAMES = ("soffice", "libreoffice")
-
-
-class LibreOfficeMissing(ToolkitError):
-    """LibreOffice (or poppler's pdftoppm) is not installed, so pages cannot be rendered."""
-
-
-def find_soffice() -> str | None:
-    """The LibreOffice command, or ``None`` when it is not installed."""
-    for name in SOFFICE_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+RENDER_SECONDS = 180
+"""How long LibreOffice may take to lay out one document as PDF."""
 
 
 def require_renderer() -> None:
     """Raise :class:`LibreOfficeMissing` with the install command unless pages can be rendered."""
-    if find_soffice() is None:
-        raise LibreOfficeMissing(
-            "没有安装 LibreOffice，无法生成页面图片",
-            hint="Word 文档不受影响；如需预览请安装 LibreOffice（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui）",
-        )
+    require_soffice(
+        "没有安装 LibreOffice，无法生成页面图片",
+        hint=f"Word 文档不受影响；如需预览请安装 LibreOffice（Debian/Ubuntu：{INSTALL_COMMAND}）",
+    )
     if shutil.which("pdftoppm") is None:
         raise LibreOfficeMissing(
             "没有安装 pdftoppm，无法把页面转成图片", hint="请安装 poppler-utils（sudo apt-get install poppler-utils）"
@@ -50,33 +49,18 @@ def require_renderer() -> None:
 def render_pdf(docx: str | os.PathLike, out_dir: str | os.PathLike, *, soffice: str | None = None) -> Path:
     """Convert *docx* to a PDF in *out_dir* with LibreOffice (*soffice*, or the one on PATH);
     return the PDF's path."""
-    soffice = soffice or find_soffice()
     if soffice is None:
         require_renderer()
-    docx, out_dir = Path(docx).resolve(), Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="jianggao-lo-") as profile:
-        env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF), HOME=profile)
-        command = [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            str(docx),
-        ]
-        try:
-            result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
-        except subprocess.TimeoutExpired:
-            raise ToolkitError("LibreOffice 转换超时（3 分钟）", where=docx, hint="请稍后重试") from None
-    pdf = out_dir / (docx.stem + ".pdf")
-    if result.returncode != 0 or not pdf.exists():
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise ToolkitError(f"LibreOffice 没能转换这个文档（{detail[-1] if detail else result.returncode}）", where=docx)
-    return pdf
+    try:
+        return convert(
+            docx, "pdf", out_dir, timeout=RENDER_SECONDS, soffice=soffice, env={"FONTCONFIG_FILE": str(FONTS_CONF)}
+        )
+    except ConversionTimedOut:
+        raise ToolkitError(
+            f"LibreOffice 转换超时（{RENDER_SECONDS // 60} 分钟）", where=Path(docx).resolve(), hint="请稍后重试"
+        ) from None
+    except ConversionFailed as failure:
+        raise ToolkitError(f"LibreOffice 没能转换这个文档（{failure.detail}）", where=failure.where) from None
 
 
 def preview_pages(

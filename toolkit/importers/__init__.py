@@ -1,4 +1,5 @@
-"""Turning existing speeches (.txt, .md, .docx) into a :class:`~toolkit.model.Speech`.
+"""Turning existing speeches (.txt, .md, .docx; .doc, .wps, .rtf, .odt through LibreOffice)
+into a :class:`~toolkit.model.Speech`.
 
 :func:`import_speech` reads a file; :func:`parse_speech_text` reads text already in
 memory. Both strip vendor noise by the rules in :mod:`toolkit.importers.noise` and report
@@ -19,11 +20,13 @@ __all__ = ["NoiseRules", "import_speech", "load_noise_rules", "parse_speech_text
 
 
 def import_speech(path: str | os.PathLike, *, noise_rules: NoiseRules | None = None) -> Speech:
-    """The speech in the file *path* (.txt, .md or .docx), vendor noise removed.
+    """The speech in the file *path* (.txt, .md, .docx, or .doc/.wps/.rtf/.odt/.dot/.wpt
+    converted by LibreOffice), vendor noise removed.
 
     Raises :class:`toolkit.errors.InputFileError` with a one-line Chinese message when
-    the file is missing, empty, binary, an old .doc/.wps, encrypted, a macro file, a zip
-    bomb or otherwise unreadable.
+    the file is missing, empty, binary, not what its extension says, encrypted, a macro
+    file, a zip bomb or otherwise unreadable, or when LibreOffice cannot convert it in time
+    (``toolkit.libreoffice.LibreOfficeMissing`` when LibreOffice is not installed).
     """
     paragraphs, _kind = read_source(Path(path))
     return build_speech(paragraphs, noise_rules or load_noise_rules())

@@ -6,8 +6,9 @@ A small notebook is generated in a temporary folder; its one cell shows
 browser unless ``open_browser=False``), and the app runs until Ctrl+C, which stops Voila
 cleanly (its kernels are shut down) and removes the temporary folder.
 
-A .txt/.md/.docx speech is imported into a new draft in the workspace first, so any
-problem with it is one line on the command line rather than an error inside the page.
+A speech file (.txt/.md/.docx, or .doc/.wps/.rtf/.odt through LibreOffice) is imported
+into a new draft in the workspace first, so any problem with it is one line on the command
+line rather than an error inside the page.
 
 Nothing here imports ipywidgets: the composer runs in Voila's kernel, not in this process.
 """
@@ -34,7 +35,6 @@ from toolkit.workspace import new_draft_path
 
 #: What the app needs beyond the base install (all come with ``jianggao[notebook]``).
 REQUIRED_MODULES = ("voila", "ipywidgets", "ipykernel", "nbformat")
-IMPORTABLE_SUFFIXES = (".txt", ".md", ".docx")
 NOTEBOOK_NAME = "讲稿编辑器.ipynb"
 START_SECONDS = 60
 
@@ -55,8 +55,8 @@ class ComposerDraft:
 def prepare_draft(argument: str | os.PathLike | None) -> ComposerDraft:
     """The draft to open for the command-line *argument*, checked before anything starts.
 
-    A draft (.yaml) is opened once to check it; a .txt/.md/.docx speech is imported into a
-    new draft in the workspace. Raises :class:`InputFileError` (one Chinese line) for a
+    A draft (.yaml) is opened once to check it; a speech file (.txt/.md/.docx/.doc…) is
+    imported into a new draft in the workspace. Raises :class:`InputFileError` (one Chinese line) for a
     missing file, a folder, or a file of another kind."""
     if argument is None:
         return ComposerDraft(None)
@@ -67,7 +67,9 @@ def prepare_draft(argument: str | os.PathLike | None) -> ComposerDraft:
         path = service.draft_path(path)
     if path.is_dir():
         raise InputFileError(
-            "这是一个文件夹，不是草稿", where=path, hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx）"
+            "这是一个文件夹，不是草稿",
+            where=path,
+            hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx/.doc/.wps 等）",
         )
     if not path.exists():
         raise InputFileError("找不到这个草稿文件", where=path, hint="请检查文件名和路径；不给文件名时打开示例草稿")
@@ -75,11 +77,11 @@ def prepare_draft(argument: str | os.PathLike | None) -> ComposerDraft:
     if service.is_draft_path(path):
         service.open_document(path)  # a broken draft is reported here, not inside the page
         return ComposerDraft(path)
-    if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+    if path.suffix.lower() not in service.importable_suffixes():
         raise InputFileError(
             f"不能打开 {path.suffix or '没有扩展名的'} 文件",
             where=path,
-            hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx）",
+            hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx/.doc/.wps 等）",
         )
     speech = service.open_speech(path)
     target = new_draft_path(path.stem)

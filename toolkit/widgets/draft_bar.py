@@ -20,7 +20,9 @@ from toolkit.templating.sections import speech_from_skeleton
 from toolkit.widgets.state import ComposerState
 from toolkit.workspace import new_draft_path, unused_path, workspace_folder
 
-UPLOAD_TYPES = ".txt,.md,.markdown,.docx"
+UPLOAD_TYPES = ",".join(service.importable_suffixes())
+"""What the file chooser offers: .txt, .md, .docx, and the old formats read through LibreOffice."""
+UPLOAD_LABEL = "导入讲稿（.txt/.docx/.doc/.wps 等）"
 DOUBTFUL_CHARACTERS = 200_000
 """An upload longer than this (about 20 hours of speaking) is asked about before it becomes a draft."""
 SENTENCE_END = re.compile(r"[。！？!?；;…]")
@@ -117,7 +119,7 @@ def import_summary(speech: Speech, name: str) -> str:
 
 
 class DraftBar:
-    """The 草稿 list (open one with a click), start from a skeleton, import a .txt/.docx, or
+    """The 草稿 list (open one with a click), start from a skeleton, import a .txt/.docx/.doc…, or
     start empty; the status line; the question before importing a file that is no speech."""
 
     def __init__(self, state: ComposerState, library: Library):
@@ -140,7 +142,11 @@ class DraftBar:
         )
         self.from_skeleton = w.Button(description="从骨架新建", icon="file", layout=w.Layout(width="auto"))
         self.upload = w.FileUpload(
-            accept=UPLOAD_TYPES, multiple=False, description="导入讲稿（.txt/.docx）", layout=w.Layout(width="auto")
+            accept=UPLOAD_TYPES,
+            multiple=False,
+            description=UPLOAD_LABEL,
+            tooltip="可导入 " + "、".join(service.importable_suffixes()) + " 格式的讲稿",
+            layout=w.Layout(width="auto"),
         )
         self.empty = w.Button(description="新建空白", icon="file-o", layout=w.Layout(width="auto"))
         self.status = w.HTML()
@@ -287,6 +293,8 @@ class DraftBar:
         """Import an uploaded speech (its file *name* and bytes) into a new draft in the
         workspace; a file that does not look like a speech is asked about first (then
         ``None`` is returned and 仍然导入 / 取消 decide)."""
+        if service.needs_libreoffice(name):
+            self.message.value = f"正在读取“{escape(name)}”（旧格式文件需要先转换，约需几秒）……"
         speech = service.import_bytes(name, data)
         doubt = doubt_about(speech)
         if doubt:

@@ -184,8 +184,12 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
+def read_source(path: Path, *, revisions: str = "accept", review=None) -> tuple[list[SourceParagraph], str]:
     """The paragraphs of the speech file *path* and its kind (``text``, ``markdown``, ``docx``).
+
+    A Word file's tracked changes are accepted (*revisions* ``"accept"``) or rejected
+    (``"reject"``), and each one and each comment is added to *review* (a
+    :class:`toolkit.importers.review.FoundReview`) when given.
 
     Raises :class:`InputFileError` with a one-line Chinese message for anything that is
     not a readable speech file.
@@ -215,7 +219,7 @@ def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
         check_word_zip(path, data=raw)
         from toolkit.importers.docx_reader import read_docx_paragraphs
 
-        return read_docx_paragraphs(path, data=raw), "docx"
+        return read_docx_paragraphs(path, data=raw, revisions=revisions, review=review), "docx"
     if suffix in WORD_SUFFIXES or suffix == ".dotx":
         raise InputFileError(
             "文件扩展名是 .docx，但内容不是 Word 文档",

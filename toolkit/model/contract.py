@@ -6,14 +6,20 @@ Other tools read this shape, so it only ever grows by new optional keys::
      "transition": str|null, "numbering": str|null,
      "points": [{"marker": str, "lead": str, "body": [str],
                  "subpoints": [{"marker": str, "lead": str, "body": [str]}]}],
-     "closing": [str], "noise": [str]}
+     "closing": [str], "noise": [str],
+     "comments": [{"where": str, "key": str, "author": str, "date": str, "text": str,
+                   "quote": str, "done": bool,
+                   "replies": [{"author": str, "date": str, "text": str}]}]}
 
 ``opening`` holds the paragraphs as they read: a transition that ends the last opening
-paragraph is reported in ``transition`` *and* kept in that paragraph's text.
+paragraph is reported in ``transition`` *and* kept in that paragraph's text. ``comments``
+is there only when the speech has comments (批注). ``jianggao import --json`` adds
+``revisions`` (see :func:`revisions_to_contract`) when the file had tracked changes.
 """
 
 from __future__ import annotations
 
+from toolkit.model.review import Review, comment_place
 from toolkit.model.speech import Speech
 
 
@@ -34,7 +40,7 @@ def speech_to_contract(speech: Speech) -> dict:
                 ],
             }
         )
-    return {
+    contract = {
         "title": speech.title,
         "byline": speech.byline,
         "salutation": speech.salutation,
@@ -44,4 +50,41 @@ def speech_to_contract(speech: Speech) -> dict:
         "points": points,
         "closing": list(speech.closing),
         "noise": [removed.text for removed in speech.noise],
+    }
+    if speech.comments:
+        contract["comments"] = [
+            {
+                "where": comment_place(speech, comment),
+                "key": comment.key,
+                "author": comment.author,
+                "date": comment.date,
+                "text": comment.text,
+                "quote": comment.quote,
+                "done": comment.done,
+                "replies": [{"author": r.author, "date": r.date, "text": r.text} for r in comment.replies],
+            }
+            for comment in speech.comments
+        ]
+    return contract
+
+
+def revisions_to_contract(review: Review) -> dict:
+    """The tracked changes of an imported file: ``{"mode": "accept"|"reject", "revisions":
+    [{"kind", "author", "date", "text", "where", "key", "from"}]}`` (``kind``: insert, delete,
+    move, format, paragraph_format, layout, split, join; ``key`` null outside the speech's
+    text; ``from`` the place a moved text came from, else "")."""
+    return {
+        "mode": review.mode,
+        "revisions": [
+            {
+                "kind": revision.kind,
+                "author": revision.author,
+                "date": revision.date,
+                "text": revision.text,
+                "where": revision.where,
+                "key": revision.key,
+                "from": revision.source,
+            }
+            for revision in review.revisions
+        ],
     }

@@ -67,6 +67,28 @@ def paragraph_list(speech: Speech, key: str) -> tuple[list[str], int] | None:
     return None
 
 
+def _list_prefix(key: str) -> str:
+    """The list a paragraph key's index counts in: ``points/1/body`` for ``points/1/body/3``."""
+    return key.rsplit("/", 1)[0]
+
+
+def _comments_on(speech: Speech, key: str):
+    return [comment for comment in speech.comments if comment.key == key]
+
+
+def _follow(speech: Speech, key: str, pieces: list[str], first: int, *, default: int = 0) -> None:
+    """The paragraph *key* became *pieces*, now at ``first``, ``first + 1``…: each comment on it
+    goes to the piece holding its quoted words (the piece *default* when none does); the
+    paragraphs after it move down by ``len(pieces) - 1``."""
+    prefix, index = _list_prefix(key), int(key.rsplit("/", 1)[1])
+    moving = _comments_on(speech, key)
+    if len(pieces) != 1:
+        speech.reindex_comments(prefix, lambda k: k + len(pieces) - 1 if k > index else k)
+    for comment in moving:
+        holder = next((n for n, piece in enumerate(pieces) if comment.quote and comment.quote in piece), default)
+        comment.key = f"{prefix}/{first + holder}"
+
+
 def read_field(speech: Speech, key: str) -> str:
     """The text of the field *key* (``""`` for an unset one or the empty slot after a list)."""
     parts = _split_key(key)
@@ -90,6 +112,8 @@ def write_field(speech: Speech, key: str, text: str) -> None:
         listed = paragraph_list(speech, key)
         if listed is not None and len(lines) > 1:
             paragraphs, index = listed
+            if index < len(paragraphs):
+                _follow(speech, key, lines, index)
             paragraphs[index : index + 1] = lines
             return
         text = "".join(lines)
@@ -131,22 +155,34 @@ def split_field(speech: Speech, key: str, before: str, after: str, *, run_in: bo
         if index >= len(paragraphs):  # typing into the empty slot: it becomes a paragraph
             paragraphs.append(before)
             index = len(paragraphs) - 1
+        _follow(speech, _with_index(key, index), [before, after], index)
         paragraphs[index] = before
         paragraphs.insert(index + 1, after)
         return Caret(_with_index(key, index + 1))
     owner = _owner(speech, parts)
     owner.lead = before
     body_key = key.rsplit("/", 1)[0] + "/body"
+    # a comment on the lead whose quoted words went after the cursor follows them into the body
+    leaving = [c for c in _comments_on(speech, key) if after and c.quote and c.quote in after and c.quote not in before]
     if run_in:
         if after:
             owner.body[:1] = [after + (owner.body[0] if owner.body else "")]
+            _attach(leaving, f"{body_key}/0")
             return Caret(f"{body_key}/0")
         if not owner.body:
             owner.body.append("")
+        speech.reindex_comments(body_key, lambda k: k + 1 if k >= 1 else k)
         owner.body.insert(1, "")
         return Caret(f"{body_key}/1")
+    speech.reindex_comments(body_key, lambda k: k + 1)
     owner.body.insert(0, after)
+    _attach(leaving, f"{body_key}/0")
     return Caret(f"{body_key}/0")
+
+
+def _attach(comments, key: str) -> None:
+    for comment in comments:
+        comment.key = key
 
 
 def join_with_previous(speech: Speech, key: str, text: str) -> Caret | None:
@@ -160,13 +196,17 @@ def join_with_previous(speech: Speech, key: str, text: str) -> Caret | None:
     if listed is None:
         return None
     paragraphs, index = listed
+    prefix = _list_prefix(key)
     if 0 < index <= len(paragraphs):
         previous = paragraphs[index - 1]
         paragraphs[index - 1] = previous + text
         if index < len(paragraphs):
             del paragraphs[index]
+            speech.reindex_comments(prefix, lambda k: k - 1 if k >= index else k)
         return Caret(_with_index(key, index - 1), len(previous))
     if index == 0 and not text and paragraphs:
         del paragraphs[0]
+        # a comment on the empty paragraph stays in the speech, attached to no field
+        speech.reindex_comments(prefix, lambda k: None if k == 0 else k - 1)
         return Caret(key, -1)  # the page puts the cursor at the end of the field before
     return None

@@ -1,0 +1,208 @@
+"""From the revisions and comments the .docx reader found to a :class:`~toolkit.model.review.Review`.
+
+The reader (:mod:`toolkit.importers.docx_reader`) knows where each revision and comment
+sits in the *file*: a paragraph, and the text before, under and after it. Which field of
+the *speech* that became is only known once the parts have been found
+(:mod:`toolkit.importers.structure`), which moves text about: a marker is dropped, a run-in
+point's paragraph is cut into lead and body, a transition is split off the last opening
+paragraph, two title lines are joined. So each place is found by its text: the fields
+whose (white-space free) text lies inside the paragraph's, and among them the one that
+covers the revision's words, or is nearest to them. Repeated paragraphs are told apart by
+reading order. This keeps the structure finder free of bookkeeping.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from toolkit.model.fields import field_keys
+from toolkit.model.invisible import strip_invisible
+from toolkit.model.places import read_field
+from toolkit.model.review import Review, RevisionMode
+from toolkit.model.review import Revision as ReportedRevision
+from toolkit.model.speech import Comment, CommentReply, Speech
+
+BODY = ""
+"""The part of the file the speech is read from."""
+TABLE = "表格"
+
+
+@dataclass
+class Spot:
+    """Where something sits in the file: a paragraph of a part, and the paragraph's text
+    (as imported) before it, under it and after it."""
+
+    part: str = BODY
+    """``""`` (the body), 表格 (a table in the body), 文本框, or a part not read: 页眉, 页脚, 脚注,
+    尾注, 页面设置."""
+    line: int = 0
+    """The paragraph's number in the body (:attr:`SourceParagraph.line`); 0 elsewhere."""
+    before: str = ""
+    text: str = ""
+    after: str = ""
+    side: str = ""
+    """``"before"``/``"after"``: the spot is a paragraph no longer there, just before or after
+    the paragraph whose text this is."""
+
+
+@dataclass
+class FoundRevision:
+    """One tracked change as the reader found it (see :class:`toolkit.model.review.Revision`)."""
+
+    kind: str
+    author: str
+    date: str
+    text: str
+    spot: Spot
+    source: Spot | None = None
+    """For a move: where the text came from."""
+
+
+@dataclass
+class FoundComment:
+    """One comment as the reader found it."""
+
+    id: str
+    author: str
+    date: str
+    text: str
+    done: bool = False
+    spot: Spot | None = None
+    """Where its anchor starts (``None``: anchored nowhere in the file)."""
+    quote: str = ""
+    replies: list[CommentReply] = field(default_factory=list)
+
+
+@dataclass
+class FoundReview:
+    """What the reader collects while reading a file, in reading order."""
+
+    mode: RevisionMode = "accept"
+    revisions: list[FoundRevision] = field(default_factory=list)
+    comments: list[FoundComment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+_OUTSIDE = ("页眉", "页脚", "脚注", "尾注", "页面设置")
+"""Parts of the file that are not read as the speech's text."""
+
+
+def review_of(speech: Speech, found: FoundReview) -> Review:
+    """The :class:`Review` of *found* against the *speech* built from the same file; the
+    comments are put into ``speech.comments``, attached to their fields."""
+    locate = _Locator(speech)
+    revisions = []
+    for revision in found.revisions:
+        key, where = locate(revision.spot)
+        source = locate(revision.source)[1] if revision.source is not None else ""
+        outside = revision.spot.part in _OUTSIDE
+        revisions.append(
+            ReportedRevision(
+                kind=revision.kind,
+                author=revision.author,
+                date=revision.date,
+                text=revision.text,
+                where=where,
+                key=key,
+                source=source,
+                outside=outside,
+            )
+        )
+    comments = []
+    for comment in found.comments:
+        key = locate(comment.spot)[0] if comment.spot is not None and comment.spot.part not in _OUTSIDE else None
+        comments.append(
+            Comment(
+                key=key or "",
+                author=strip_invisible(comment.author),
+                date=strip_invisible(comment.date),
+                text=strip_invisible(comment.text),
+                quote=strip_invisible(comment.quote),
+                done=comment.done,
+                replies=[
+                    CommentReply(strip_invisible(r.author), strip_invisible(r.date), strip_invisible(r.text))
+                    for r in comment.replies
+                ],
+            )
+        )
+    speech.comments.extend(comments)
+    return Review(mode=found.mode, revisions=revisions, comments=comments, notes=list(found.notes))
+
+
+def _plain(text: str) -> str:
+    """*text* as compared: no white space, no invisible characters."""
+    return "".join(strip_invisible(text).split())
+
+
+class _Locator:
+    """Finds the field a :class:`Spot` became (see the module's docstring)."""
+
+    def __init__(self, speech: Speech):
+        self.fields = [(key, where, _plain(read_field(speech, key))) for where, key in field_keys(speech).items()]
+        self.last = 0
+        """Index of the field the previous spot was found in: ties go to the nearest after it."""
+
+    def __call__(self, spot: Spot | None) -> tuple[str | None, str]:
+        """``(key, place name)`` of *spot*; ``(None, part name)`` outside the speech's text."""
+        if spot is None:
+            return None, "全文"
+        if spot.part in _OUTSIDE:
+            return None, spot.part
+        before, text, after = _plain(spot.before), _plain(spot.text), _plain(spot.after)
+        index = self._find(before, text, after)
+        if index is None:
+            return None, f"原文第{spot.line}段" if spot.line else "全文"
+        self.last = index
+        key, where = self.fields[index][0], self.fields[index][1]
+        if spot.side:
+            where += "之前" if spot.side == "before" else "之后"
+        if spot.part and spot.part != BODY:
+            where += f"（{spot.part}中）"
+        return key, where
+
+    def _find(self, before: str, text: str, after: str) -> int | None:
+        whole = before + text + after
+        if not whole:
+            return None
+        start, end = len(before), len(before) + len(text)
+        best, best_score = None, None
+        for index, (_key, _where, field_text) in enumerate(self.fields):
+            if not field_text:
+                continue
+            at = whole.find(field_text)
+            if at >= 0:
+                cover = (at, at + len(field_text))
+            elif field_text.find(whole) >= 0:
+                cover = (0, len(whole))  # the paragraph is part of the field (two title lines)
+            else:
+                continue
+            overlap = min(end, cover[1]) - max(start, cover[0])
+            inside = cover[0] <= start <= cover[1] if start == end else overlap > 0
+            distance = 0 if inside else min(abs(start - cover[1]), abs(cover[0] - end))
+            # a field lying in the paragraph beats one the paragraph lies in, a longer one a
+            # shorter (a short lead may recur inside another paragraph), then reading order
+            score = (inside, overlap, -distance, at >= 0, len(field_text), -self._order(index))
+            if best_score is None or score > best_score:
+                best, best_score = index, score
+        if best is not None:
+            return best
+        return self._closest(before[-12:] + text[:40] + after[:12])
+
+    def _order(self, index: int) -> int:
+        """Reading-order distance from the previous spot's field (after it is nearer)."""
+        return index - self.last if index >= self.last else len(self.fields) + self.last - index
+
+    def _closest(self, window: str) -> int | None:
+        """The field sharing the longest run of characters with *window* (an advert cut from
+        the middle of the paragraph makes exact matching fail), if it shares enough."""
+        best, best_size = None, 0
+        for index, (_key, _where, field_text) in enumerate(self.fields):
+            if not field_text:
+                continue
+            match = difflib.SequenceMatcher(None, window, field_text, autojunk=False).find_longest_match(
+                0, len(window), 0, len(field_text)
+            )
+            if match.size > best_size:
+                best, best_size = index, match.size
+        return best if best_size >= min(8, len(window)) else None

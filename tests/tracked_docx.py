@@ -66,7 +66,9 @@ def run(text: str, *, bold: bool = False, deleted: bool = False, was: str | None
     return made
 
 
-def _change(tag: str, author: str | None, date: str | None, *children):
+def change(tag: str, author: str | None, date: str | None, *children):
+    """A tracked change *tag* (``w:ins``, ``w:del``, ``w:pPrChange``…) holding *children*;
+    *author* or *date* ``None`` leaves that attribute out."""
     attributes = {"w:id": str(next(_ids))}
     if author is not None:
         attributes["w:author"] = author
@@ -77,12 +79,12 @@ def _change(tag: str, author: str | None, date: str | None, *children):
 
 def ins(text: str, author: str | None = SECRETARY, date: str | None = MONDAY, *, bold: bool = False):
     """A tracked insertion of *text*."""
-    return _change("w:ins", author, date, run(text, bold=bold))
+    return change("w:ins", author, date, run(text, bold=bold))
 
 
 def dele(text: str, author: str | None = SECRETARY, date: str | None = MONDAY, *, bold: bool = False):
     """A tracked deletion of *text*."""
-    return _change("w:del", author, date, run(text, bold=bold, deleted=True))
+    return change("w:del", author, date, run(text, bold=bold, deleted=True))
 
 
 def move(text: str, name: str, *, to: bool, author: str = SECRETARY, date: str = MONDAY) -> list:
@@ -91,7 +93,7 @@ def move(text: str, name: str, *, to: bool, author: str = SECRETARY, date: str =
     range_id = str(next(_ids))
     return [
         element(f"w:{side}RangeStart", {"w:id": range_id, "w:name": name, "w:author": author, "w:date": date}),
-        _change(f"w:{side}", author, date, run(text)),
+        change(f"w:{side}", author, date, run(text)),
         element(f"w:{side}RangeEnd", {"w:id": range_id}),
     ]
 
@@ -117,9 +119,9 @@ def paragraph(*pieces, style: str | None = None, mark: str | None = None, center
     if centered:
         properties.append(element("w:jc", {"w:val": "center"}))
     if mark:
-        properties.append(element("w:rPr", {}, _change(f"w:{mark}", SECRETARY, MONDAY)))
+        properties.append(element("w:rPr", {}, change(f"w:{mark}", SECRETARY, MONDAY)))
     if pchange:
-        properties.append(_change("w:pPrChange", DEPUTY, TUESDAY, element("w:pPr")))
+        properties.append(change("w:pPrChange", DEPUTY, TUESDAY, element("w:pPr")))
     if len(properties):
         made.append(properties)
     for piece in pieces:

@@ -26,7 +26,7 @@ from toolkit.model.fields import field_keys, place_key
 from toolkit.model.layout import Block, speech_blocks
 from toolkit.model.numbering import chinese_numeral
 from toolkit.model.places import read_field
-from toolkit.model.review import comment_place
+from toolkit.model.review import comment_place, shorten
 from toolkit.model.speech import Comment, Speech
 from toolkit.model.variables import (
     LITERAL,
@@ -78,6 +78,10 @@ def segments(text: str, shown: Callable[[str], str], filled: Callable[[str], boo
     return pieces
 
 
+NOTE_CHARACTERS = 500
+"""A comment's words on the page are cut (with …) beyond this; the draft keeps them whole."""
+
+
 def comment_note(speech: Speech, comment: Comment, index: int) -> dict[str, Any]:
     """The note an open comment is on the page: ``severity`` ``"comment"``, who wrote it,
     its words, the words it is on, the replies, and its ``comment`` index in
@@ -85,9 +89,9 @@ def comment_note(speech: Speech, comment: Comment, index: int) -> dict[str, Any]
     return {
         "severity": "comment",
         "author": comment.author or "未署名",
-        "text": comment.text,
-        "quote": comment.quote,
-        "replies": [f"{reply.author or '未署名'}：{reply.text}" for reply in comment.replies],
+        "text": shorten(comment.text, NOTE_CHARACTERS),
+        "quote": shorten(comment.quote, NOTE_CHARACTERS),
+        "replies": [f"{reply.author or '未署名'}：{shorten(reply.text, NOTE_CHARACTERS)}" for reply in comment.replies],
         "where": comment_place(speech, comment),
         "comment": index,
     }

@@ -142,8 +142,10 @@ class _Group:
     text: str = ""
     bases: dict[int, int] = field(default_factory=dict)
     """Where each member's text starts in ``text``."""
-    pieces: list[tuple[int, int, int]] = field(default_factory=list)
-    """``(start, end, index of its SourceParagraph or -1)`` of each line of ``text``."""
+    pieces: list[tuple[int, int, int, str]] = field(default_factory=list)
+    """``(start, end, index of its SourceParagraph or -1, the line)`` of each line of ``text``."""
+    position: int = 0
+    """Its place among the groups."""
 
 
 class _DocxReader:
@@ -209,6 +211,10 @@ class _DocxReader:
             self._add("layout", change, "页面设置", Spot("页面设置"))
         for label, root in self._other_parts():
             self._report_part(label, root)
+        for ends in self.moves.values():
+            if len(ends) == 1:  # a move with one end: say what it does to the text
+                side, number = next(iter(ends.items()))
+                self.review.revisions[number].kind = "insert" if side == "to" else "delete"
         self._report_comments()
         return result
 
@@ -225,7 +231,7 @@ class _DocxReader:
                 and _next_paragraph(walked[members[-1]].p) is walked[members[-1] + 1].p
             ):
                 members.append(members[-1] + 1)
-            groups.append(_Group(members))
+            groups.append(_Group(members, position=len(groups)))
             index = members[-1] + 1
         return groups
 
@@ -254,7 +260,7 @@ class _DocxReader:
         at = 0
         for index, piece in enumerate(text.split("\n")):
             cleaned = clean_text(piece)
-            group.pieces.append((at, at + len(piece), first_index + len(result) if cleaned else -1))
+            group.pieces.append((at, at + len(piece), first_index + len(result) if cleaned else -1, piece))
             at += len(piece) + 1
             if not cleaned:
                 continue
@@ -435,21 +441,20 @@ class _DocxReader:
         at, until = base + start, base + max(start, end)
         # a paragraph whose text is all gone was joined to the next: it is just before that one
         side = "before" if not member.text and index != group.members[-1] else ""
-        for piece_start, piece_end, number in group.pieces:
+        for piece_start, piece_end, number, raw in group.pieces:
             if number >= 0 and piece_start <= at <= piece_end:
-                raw = group.text[piece_start:piece_end]
                 cut, stop = at - piece_start, min(until, piece_end) - piece_start
-                return Spot(member.part, member.number, raw[:cut], raw[cut:stop], raw[stop:], side)
+                return Spot(member.part, member.number, raw, cut, stop, side)
         # no text left where it was: name the paragraph before it, or else the one after
-        position = groups.index(group)
+        position = group.position
         for other in reversed(groups[:position]):
             texts = _piece_texts(other)
             if texts:
-                return Spot(member.part, member.number, texts[-1], "", "", "after")
+                return Spot(member.part, member.number, texts[-1], len(texts[-1]), len(texts[-1]), "after")
         for other in groups[position + 1 :]:
             texts = _piece_texts(other)
             if texts:
-                return Spot(member.part, member.number, "", "", texts[0], "before")
+                return Spot(member.part, member.number, texts[0], 0, 0, "before")
         return Spot(member.part, member.number)
 
     def _report_paragraph(self, paragraph: _Walked, spot, walked: list[_Walked], index: int) -> None:
@@ -624,16 +629,15 @@ class _DocxReader:
             quote = walked[first].text[start[3] :] + "".join(p.text for p in walked[first + 1 : last])
             quote += walked[last].text[: end[3]]
         comment.quote = quote.strip(" \t\u3000\n")
-        if comment.spot.text == "" and comment.spot.after.startswith(quote[:1]):
-            # the anchor's first words in its paragraph, so its place is found by them
-            within = quote.split("\n")[0]
-            if comment.spot.after.startswith(within):
-                comment.spot.text, comment.spot.after = within, comment.spot.after[len(within) :]
+        spot = comment.spot
+        within = quote.split("\n")[0]
+        if spot.start == spot.end and spot.paragraph.startswith(within, spot.start):
+            spot.end = spot.start + len(within)  # its place is found by the words it is on
 
 
 def _piece_texts(group: _Group) -> list[str]:
     """The lines of *group* that became source paragraphs."""
-    return [group.text[start:end] for start, end, number in group.pieces if number >= 0]
+    return [line for _start, _end, number, line in group.pieces if number >= 0]
 
 
 def _threads(root) -> dict[str, tuple[str | None, bool]]:

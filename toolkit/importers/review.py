@@ -30,17 +30,18 @@ TABLE = "表格"
 
 @dataclass
 class Spot:
-    """Where something sits in the file: a paragraph of a part, and the paragraph's text
-    (as imported) before it, under it and after it."""
+    """Where something sits in the file: a stretch of a paragraph's text (as imported)."""
 
     part: str = BODY
     """``""`` (the body), 表格 (a table in the body), 文本框, or a part not read: 页眉, 页脚, 脚注,
     尾注, 页面设置."""
     line: int = 0
     """The paragraph's number in the body (:attr:`SourceParagraph.line`); 0 elsewhere."""
-    before: str = ""
-    text: str = ""
-    after: str = ""
+    paragraph: str = ""
+    """The paragraph's text (one line of it, as it became a source paragraph)."""
+    start: int = 0
+    end: int = 0
+    """The stretch ``paragraph[start:end]`` it covers (empty for text not imported)."""
     side: str = ""
     """``"before"``/``"after"``: the spot is a paragraph no longer there, just before or after
     the paragraph whose text this is."""
@@ -135,13 +136,30 @@ def _plain(text: str) -> str:
     return "".join(strip_invisible(text).split())
 
 
+def _plain_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`_plain` of *text*, and for each offset into *text* the offset into the result."""
+    kept = strip_invisible(text)
+    if len(kept) == len(text) and not any(ch.isspace() for ch in text):
+        return text, list(range(len(text) + 1))
+    plain, offsets = [], []
+    for ch in text:
+        offsets.append(len(plain))
+        if not ch.isspace() and strip_invisible(ch):
+            plain.append(ch)
+    offsets.append(len(plain))
+    return "".join(plain), offsets
+
+
 class _Locator:
     """Finds the field a :class:`Spot` became (see the module's docstring)."""
 
     def __init__(self, speech: Speech):
         self.fields = [(key, where, _plain(read_field(speech, key))) for where, key in field_keys(speech).items()]
+        self.noise = {removed.line: removed.rule for removed in speech.noise if removed.line}
         self.last = 0
         """Index of the field the previous spot was found in: ties go to the nearest after it."""
+        self.paragraphs: dict[str, tuple[str, list[int], list[tuple[int, tuple[int, int], bool]]]] = {}
+        """Per paragraph text: its plain text, the offsets into it, and the fields in or around it."""
 
     def __call__(self, spot: Spot | None) -> tuple[str | None, str]:
         """``(key, place name)`` of *spot*; ``(None, part name)`` outside the speech's text."""
@@ -149,9 +167,10 @@ class _Locator:
             return None, "全文"
         if spot.part in _OUTSIDE:
             return None, spot.part
-        before, text, after = _plain(spot.before), _plain(spot.text), _plain(spot.after)
-        index = self._find(before, text, after)
+        index = self._find(spot)
         if index is None:
+            if spot.line in self.noise:
+                return None, f"原文第{spot.line}段（已作为“{self.noise[spot.line]}”去除）"
             return None, f"原文第{spot.line}段" if spot.line else "全文"
         self.last = index
         key, where = self.fields[index][0], self.fields[index][1]
@@ -161,33 +180,41 @@ class _Locator:
             where += f"（{spot.part}中）"
         return key, where
 
-    def _find(self, before: str, text: str, after: str) -> int | None:
-        whole = before + text + after
-        if not whole:
+    def _covers(self, paragraph: str):
+        """The paragraph's plain text, its offsets, and each field that lies in it (or that it
+        lies in) with the stretch of the plain text that field covers."""
+        if paragraph not in self.paragraphs:
+            plain, offsets = _plain_offsets(paragraph)
+            covers = []
+            for index, (_key, _where, field_text) in enumerate(self.fields):
+                if not field_text or not plain:
+                    continue
+                at = plain.find(field_text)
+                if at >= 0:
+                    covers.append((index, (at, at + len(field_text)), True))
+                elif field_text.find(plain) >= 0:
+                    covers.append((index, (0, len(plain)), False))  # two title lines make one field
+            self.paragraphs[paragraph] = (plain, offsets, covers)
+        return self.paragraphs[paragraph]
+
+    def _find(self, spot: Spot) -> int | None:
+        plain, offsets, covers = self._covers(spot.paragraph)
+        if not plain:
             return None
-        start, end = len(before), len(before) + len(text)
+        start, end = offsets[min(spot.start, len(spot.paragraph))], offsets[min(spot.end, len(spot.paragraph))]
         best, best_score = None, None
-        for index, (_key, _where, field_text) in enumerate(self.fields):
-            if not field_text:
-                continue
-            at = whole.find(field_text)
-            if at >= 0:
-                cover = (at, at + len(field_text))
-            elif field_text.find(whole) >= 0:
-                cover = (0, len(whole))  # the paragraph is part of the field (two title lines)
-            else:
-                continue
+        for index, cover, exact in covers:
             overlap = min(end, cover[1]) - max(start, cover[0])
             inside = cover[0] <= start <= cover[1] if start == end else overlap > 0
             distance = 0 if inside else min(abs(start - cover[1]), abs(cover[0] - end))
             # a field lying in the paragraph beats one the paragraph lies in, a longer one a
             # shorter (a short lead may recur inside another paragraph), then reading order
-            score = (inside, overlap, -distance, at >= 0, len(field_text), -self._order(index))
+            score = (inside, overlap, -distance, exact, cover[1] - cover[0], -self._order(index))
             if best_score is None or score > best_score:
                 best, best_score = index, score
         if best is not None:
             return best
-        return self._closest(before[-12:] + text[:40] + after[:12])
+        return self._closest(plain[max(0, start - 12) : min(end, start + 40) + 12])
 
     def _order(self, index: int) -> int:
         """Reading-order distance from the previous spot's field (after it is nearer)."""

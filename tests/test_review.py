@@ -538,3 +538,18 @@ def test_odd_revision_and_comment_xml_is_imported_and_said(tmp_path):
     assert run_cli("import", str(path), "-o", str(tmp_path / "长")).returncode == 0
     [comment] = open_draft(tmp_path / "长.yaml").comments
     assert len(comment.text) == 2_400_000
+
+
+def test_comments_follow_paragraphs_rewritten_in_the_structure_tab(tmp_path):
+    path = save_draft(commented_speech(), tmp_path / "草稿.yaml")
+    composer = Composer(path, autosave_delay=0, refresh_delay=0)
+    first = composer.structure.points_box.children[0]
+    body = next(child for child in first.children if getattr(child, "value", None) == "种子要备足。\n化肥要到位。")
+    body.value = "要早做准备。\n种子要备足。\n化肥要到位。"  # a paragraph typed above the commented one
+    composer.structure.opening.value = "今天开会。\n刚才几位同志讲了，讲得很好。"  # the commented one changed
+    saved = open_draft(path)
+    assert saved.points[0].body[2] == "化肥要到位。" and saved.comments[0].key == "points/0/body/2"
+    assert saved.comments[3].key == "opening/1"
+    body.value = "要早做准备。"  # the commented paragraph deleted: the comment stays, on no field
+    assert open_draft(path).comments[0].key == ""
+    assert any(p.where == "全文" and "化肥价格要说一下" in p.message for p in service.check(open_draft(path)))

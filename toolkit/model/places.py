@@ -10,6 +10,7 @@ paragraph with Enter or joining two with Backspace is decided here, once.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from toolkit.model.speech import Point, Speech, SubPoint
@@ -132,6 +133,36 @@ def write_field(speech: Speech, key: str, text: str) -> None:
             paragraphs.append(text)
     else:
         raise PlaceError(f"paragraph {key!r} is past the end")
+
+
+def replace_paragraphs(speech: Speech, prefix: str, paragraphs: list[str]) -> None:
+    """The paragraph list *prefix* (``opening``, ``closing``, ``points/1/body``,
+    ``points/1/subpoints/0/body``) becomes *paragraphs* (the 结构 tab's text box rewritten, one
+    paragraph a line). Each comment on the list goes to the paragraph that now holds its
+    text: the same paragraph where it is unchanged, else one holding its quoted words, else
+    the one in its place; a comment whose paragraph was deleted is attached to no field."""
+    listed = paragraph_list(speech, f"{prefix}/0")
+    if listed is None:
+        raise PlaceError(f"not a paragraph list: {prefix!r}")
+    old = list(listed[0])
+    listed[0][:] = paragraphs
+    mapping: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, paragraphs, autojunk=False).get_opcodes():
+        if tag == "equal":
+            mapping.update((i1 + k, j1 + k) for k in range(i2 - i1))
+        elif tag == "replace":
+            mapping.update((i, j1 + min(i - i1, j2 - j1 - 1)) for i in range(i1, i2))
+    head = prefix + "/"
+    for comment in speech.comments:
+        index_text = comment.key[len(head) :] if comment.key.startswith(head) else ""
+        if not index_text.isdigit():
+            continue
+        index = int(index_text)
+        new = mapping.get(index)
+        holders = [j for j, text in enumerate(paragraphs) if comment.quote and comment.quote in text]
+        if holders and new not in holders:
+            new = min(holders, key=lambda j: abs(j - (index if new is None else new)))
+        comment.key = f"{prefix}/{new}" if new is not None else ""
 
 
 def _with_index(key: str, index: int) -> str:

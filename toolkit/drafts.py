@@ -58,6 +58,7 @@ from toolkit.errors import DraftFormatError, InputFileError, NumberingError
 from toolkit.files import read_regular_file
 from toolkit.model.invisible import clean_speech
 from toolkit.model.numbering import marker_style
+from toolkit.model.review import comment_data
 from toolkit.model.speech import Comment, CommentReply, MeetingFacts, Point, RemovedLine, Speech, SubPoint
 from toolkit.yamlfile import compose_yaml
 
@@ -122,20 +123,8 @@ def speech_to_document(speech: Speech) -> dict[str, Any]:
         "noise": [{"text": n.text, "line": n.line, "rule": n.rule} for n in speech.noise],
     }
     if speech.comments:
-        document["comments"] = [_comment_document(comment) for comment in speech.comments]
+        document["comments"] = [comment_data(comment) for comment in speech.comments]
     return document
-
-
-def _comment_document(comment: Comment) -> dict:
-    return {
-        "key": comment.key,
-        "author": comment.author,
-        "date": comment.date,
-        "text": comment.text,
-        "quote": comment.quote,
-        "done": comment.done,
-        "replies": [{"author": r.author, "date": r.date, "text": r.text} for r in comment.replies],
-    }
 
 
 def speech_to_yaml(speech: Speech) -> str:

@@ -17,7 +17,7 @@ from toolkit.importers.review import BODY, TABLE, FoundComment, FoundReview, Fou
 from toolkit.importers.sources import SourceParagraph, clean_text
 from toolkit.model.invisible import invisible_in
 from toolkit.model.numbering import chinese_numeral
-from toolkit.model.speech import CommentReply
+from toolkit.model.speech import Comment, CommentReply
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LEAD_FONTS = ("黑体", "SimHei", "方正黑体", "方正黑体简体", "方正黑体_GBK")
@@ -582,17 +582,16 @@ class _DocxReader:
                 extended_root = _part_root(rel.target_part)
         threads = _threads(extended_root)
         known: set[str] = set()
-        top: dict[str, FoundComment] = {}
+        top: dict[str, Comment] = {}
         """The comment a thread starts with, by the paraId of each comment's last paragraph."""
         for element in comments_root.iter(_W + "comment") if comments_root is not None else ():
             comment_id = element.get(_W + "id", "")
             paragraphs = list(element.iter(_W + "p"))
             texts = [_paragraph_text(p) for p in paragraphs]
-            comment = FoundComment(
-                comment_id,
-                element.get(_W + "author", ""),
-                element.get(_W + "date", ""),
-                "\n".join(text.strip() for text in texts if text.strip()),
+            comment = Comment(
+                author=element.get(_W + "author", ""),
+                date=element.get(_W + "date", ""),
+                text="\n".join(text.strip() for text in texts if text.strip()),
             )
             para_id = next((p.get(_W14 + "paraId") for p in reversed(paragraphs) if p.get(_W14 + "paraId")), None)
             parent_id, comment.done = threads.get(para_id, (None, False))
@@ -605,34 +604,34 @@ class _DocxReader:
             if parent is not None:
                 parent.replies.append(CommentReply(comment.author, comment.date, comment.text))
                 continue
-            self._anchor(comment)
-            self.review.comments.append(comment)
+            self.review.comments.append(self._anchor(FoundComment(comment_id, comment)))
         if any(comment_id not in known for comment_id in self.comment_marks):
             self.review.notes.append("文件中有批注标记，但找不到批注的内容，已忽略这些标记")
 
-    def _anchor(self, comment: FoundComment) -> None:
-        """Where *comment* is anchored, and the words it is anchored to."""
-        marks = self.comment_marks.get(comment.id, {})
+    def _anchor(self, found: FoundComment) -> FoundComment:
+        """*found* with where it is anchored, and the words it is anchored to."""
+        marks = self.comment_marks.get(found.id, {})
         start = marks.get("comment_start") or marks.get("comment_reference")
         if start is None:
-            return
-        comment.spot = start[0]
+            return found
+        found.spot = start[0]
         end = marks.get("comment_end")
         if "comment_start" not in marks or end is None or end[1] is not start[1]:
-            return
+            return found
         walked, first, last = start[1], start[2], end[2]
         if (last, end[3]) < (first, start[3]):
-            return
+            return found
         if first == last:
             quote = walked[first].text[start[3] : end[3]]
         else:
             quote = walked[first].text[start[3] :] + "".join(p.text for p in walked[first + 1 : last])
             quote += walked[last].text[: end[3]]
-        comment.quote = quote.strip(" \t\u3000\n")
-        spot = comment.spot
+        found.comment.quote = quote.strip(" \t\u3000\n")
+        spot = found.spot
         within = quote.split("\n")[0]
         if spot.start == spot.end and spot.paragraph.startswith(within, spot.start):
             spot.end = spot.start + len(within)  # its place is found by the words it is on
+        return found
 
 
 def _piece_texts(group: _Group) -> list[str]:

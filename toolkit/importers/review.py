@@ -62,17 +62,12 @@ class FoundRevision:
 
 @dataclass
 class FoundComment:
-    """One comment as the reader found it."""
+    """One comment as the reader found it: its id in the file, the comment (its ``key`` not
+    known yet), and where its anchor starts (``None``: anchored nowhere in the file)."""
 
     id: str
-    author: str
-    date: str
-    text: str
-    done: bool = False
+    comment: Comment
     spot: Spot | None = None
-    """Where its anchor starts (``None``: anchored nowhere in the file)."""
-    quote: str = ""
-    replies: list[CommentReply] = field(default_factory=list)
 
 
 @dataclass
@@ -111,8 +106,9 @@ def review_of(speech: Speech, found: FoundReview) -> Review:
             )
         )
     comments = []
-    for comment in found.comments:
-        key = locate(comment.spot)[0] if comment.spot is not None and comment.spot.part not in _OUTSIDE else None
+    for found_comment in found.comments:
+        spot, comment = found_comment.spot, found_comment.comment
+        key = locate(spot)[0] if spot is not None and spot.part not in _OUTSIDE else None
         comments.append(
             Comment(
                 key=key or "",

@@ -19,7 +19,7 @@ is there only when the speech has comments (批注). ``jianggao import --json`` 
 
 from __future__ import annotations
 
-from toolkit.model.review import Review, comment_place
+from toolkit.model.review import Review, comment_data, comment_place
 from toolkit.model.speech import Speech
 
 
@@ -53,17 +53,7 @@ def speech_to_contract(speech: Speech) -> dict:
     }
     if speech.comments:
         contract["comments"] = [
-            {
-                "where": comment_place(speech, comment),
-                "key": comment.key,
-                "author": comment.author,
-                "date": comment.date,
-                "text": comment.text,
-                "quote": comment.quote,
-                "done": comment.done,
-                "replies": [{"author": r.author, "date": r.date, "text": r.text} for r in comment.replies],
-            }
-            for comment in speech.comments
+            {"where": comment_place(speech, comment), **comment_data(comment)} for comment in speech.comments
         ]
     return contract
 

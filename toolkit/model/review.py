@@ -136,6 +136,19 @@ def describe_revision(revision: Revision, mode: RevisionMode = "accept") -> str:
     return f"{place}{who(revision.author, revision.date)}{did}（{outcome}）"
 
 
+def comment_data(comment: Comment) -> dict:
+    """*comment* as plain data, as the draft stores it and the JSON contract shows it."""
+    return {
+        "key": comment.key,
+        "author": comment.author,
+        "date": comment.date,
+        "text": comment.text,
+        "quote": comment.quote,
+        "done": comment.done,
+        "replies": [{"author": r.author, "date": r.date, "text": r.text} for r in comment.replies],
+    }
+
+
 def comment_place(speech: Speech | None, comment: Comment) -> str:
     """The place name of the field *comment* is attached to, 全文 when none."""
     if speech is None or not comment.key:

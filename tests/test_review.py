@@ -553,3 +553,12 @@ def test_comments_follow_paragraphs_rewritten_in_the_structure_tab(tmp_path):
     body.value = "要早做准备。"  # the commented paragraph deleted: the comment stays, on no field
     assert open_draft(path).comments[0].key == ""
     assert any(p.where == "全文" and "化肥价格要说一下" in p.message for p in service.check(open_draft(path)))
+
+
+def test_jianggao_compose_on_a_reviewed_file_says_what_it_resolved(tmp_path, monkeypatch):
+    from toolkit.notebook import app
+
+    monkeypatch.setenv("JIANGGAO_WORKDIR", str(tmp_path / "工作区"))
+    draft = app.prepare_draft(reviewed_speech(tmp_path))
+    assert draft.review[0] == "修订：16 处，全部接受（按修改后的文字导入）"
+    assert open_draft(draft.path).comments[0].key == "points/1/lead"

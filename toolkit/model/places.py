@@ -5,7 +5,9 @@ A key names one text field the way :func:`toolkit.model.fields.field_keys` does:
 ``points/1/lead``, ``points/1/body/0``, ``points/1/subpoints/0/lead``,
 ``points/1/subpoints/0/body/3`` (indices from 0). The composer's page sends edits by key;
 this module applies them to a :class:`~toolkit.model.speech.Speech`, so splitting a
-paragraph with Enter or joining two with Backspace is decided here, once.
+paragraph with Enter or joining two with Backspace is decided here, once. A reviewer's
+comment on a field (:attr:`Speech.comments`, attached by key) follows its text through
+each of these edits.
 """
 
 from __future__ import annotations
@@ -77,16 +79,16 @@ def _comments_on(speech: Speech, key: str):
     return [comment for comment in speech.comments if comment.key == key]
 
 
-def _follow(speech: Speech, key: str, pieces: list[str], first: int, *, default: int = 0) -> None:
+def _follow(speech: Speech, key: str, pieces: list[str], first: int) -> None:
     """The paragraph *key* became *pieces*, now at ``first``, ``first + 1``…: each comment on it
-    goes to the piece holding its quoted words (the piece *default* when none does); the
+    goes to the piece holding its quoted words (the first piece when none does); the
     paragraphs after it move down by ``len(pieces) - 1``."""
     prefix, index = _list_prefix(key), int(key.rsplit("/", 1)[1])
     moving = _comments_on(speech, key)
     if len(pieces) != 1:
         speech.reindex_comments(prefix, lambda k: k + len(pieces) - 1 if k > index else k)
     for comment in moving:
-        holder = next((n for n, piece in enumerate(pieces) if comment.quote and comment.quote in piece), default)
+        holder = next((n for n, piece in enumerate(pieces) if comment.quote and comment.quote in piece), 0)
         comment.key = f"{prefix}/{first + holder}"
 
 

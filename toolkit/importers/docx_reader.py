@@ -4,6 +4,14 @@ The file has already passed :func:`toolkit.wordfile.check_word_zip` (no macros, 
 bomb, no entity declarations). python-docx parses the XML with entity resolution off.
 Word's automatic numbering (一、 produced by a list style rather than typed) is not in the
 paragraph text, so it is recomputed from numbering.xml and put back in front of the text.
+
+Tracked changes are applied while the paragraphs are walked: the content of a revision the
+chosen mode leaves out (``w:del``/``w:moveFrom`` when accepting, ``w:ins``/``w:moveTo`` when
+rejecting) is skipped, a paragraph whose mark is left out joins the next, and when rejecting,
+a run's or paragraph's formatting is read from its ``w:rPrChange``/``w:pPrChange``. Every
+revision and comment mark is recorded with its place in the paragraph's text, and the
+headers, footers, footnotes, endnotes and comments parts are read for theirs (see
+:mod:`toolkit.importers.review` and docs/importer.md).
 """
 
 from __future__ import annotations
@@ -244,7 +252,7 @@ class _DocxReader:
             style_id = pstyle.get(_W + "val") if pstyle is not None else None
         style_name = self.style_names.get(style_id, style_id or "")
         text = "".join(walked[i].text for i in group.members)
-        label = self._number_label(ppr, style_id) if lead.part != "页眉" else ""
+        label = self._number_label(ppr, style_id)
         if label and not text.lstrip(" \t\u3000").startswith(label):
             text = label + text
         else:

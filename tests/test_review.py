@@ -31,6 +31,8 @@ from tracked_docx import (
     TUESDAY,
     add_comments,
     commented,
+    dele,
+    ins,
     new_document,
     paragraph,
     reviewed_speech,
@@ -562,3 +564,26 @@ def test_jianggao_compose_on_a_reviewed_file_says_what_it_resolved(tmp_path, mon
     draft = app.prepare_draft(reviewed_speech(tmp_path))
     assert draft.review[0] == "修订：16 处，全部接受（按修改后的文字导入）"
     assert open_draft(draft.path).comments[0].key == "points/1/lead"
+
+
+def test_revisions_around_adverts_and_between_lead_and_body_are_placed_by_their_text(tmp_path):
+    document = new_document(
+        [
+            paragraph("仅供学习", ins("交流"), " 禁止外传"),
+            paragraph("在全县工作会议上的讲话"),
+            paragraph("同志们："),
+            paragraph(
+                "今天召开会议（关注公众号：公文汇，获取更多材料）", ins("，部署全年工作"), "。下面，我讲两点意见。"
+            ),
+            paragraph("一要提高认识。认真学习。"),
+            paragraph("二要狠抓落实。", dele("真抓"), "实干。"),
+        ]
+    )
+    document.save(tmp_path / "讲话.docx")
+    imported = service.import_file(tmp_path / "讲话.docx")
+    assert imported.speech.opening == ["今天召开会议，部署全年工作。"]
+    assert [r.where for r in imported.review.revisions] == [
+        "原文第1段（已作为“版权水印”去除）",  # the advert line, removed
+        "开头第1段",  # the advert cut from the middle of the paragraph it is in
+        "第2点正文第1段",  # deleted words just after the lead: the sentence they were in
+    ]

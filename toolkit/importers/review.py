@@ -80,6 +80,9 @@ class FoundReview:
     notes: list[str] = field(default_factory=list)
 
 
+ENOUGH = 4
+"""Characters a field must share with a spot's neighbourhood to be taken for its place when
+the spot lies in no field as it stands."""
 _OUTSIDE = ("页眉", "页脚", "脚注", "尾注", "页面设置")
 """Parts of the file that are not read as the speech's text."""
 
@@ -195,37 +198,45 @@ class _Locator:
 
     def _find(self, spot: Spot) -> int | None:
         plain, offsets, covers = self._covers(spot.paragraph)
-        if not plain:
-            return None
+        if not plain or (not covers and spot.line in self.noise):
+            return None  # a paragraph removed as an advert is named as such
         start, end = offsets[min(spot.start, len(spot.paragraph))], offsets[min(spot.end, len(spot.paragraph))]
         best, best_score = None, None
         for index, cover, exact in covers:
             overlap = min(end, cover[1]) - max(start, cover[0])
-            inside = cover[0] <= start <= cover[1] if start == end else overlap > 0
+            if start == end:  # text no longer there: the field that goes on after it, else the one it ends
+                inside = 2 if cover[0] <= start < cover[1] else int(start == cover[1])
+            else:
+                inside = 2 if overlap > 0 else 0
             distance = 0 if inside else min(abs(start - cover[1]), abs(cover[0] - end))
             # a field lying in the paragraph beats one the paragraph lies in, a longer one a
             # shorter (a short lead may recur inside another paragraph), then reading order
             score = (inside, overlap, -distance, exact, cover[1] - cover[0], -self._order(index))
             if best_score is None or score > best_score:
                 best, best_score = index, score
-        if best is not None:
+        if best is not None and best_score[0]:
             return best
-        return self._closest(plain[max(0, start - 12) : min(end, start + 40) + 12])
+        # in no field as it stands (an advert was cut from around it, or it is a marker):
+        # the field sharing the most of its neighbourhood, else the nearest
+        window_start = max(0, start - 12)
+        closest = self._closest(plain[window_start : end + 12], start - window_start, end - window_start)
+        return closest if closest is not None else best
 
     def _order(self, index: int) -> int:
         """Reading-order distance from the previous spot's field (after it is nearer)."""
         return index - self.last if index >= self.last else len(self.fields) + self.last - index
 
-    def _closest(self, window: str) -> int | None:
-        """The field sharing the longest run of characters with *window* (an advert cut from
-        the middle of the paragraph makes exact matching fail), if it shares enough."""
+    def _closest(self, window: str, start: int, end: int) -> int | None:
+        """The field sharing the most characters with *window* in runs that reach the spot
+        ``window[start:end]``, if it shares at least :data:`ENOUGH` of them."""
         best, best_size = None, 0
         for index, (_key, _where, field_text) in enumerate(self.fields):
             if not field_text:
                 continue
-            match = difflib.SequenceMatcher(None, window, field_text, autojunk=False).find_longest_match(
-                0, len(window), 0, len(field_text)
+            blocks = difflib.SequenceMatcher(None, window, field_text, autojunk=False).get_matching_blocks()
+            size = sum(
+                block.size for block in blocks if block.size and block.a <= end and block.a + block.size >= start
             )
-            if match.size > best_size:
-                best, best_size = index, match.size
-        return best if best_size >= min(8, len(window)) else None
+            if size > best_size:
+                best, best_size = index, size
+        return best if best_size >= ENOUGH else None

@@ -110,71 +110,38 @@ def _broken_part(part: str, name: str):
     return make
 
 
+def _imported(case_id: str, what: str, make, *options: str) -> Case:
+    """A row where ``jianggao import`` of the file *make* writes imports it all the same."""
+    return Case(
+        case_id, what, lambda f: ["import", str(make(f)), *options, "-o", str(f / "d")], 0, "", creates=("d.yaml",)
+    )
+
+
 CASES: list[Case] = [
-    Case(
+    _imported(
         "import-comment-mark-without-comment",
         "批注标记还在，批注内容却没了（照常导入，说明已忽略）",
-        lambda f: ["import", str(reference_without_comment(f)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
+        reference_without_comment,
     ),
-    Case(
-        "import-deletion-without-author",
-        "修订没有作者和时间（照常导入，列为“未署名”）",
-        lambda f: ["import", str(deletion_without_author(f)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
+    _imported(
+        "import-deletion-without-author", "修订没有作者和时间（照常导入，列为“未署名”）", deletion_without_author
     ),
-    Case(
-        "import-huge-comment",
-        "一条批注长达两百多万字（照常导入，批注保留在草稿中）",
-        lambda f: ["import", str(huge_comment(f)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
-    ),
-    Case(
-        "import-move-with-one-end",
-        "移动修订只有“移出”没有“移入”（按删除处理并列出）",
-        lambda f: ["import", str(lonely_move(f)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
-    ),
-    Case(
+    _imported("import-huge-comment", "一条批注长达两百多万字（照常导入，批注保留在草稿中）", huge_comment),
+    _imported("import-move-with-one-end", "移动修订只有“移出”没有“移入”（按删除处理并列出）", lonely_move),
+    _imported(
         "import-comment-range-never-closed",
         "批注的范围只有开头没有结尾（照常导入，批注挂在开头所在的段落）",
-        lambda f: ["import", str(unclosed_range(f)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
+        unclosed_range,
     ),
-    Case(
+    _imported(
         "import-revision-inside-revision",
         "别人插入的字又被另一人删除（两处修订都列出）",
-        lambda f: ["import", str(nested_revisions(f)), "--revisions", "reject", "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
+        nested_revisions,
+        "--revisions",
+        "reject",
     ),
-    Case(
-        "import-reply-to-nothing",
-        "批注的答复指向一条不存在的批注（作为一条独立的批注保留）",
-        lambda f: ["import", str(orphan_reply(f)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
-    ),
-    Case(
-        "import-thirty-thousand-revisions",
-        "每个字都是一处修订，共三万处（合并后列出，不卡住）",
-        lambda f: ["import", str(revision_storm(f)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
-    ),
+    _imported("import-reply-to-nothing", "批注的答复指向一条不存在的批注（作为一条独立的批注保留）", orphan_reply),
+    _imported("import-thirty-thousand-revisions", "每个字都是一处修订，共三万处（合并后列出，不卡住）", revision_storm),
     Case(
         "import-revision-date-not-a-date",
         "修订时间写的是“昨天下午”（照原样列出）",
@@ -189,21 +156,15 @@ CASES: list[Case] = [
         2,
         "XML 已损坏",
     ),
-    Case(
+    _imported(
         "import-broken-footnotes-part",
         "脚注部分的 XML 已损坏（正文照常导入，说明脚注中的修订未能读取）",
-        lambda f: ["import", str(_broken_part("word/footnotes.xml", "脚注损坏.docx")(f)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
+        _broken_part("word/footnotes.xml", "脚注损坏.docx"),
     ),
-    Case(
+    _imported(
         "import-broken-comment-threads",
         "批注答复的记录（commentsExtended.xml）已损坏（答复作为独立批注保留）",
-        lambda f: ["import", str(_broken_part("word/commentsExtended.xml", "答复损坏.docx")(f)), "-o", str(f / "d")],
-        0,
-        "",
-        creates=("d.yaml",),
+        _broken_part("word/commentsExtended.xml", "答复损坏.docx"),
     ),
     Case(
         "import-unknown-revision-choice",

@@ -164,13 +164,28 @@ def assert_inert_docx(path) -> None:
     assert not found, f"{path} carries active content: {found}"
 
 
-def pandoc_paragraphs(path) -> list[str]:
-    """The paragraphs pandoc reads from the .docx at *path*, in order. pandoc takes a
-    paragraph in Word's 标题 (Title) or 副标题 (Subtitle) style as the document's title or
-    subtitle, so these come first, from its metadata."""
+def _blocks_inside(node) -> list[dict]:
+    """The outermost pandoc blocks (``{"t": ..., "c": ...}``) nested anywhere in *node* (a
+    table's cells, a div's content), in order."""
+    if isinstance(node, dict):
+        return [node] if "t" in node else [b for value in node.values() for b in _blocks_inside(value)]
+    if isinstance(node, list):
+        return [b for value in node for b in _blocks_inside(value)]
+    return []
+
+
+def pandoc_paragraphs(path, track_changes: str | None = None) -> list[str]:
+    """The paragraphs pandoc reads from the .docx at *path*, in order (a table's cell by
+    cell; footnotes left out), its tracked changes handled as *track_changes* says
+    (``accept``, ``reject``; pandoc's default without). pandoc takes a paragraph in Word's
+    标题 (Title) or 副标题 (Subtitle) style as the document's title or subtitle, so these
+    come first, from its metadata."""
     import json
 
-    result = subprocess.run(["pandoc", "-f", "docx", "-t", "json", str(path)], capture_output=True, check=True)
+    changes = [f"--track-changes={track_changes}"] if track_changes else []
+    result = subprocess.run(
+        ["pandoc", "-f", "docx", "-t", "json", *changes, str(path)], capture_output=True, check=True
+    )
     document = json.loads(result.stdout)
 
     def text(inlines) -> str:
@@ -193,6 +208,8 @@ def pandoc_paragraphs(path) -> list[str]:
                 out.append(text(block["c"]))
             elif block["t"] == "Header":
                 out.append(text(block["c"][2]))
+            elif block["t"] in ("Table", "Div", "BlockQuote"):
+                out += blocks(_blocks_inside(block["c"]))
         return out
 
     meta = document["meta"]

@@ -20,6 +20,7 @@ import catalogue_budgets
 import catalogue_files
 import catalogue_house_templates
 import catalogue_old_formats
+import catalogue_review
 import catalogue_text
 import catalogue_word_styles
 import catalogue_yaml
@@ -462,7 +463,7 @@ CASES = [
     Case("check-problems", "检查有占位符的讲稿（不是错误：列出问题）", lambda f: ["check", str(seed_copy(f))], 1, ""),
 ]
 CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
-CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES
+CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES + catalogue_review.CASES
 
 
 def _prepare_special(case: Case, folder: Path) -> None:

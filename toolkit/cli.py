@@ -70,12 +70,22 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _revisions_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--revisions",
+        choices=["accept", "reject"],
+        default="accept",
+        help="Word 文件中的修订：accept 全部接受（默认，按修改后的文字），reject 全部拒绝（按修改前的文字）；每处修订都会列出",
+    )
+
+
 def _arguments_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", help="讲稿文件（.txt、.md、.docx；.doc、.wps、.rtf、.odt 需要 LibreOffice）")
     p.add_argument("-o", "--output", metavar="草稿", help="把草稿保存到这里（没有扩展名时自动加 .yaml）")
     p.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖它")
     p.add_argument("--json", action="store_true", help="以 JSON 输出识别结果（供其他程序读取）")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件（可多次指定）")
+    _revisions_argument(p)
     p.set_defaults(handler=_cmd_import)
 
 
@@ -83,13 +93,24 @@ def _arguments_show(p: argparse.ArgumentParser) -> None:
     p.add_argument("draft", help="草稿文件（.yaml），也可以是 .txt/.docx/.doc 等讲稿")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同）")
     p.add_argument("--rate", type=int, default=None, metavar="字/分钟", help="语速，默认每分钟 150 字")
+    _revisions_argument(p)
     p.set_defaults(handler=_cmd_show)
 
 
 def _arguments_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
+    _revisions_argument(p)
     p.set_defaults(handler=_cmd_check)
+
+
+def _arguments_comments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", help="草稿文件（.yaml）；也可以是 .docx，只列出不修改")
+    p.add_argument(
+        "--done", metavar="编号", type=int, action="append", default=[], help="把这条批注标为已处理（可多次使用）"
+    )
+    p.add_argument("--reopen", metavar="编号", type=int, action="append", default=[], help="把这条批注改回未处理")
+    p.set_defaults(handler=_cmd_comments)
 
 
 def _arguments_export(p: argparse.ArgumentParser) -> None:
@@ -114,6 +135,7 @@ def _arguments_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--preview", metavar="文件夹", help="同时把各页生成 PNG 图片放到这个文件夹（需要 LibreOffice）")
     p.add_argument("--force", action="store_true", help="导出文件已存在时覆盖它")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
+    _revisions_argument(p)
     p.set_defaults(handler=_cmd_export)
 
 
@@ -175,6 +197,14 @@ _COMMANDS = {
             description="列出占位符未填、编号与过渡句不符、空要点、残留广告等问题；有问题时退出码为 1。",
         ),
         _arguments_check,
+    ),
+    "comments": (
+        dict(
+            help="列出批注，标为已处理 (list and resolve comments)",
+            description="列出草稿中的批注（领导在 Word 里写的意见），带编号；--done 编号 把处理过的批注标为已处理，"
+            "jianggao check 就不再列出它。",
+        ),
+        _arguments_comments,
     ),
     "export": (
         dict(
@@ -270,11 +300,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # -- shared helpers ---------------------------------------------------------------------------
-def load_speech(path_text: str, noise_rules: list[str] | None = None):
-    """A draft (.yaml) opened, or any other speech file imported."""
+def load_speech(path_text: str, noise_rules: list[str] | None = None, revisions: str | None = None):
+    """A draft (.yaml) opened, or any other speech file imported; a Word file's revisions
+    and comments are listed on stderr (they are never resolved without a word)."""
     from toolkit import service
 
-    return service.open_speech(Path(path_text), noise_rules=noise_rules)
+    path = Path(path_text)
+    if service.is_draft_path(path):
+        return service.open_speech(path)
+    imported = service.import_file(path, noise_rules=noise_rules, revisions=revisions)
+    for line in imported.review.lines(imported.speech):
+        print(f"提示：{line.strip()}", file=sys.stderr)
+    return imported.speech
 
 
 def _print_json(data) -> None:
@@ -296,13 +333,27 @@ def _cmd_import(args) -> int:
     target = service.draft_path(args.output) if args.output else None
     if target is not None:
         check_writable(target, overwrite=args.force)  # fail before the work, not after
-    speech = service.open_speech(Path(args.source), noise_rules=args.noise_rules)
+    path = Path(args.source)
+    if service.is_draft_path(path):
+        imported = service.Imported(service.open_speech(path))
+    else:
+        imported = service.import_file(path, noise_rules=args.noise_rules, revisions=args.revisions)
+    speech = imported.speech
     if target is not None:
         service.create_document(target, speech, overwrite=args.force)
     if args.json:
-        _print_json(speech_to_contract(speech))
+        from toolkit.model.contract import revisions_to_contract
+
+        contract = speech_to_contract(speech)
+        if imported.review.revisions:
+            contract.update(revisions_to_contract(imported.review))
+        _print_json(contract)
         return 0
     print(_import_summary(speech, args.source))
+    for line in imported.review.lines(speech):
+        print(line)
+    if speech.comments and target is not None:
+        print(f"批注处理后可运行 jianggao comments {target} --done 编号 标为已处理")
     if target is not None:
         print(f"已保存草稿：{target}")
     else:
@@ -349,7 +400,7 @@ def _cmd_show(args) -> int:
     from toolkit.model.layout import speech_blocks
     from toolkit.model.text import DEFAULT_RATE, format_duration, speaking_seconds, speech_character_count
 
-    speech = load_speech(args.draft)
+    speech = load_speech(args.draft, revisions=args.revisions)
     if args.json:
         _print_json(speech_to_contract(speech))
         return 0
@@ -370,24 +421,71 @@ def _cmd_show(args) -> int:
 
 _VARIABLE_HINT = "变量可写入草稿的 variables，或导出时用 --var 填写，如 --var {example}=…"
 """What the command line adds to the checks' "请在“变量”中填写" (the checks name no options)."""
+_COMMENT_HINT = "批注处理后，用 jianggao comments {draft} --done 编号 标为已处理"
+_COMMENT_IMPORT_HINT = (
+    "批注要在草稿里标为已处理：先用 jianggao import {source} -o 草稿 导入，再用 jianggao comments 草稿.yaml --done 编号"
+)
 
 
 def _cmd_check(args) -> int:
     from toolkit import service
 
-    speech = load_speech(args.draft, args.noise_rules)
+    speech = load_speech(args.draft, args.noise_rules, args.revisions)
     problems = service.check(speech, noise_rules=args.noise_rules)
     for problem in problems:
         print(problem)
     unfilled = list(dict.fromkeys(p.variable for p in problems if p.variable))
     if unfilled:
         print(_VARIABLE_HINT.format(example=unfilled[0]), file=sys.stderr)
+    if any(p.comment is not None for p in problems):
+        hint = _COMMENT_HINT if service.is_draft_path(Path(args.draft)) else _COMMENT_IMPORT_HINT
+        print(hint.format(draft=args.draft, source=args.draft), file=sys.stderr)
     errors = sum(1 for p in problems if p.severity == "problem")
     hints = len(problems) - errors
     if errors:
         print(f"共 {errors} 个问题" + (f"，{hints} 条提示" if hints else "") + "。", file=sys.stderr)
         return 1
     print("未发现问题" + (f"（{hints} 条提示）" if hints else "") + "。", file=sys.stderr)
+    return 0
+
+
+def _cmd_comments(args) -> int:
+    from toolkit import service
+    from toolkit.model.review import describe_comment
+
+    path = Path(args.draft)
+    changes = [(number, True) for number in args.done] + [(number, False) for number in args.reopen]
+    if not service.is_draft_path(path):
+        if changes:
+            raise ToolkitError(
+                "只能在草稿中把批注标为已处理",
+                where=args.draft,
+                hint=f"请先运行 jianggao import {args.draft} -o 草稿，再对 草稿.yaml 使用 --done",
+            )
+        speech = service.import_file(path).speech
+        document = None
+    else:
+        document = service.open_document(path)
+        speech = document.speech
+    for number, _done in changes:
+        if not 1 <= number <= len(speech.comments):
+            count = f"共 {len(speech.comments)} 条" if speech.comments else "这份草稿没有批注"
+            raise ToolkitError(
+                f"没有第 {number} 条批注（{count}）", where=args.draft, hint="不加 --done 运行可列出批注和编号"
+            )
+    for number, done in changes:
+        speech.comments[number - 1].done = done
+    if changes and document is not None:
+        document.save()
+    if not speech.comments:
+        print("没有批注。")
+        return 0
+    for number, comment in enumerate(speech.comments, 1):
+        print(describe_comment(comment, speech, number))
+    open_count = sum(1 for comment in speech.comments if not comment.done)
+    for number, done in changes:
+        print(f"已把批注 {number} 标为{'已处理' if done else '未处理'}。", file=sys.stderr)
+    print(f"共 {len(speech.comments)} 条批注，{open_count} 条未处理。", file=sys.stderr)
     return 0
 
 
@@ -499,7 +597,7 @@ def _cmd_export(args) -> int:
     from toolkit.atomic import check_writable
 
     check_writable(output, overwrite=args.force)  # fail before the work, not after
-    speech = load_speech(args.source, args.noise_rules)
+    speech = load_speech(args.source, args.noise_rules, args.revisions)
     options = service.ExportOptions(
         page_numbers=args.page_numbers,
         lead_font=args.lead,

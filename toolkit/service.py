@@ -23,6 +23,7 @@ from toolkit.drafts import is_draft_path, with_draft_extension
 from toolkit.errors import OutputError, ToolkitError
 from toolkit.model.fields import speech_texts
 from toolkit.model.invisible import clean_speech
+from toolkit.model.review import REVISION_MODES, Review
 from toolkit.model.speech import Speech
 from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX
 
@@ -33,6 +34,7 @@ __all__ = [
     "ExportOptions",
     "ExportResult",
     "FORMATS",
+    "Imported",
     "OutputFormat",
     "check",
     "default_output_path",
@@ -49,6 +51,8 @@ __all__ = [
     "fill",
     "gather_values",
     "import_bytes",
+    "import_file",
+    "import_upload",
     "importable_suffixes",
     "needs_libreoffice",
     "load_style_names",
@@ -110,16 +114,49 @@ def new_document(path: str | os.PathLike, speech: Speech) -> DraftDocument:
     return DraftDocument(draft_path(path), speech)
 
 
-def open_speech(path: str | os.PathLike, *, noise_rules: list[str] | None = None) -> Speech:
-    """The speech in *path*: a draft (.yaml) opened, any other speech file (.txt, .md, .docx,
-    or .doc/.wps/.rtf/.odt through LibreOffice) imported with the vendor-noise rules (the
-    built-in ones, the office's, and the files *noise_rules* names)."""
+@dataclass
+class Imported:
+    """A speech file imported: the speech, and what the file's reviewers left in it — each
+    tracked change (accepted or rejected) and each comment (also in ``speech.comments``).
+    ``review`` is empty for a text file or a clean .docx."""
+
+    speech: Speech
+    review: Review = field(default_factory=Review)
+
+
+def revision_mode(revisions: str | None) -> str:
+    """*revisions* checked: ``accept`` (the default) or ``reject``."""
+    if revisions is None:
+        return "accept"
+    if revisions not in REVISION_MODES:
+        raise ToolkitError(f"不认识的修订处理方式“{revisions}”", hint="可用：accept（全部接受）、reject（全部拒绝）")
+    return revisions
+
+
+def import_file(
+    path: str | os.PathLike, *, noise_rules: list[str] | None = None, revisions: str | None = None
+) -> Imported:
+    """The speech file *path* (.txt, .md, .docx, or .doc/.wps/.rtf/.odt/.dot/.wpt through
+    LibreOffice) imported with the vendor-noise rules (the
+    built-in ones, the office's, and the files *noise_rules* names); a Word file's tracked
+    changes accepted, or rejected with *revisions* ``"reject"``, and listed in the result."""
+    from toolkit.importers import import_reviewed, load_noise_rules
+
+    speech, review = import_reviewed(
+        Path(path), noise_rules=load_noise_rules(noise_rules), revisions=revision_mode(revisions)
+    )
+    return Imported(speech, review)
+
+
+def open_speech(
+    path: str | os.PathLike, *, noise_rules: list[str] | None = None, revisions: str | None = None
+) -> Speech:
+    """The speech in *path*: a draft (.yaml) opened, any other speech file imported (see
+    :func:`import_file`, which also says what the file's revisions were)."""
     path = Path(path)
     if is_draft_path(path):
         return DraftDocument.open(path).speech
-    from toolkit.importers import import_speech, load_noise_rules
-
-    return import_speech(path, noise_rules=load_noise_rules(noise_rules))
+    return import_file(path, noise_rules=noise_rules, revisions=revisions).speech
 
 
 def importable_suffixes() -> tuple[str, ...]:
@@ -138,12 +175,11 @@ def needs_libreoffice(name: str | os.PathLike) -> bool:
     return Path(name).suffix.lower() in CONVERTED_FORMATS
 
 
-def import_bytes(name: str, data: bytes) -> Speech:
-    """A speech file that arrived as bytes (an upload), imported; errors name *name* and
-    say what to do in words for staff (no commands)."""
+def import_upload(name: str, data: bytes, *, revisions: str | None = None) -> Imported:
+    """A speech file that arrived as bytes (an upload), imported like :func:`import_file`;
+    errors name *name* and say what to do in words for staff (no commands)."""
     import tempfile
 
-    from toolkit.importers import import_speech
     from toolkit.libreoffice import LibreOfficeMissing
 
     suffix = Path(name).suffix.lower() or ".txt"
@@ -151,12 +187,17 @@ def import_bytes(name: str, data: bytes) -> Speech:
         source = Path(folder) / f"upload{suffix}"
         source.write_bytes(data)
         try:
-            return import_speech(source)
+            return import_file(source, revisions=revisions)
         except LibreOfficeMissing as error:
             hint = "请让管理员在这台电脑上安装 LibreOffice，或在 Word、WPS 中把它另存为 .docx 后再导入"
             raise LibreOfficeMissing(error.problem, where=name, hint=hint) from None
         except ToolkitError as error:
             raise type(error)(error.problem, where=name, hint=error.hint) from None
+
+
+def import_bytes(name: str, data: bytes) -> Speech:
+    """A speech file that arrived as bytes (an upload), imported; errors name *name*."""
+    return import_upload(name, data).speech
 
 
 # -- variables ---------------------------------------------------------------------------------------------

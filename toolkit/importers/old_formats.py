@@ -58,10 +58,13 @@ def format_name(path: Path, kind: str) -> str:
     return f"{CONVERTED_FORMATS[suffix]}（{suffix}）" if _suffix_fits(suffix, kind) else _BY_CONTENT[kind]
 
 
-def read_converted(path: Path, data: bytes, kind: str, *, limit: int) -> list[SourceParagraph]:
+def read_converted(
+    path: Path, data: bytes, kind: str, *, limit: int, revisions: str = "accept", review=None
+) -> list[SourceParagraph]:
     """The paragraphs of the file *path* (its bytes *data*, of *kind* ``ole``, ``rtf`` or
-    ``opendocument``), converted to .docx by LibreOffice and read as a .docx; *limit* is the
-    largest .docx accepted. Raises :class:`InputFileError` (or ``LibreOfficeMissing``) with
+    ``opendocument``), converted to .docx by LibreOffice and read as a .docx (its tracked
+    changes and comments as :func:`~toolkit.importers.sources.read_source` says); *limit* is
+    the largest .docx accepted. Raises :class:`InputFileError` (or ``LibreOfficeMissing``) with
     one Chinese line naming *path*."""
     if kind == "ole":
         refuse_encrypted_binary(path, data)
@@ -100,4 +103,4 @@ def read_converted(path: Path, data: bytes, kind: str, *, limit: int) -> list[So
     check_word_zip(path, data=converted)
     from toolkit.importers.docx_reader import read_docx_paragraphs
 
-    return read_docx_paragraphs(path, data=converted)
+    return read_docx_paragraphs(path, data=converted, revisions=revisions, review=review)

@@ -186,8 +186,12 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
+def read_source(path: Path, *, revisions: str = "accept", review=None) -> tuple[list[SourceParagraph], str]:
     """The paragraphs of the speech file *path* and its kind (``text``, ``markdown``, ``docx``).
+
+    A Word file's tracked changes are accepted (*revisions* ``"accept"``) or rejected
+    (``"reject"``), and each one and each comment is added to *review* (a
+    :class:`toolkit.importers.review.FoundReview`) when given.
 
     Raises :class:`InputFileError` with a one-line Chinese message for anything that is
     not a readable speech file.
@@ -216,16 +220,19 @@ def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
     if kind == "zip":
         inside = zip_kind(raw)
         if inside == "opendocument":
-            return read_converted(path, raw, "opendocument", limit=MAX_SOURCE_BYTES), "odt"
+            return read_converted(
+                path, raw, "opendocument", limit=MAX_SOURCE_BYTES, revisions=revisions, review=review
+            ), "odt"
         if inside == "other" and suffix in CONVERTED_FORMATS:
             _refuse_mismatch(path, "一个压缩包")
         check_word_zip(path, data=raw)
         from toolkit.importers.docx_reader import read_docx_paragraphs
 
-        return read_docx_paragraphs(path, data=raw), "docx"
+        return read_docx_paragraphs(path, data=raw, revisions=revisions, review=review), "docx"
     if kind in ("ole", "rtf"):
-        return read_converted(path, raw, kind, limit=MAX_SOURCE_BYTES), "doc" if kind == "ole" else "rtf"
-    if suffix in WORD_SUFFIXES:
+        paragraphs = read_converted(path, raw, kind, limit=MAX_SOURCE_BYTES, revisions=revisions, review=review)
+        return paragraphs, "doc" if kind == "ole" else "rtf"
+    if suffix in WORD_SUFFIXES or suffix == ".dotx":
         raise InputFileError(
             "文件扩展名是 .docx，但内容不是 Word 文档",
             where=path,

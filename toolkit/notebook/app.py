@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -49,6 +49,8 @@ class ComposerDraft:
 
     path: Path | None
     imported_from: Path | None = None
+    review: list[str] = field(default_factory=list)
+    """What the imported file's reviewers left in it (its revisions and comments), in words."""
 
 
 # -- the draft ------------------------------------------------------------------------------
@@ -83,10 +85,10 @@ def prepare_draft(argument: str | os.PathLike | None) -> ComposerDraft:
             where=path,
             hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx/.doc/.wps 等）",
         )
-    speech = service.open_speech(path)
+    imported = service.import_file(path)
     target = new_draft_path(path.stem)
-    service.create_document(target, speech)
-    return ComposerDraft(target, imported_from=path)
+    service.create_document(target, imported.speech)
+    return ComposerDraft(target, imported_from=path, review=imported.review.lines(imported.speech))
 
 
 # -- the notebook and the server --------------------------------------------------------------
@@ -251,6 +253,8 @@ def run_composer(
     require_components()
     if draft.imported_from is not None:
         say(f"已把 {draft.imported_from} 导入为新草稿：{draft.path}")
+        for line in draft.review:
+            say(line)
     previous = _stop_on_sigterm()
     try:
         with composer_server(draft.path, port=port) as running:

@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from toolkit import service
 from toolkit.errors import ToolkitError
+from toolkit.model.review import Review
 from toolkit.model.speech import Speech
 from toolkit.model.text import speech_character_count
 from toolkit.model.variables import VARIABLE, speech_texts, speech_values
@@ -102,8 +103,9 @@ class DraftList:
             return DraftEntry(path, "", saved, str(error) or "无法读取")
 
 
-def import_summary(speech: Speech, name: str) -> str:
-    """What an import found, as HTML for the message line (escaped)."""
+def import_summary(speech: Speech, name: str, review: Review | None = None) -> str:
+    """What an import found, as HTML for the message line (escaped): the parts, the adverts
+    removed, and each revision and comment a reviewer left in a Word file (*review*)."""
     parts = [f"已导入“{escape(name)}”：标题 {escape(speech.title or '（未找到）')}；{len(speech.points)} 点"]
     if speech.numbering and speech.points:
         parts.append(f"（{escape(speech.numbering)}）")
@@ -115,6 +117,11 @@ def import_summary(speech: Speech, name: str) -> str:
     if speech.import_hints:
         hints = "".join(f"<li>{escape(hint)}</li>" for hint in speech.import_hints)
         parts.append(f"提示：<ul style='margin:0'>{hints}</ul>")
+    if review:
+        lines = "".join(f"<li>{escape(line.strip())}</li>" for line in review.lines(speech))
+        parts.append(
+            f"<div>Word 文件中的修订和批注（批注显示在页面上对应段落旁）：<ul style='margin:0'>{lines}</ul></div>"
+        )
     return "".join(parts)
 
 
@@ -182,6 +189,8 @@ class DraftBar:
         )
         """Shown while an upload that does not look like a speech waits for 仍然导入 / 取消."""
         self._pending: tuple[str, Speech] | None = None
+        self._review: Review | None = None
+        """The revisions and comments of the file being imported."""
         self.message = w.HTML()
         self.widget = w.VBox(
             [
@@ -295,7 +304,8 @@ class DraftBar:
         ``None`` is returned and 仍然导入 / 取消 decide)."""
         if service.needs_libreoffice(name):
             self.message.value = f"正在读取“{escape(name)}”（旧格式文件需要先转换，约需几秒）……"
-        speech = service.import_bytes(name, data)
+        imported = service.import_upload(name, data)  # revisions accepted, each one listed
+        speech, self._review = imported.speech, imported.review
         doubt = doubt_about(speech)
         if doubt:
             self._pending = (name, speech)
@@ -323,5 +333,5 @@ class DraftBar:
         path = unused_path(workspace_folder() / f"{Path(name).stem}.yaml")
         self.state.load(speech, path)
         self.state.save()
-        self.message.value = import_summary(speech, name)
+        self.message.value = import_summary(speech, name, self._review)
         return speech

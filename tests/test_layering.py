@@ -16,7 +16,7 @@ PACKAGE = ROOT / "toolkit"
 
 # layer: (toolkit layers it may import, third-party packages it may import), from the bottom up.
 _LEAVES = {"errors", "atomic", "files", "resources", "yamlfile", "wordfile", "workspace", "libreoffice"}
-_BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "importers", "templating", "exporters", "checks"}
+_BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "readings", "importers", "templating", "exporters", "checks"}
 _FRONT_END_MAY_USE = {
     "workspace",
     "service",
@@ -41,7 +41,8 @@ RULES = {
     "libreoffice": ({"errors"}, set()),
     "workspace": ({"errors", "resources"}, set()),
     "model": ({"model", "errors"}, set()),
-    "config": ({"errors", "files", "yamlfile"}, set()),
+    "config": ({"errors", "files", "yamlfile", "model"}, set()),
+    "readings": ({"model", "errors", "files", "yamlfile", "config", "resources"}, {"pypinyin", "yaml"}),
     "drafts": ({"drafts", "model", "errors", "atomic", "files", "yamlfile", "workspace"}, {"yaml", "ruamel"}),
     "importers": (
         {"importers", "model", "errors", "files", "wordfile", "config", "yamlfile", "resources", "libreoffice"},
@@ -52,7 +53,7 @@ RULES = {
         {"jinja2", "yaml"},
     ),
     "exporters": (
-        {"exporters", "model", "errors", "atomic", "files", "wordfile", "resources", "yamlfile", "libreoffice"},
+        {"exporters", "model", "errors", "atomic", "files", "wordfile", "resources", "yamlfile", "libreoffice", "readings"},
         {"docx", "lxml", "yaml"},
     ),
     "checks": ({"model", "errors", "importers", "templating"}, set()),

@@ -10,6 +10,8 @@
     render_seconds: 2                       # a template or draft render stops after this long
     render_characters: 1000000              # … or when its output would pass this many characters
     convert_seconds: 60                     # LibreOffice reading a .doc/.wps/.rtf/.odt stops after this long
+    readings: [/共享盘/注音表.yaml]          # 注音 lists (词语: 读音) for the reading copy, or the entries inline:
+    # readings: {六安: Lù'ān, 蚌埠: Bèngbù}
 
 Relative paths are relative to the config file's folder. A missing file means defaults.
 """
@@ -22,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from toolkit.errors import InputFileError
+from toolkit.model.readings import entry_problem
 from toolkit.yamlfile import read_yaml_mapping
 
 ENVIRONMENT_VARIABLE = "JIANGGAO_CONFIG"
@@ -43,6 +46,10 @@ class Config:
     """How much text one template render may produce (and any one text it builds)."""
     convert_seconds: float = 60
     """How long LibreOffice may take to turn one .doc/.wps/.rtf/.odt into a .docx before it is stopped."""
+    readings: dict[str, str] = field(default_factory=dict)
+    """注音 entries written in the settings file itself: word → reading (checked on load)."""
+    reading_files: list[str] = field(default_factory=list)
+    """注音 list files (YAML ``词语: 读音``), read when a reading copy is made."""
     path: Path | None = None
     """The file the settings came from; ``None`` when there is none."""
 
@@ -71,7 +78,7 @@ def _load(name: str, _stamp: int) -> Config:
     path = Path(name)
     data = read_yaml_mapping(path, what="设置文件")
     known = {"templates", "word_templates", "noise_rules", "speaking_rate", "house_template_media_mb"}
-    known |= {"render_seconds", "render_characters", "convert_seconds"}
+    known |= {"render_seconds", "render_characters", "convert_seconds", "readings"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -104,6 +111,11 @@ def _load(name: str, _stamp: int) -> Config:
     convert = data.get("convert_seconds", 60)
     if isinstance(convert, bool) or not isinstance(convert, (int, float)) or not 0 < convert <= 3600:
         raise InputFileError("设置文件中 convert_seconds 应是 0 到 3600 之间的秒数", where=path)
+    inline = data.get("readings") if isinstance(data.get("readings"), dict) else {}
+    for word, reading in inline.items():
+        problem = entry_problem(str(word), reading)
+        if problem:
+            raise InputFileError(f"设置文件 readings 中：{problem[0]}", where=path, hint=problem[1])
     return Config(
         paths("templates"),
         paths("word_templates"),
@@ -114,4 +126,6 @@ def _load(name: str, _stamp: int) -> Config:
         render_seconds=seconds,
         render_characters=characters,
         convert_seconds=convert,
+        readings={str(word): str(reading).strip() for word, reading in inline.items()},
+        reading_files=[] if inline else paths("readings"),
     )

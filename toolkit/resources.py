@@ -56,3 +56,8 @@ def noise_rules_file() -> Path:
 def fonts_conf() -> Path:
     """The fontconfig map LibreOffice renders with (official font names → free fonts)."""
     return _package_path("data", "fonts.conf")
+
+
+def common_characters_file() -> Path:
+    """The 3,500 first-level characters of the 通用规范汉字表, one a line (see docs/dependencies.md)."""
+    return _package_path("data", "common_characters.txt")

@@ -53,7 +53,7 @@ class Entry:
 class Annotation:
     """A character that gets pinyin: its ``index`` in the paragraph, its ``reading`` (tone
     marks; ``""`` when no reading was found), the ``word`` it belongs to (an entry's word, or
-    the character itself), where that word ``start``\ s in the paragraph, and ``source``
+    the character itself), where that word starts (``start``) in the paragraph, and ``source``
     (the entry's, or ``不在常用字表``)."""
 
     index: int

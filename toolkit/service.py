@@ -63,6 +63,9 @@ __all__ = [
     "page_images",
     "placeholders",
     "preview_html",
+    "reading_notes",
+    "reading_size",
+    "reading_sizes",
     "render",
     "require_page_renderer",
     "STYLES_HEADING",
@@ -299,6 +302,9 @@ class OutputFormat:
     suffix: str
     label: str
     render: Callable[[Speech, Path | None, "ExportOptions"], "RenderedDocument"]
+    tag: str = ""
+    """Added to the default file name (``讲话（念稿版）.docx``), so two formats with one
+    suffix never default to the same file."""
 
 
 def _render_docx(speech: Speech, template: Path | None, options: ExportOptions) -> RenderedDocument:
@@ -314,8 +320,20 @@ def _render_docx(speech: Speech, template: Path | None, options: ExportOptions) 
     return render_docx(speech, template, options)
 
 
+def _render_reading(speech: Speech, template: Path | None, options: ExportOptions) -> RenderedDocument:
+    """The reading copy (念稿版): large type, no page turn inside a sentence, pinyin over the
+    rare characters and the words of the 注音 lists (the office's and the draft's)."""
+    from toolkit.exporters.docx_writer import render_docx
+    from toolkit.exporters.reading_layout import ReadingCopy
+    from toolkit.readings import speech_entries
+
+    copy = ReadingCopy(reading_size(options.reading_size), options.point_per_page, speech_entries(speech))
+    return render_docx(speech, template, options, reading=copy)
+
+
 FORMATS: dict[str, OutputFormat] = {
     "docx": OutputFormat("docx", ".docx", "Word 文档（公文格式）", _render_docx),
+    "reading": OutputFormat("reading", ".docx", "念稿版（大字、注音，供领导念稿）", _render_reading, tag="（念稿版）"),
 }
 """The output formats by name."""
 
@@ -332,6 +350,32 @@ def output_format(name: str | None = None, *, path: str | os.PathLike | None = N
     if (name or "docx") not in FORMATS:
         raise OutputError(f"不认识的导出格式“{name}”", hint="可用：" + "、".join(FORMATS))
     return FORMATS[name or "docx"]
+
+
+def reading_sizes() -> tuple[str, ...]:
+    """The reading copy's type sizes by name, the default first: 二号, 小一, 三号."""
+    from toolkit.exporters.reading_layout import DEFAULT_SIZE, SIZES
+
+    return (DEFAULT_SIZE, *(name for name in SIZES if name != DEFAULT_SIZE))
+
+
+def reading_size(name: str | None) -> str:
+    """*name* checked as a reading copy's type size (the default, 二号, for ``None``)."""
+    sizes = reading_sizes()
+    if name is None:
+        return sizes[0]
+    if name not in sizes:
+        raise OutputError(f"念稿版没有“{name}”这种字号", hint="可选：" + "、".join(sizes))
+    return name
+
+
+def reading_notes(speech: Speech) -> list:
+    """What the reading copy of *speech* will print pinyin over, for the writer to confirm:
+    each word or character with its reading, where it came from and where it occurs
+    (:class:`toolkit.readings.ReadingNote`); the speech as it will print (variables filled)."""
+    from toolkit.readings import reading_notes as notes
+
+    return notes(display_speech(speech))
 
 
 STYLES_HEADING = "各部分所用的样式"
@@ -428,10 +472,12 @@ def default_output_path(source: str | os.PathLike, format: str = "docx") -> Path
     """Where an export goes without a name: beside *source*, same name, the format's suffix
     (``（公文格式）`` added when that would be *source* itself)."""
     source = Path(source)
-    suffix = output_format(format).suffix
-    if source.suffix.lower() == suffix:
-        return source.with_name(source.stem + "（公文格式）" + suffix)
-    return source.with_suffix(suffix)
+    chosen = output_format(format)
+    if chosen.tag:
+        return source.with_name(source.stem + chosen.tag + chosen.suffix)
+    if source.suffix.lower() == chosen.suffix:
+        return source.with_name(source.stem + "（公文格式）" + chosen.suffix)
+    return source.with_suffix(chosen.suffix)
 
 
 # -- pictures of pages and the preview ------------------------------------------------------------------

@@ -11,6 +11,7 @@ before and after it (a red header, a 发文机关标志) frames the speech.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as _dt
 import io
 import os
@@ -22,9 +23,11 @@ from typing import Literal
 from lxml import etree
 
 from toolkit.errors import InputFileError, OutputError, TemplateError, UnfilledVariableError
-from toolkit.exporters import official
+from toolkit.exporters import official, reading_layout
 from toolkit.exporters.house_template import clean_house_template
 from toolkit.exporters.official import XML_SPACE, W, add
+from toolkit.exporters.reading_copy import paragraph_text, reading_paragraphs
+from toolkit.exporters.reading_layout import ReadingCopy
 from toolkit.exporters.title_breaks import break_title, text_width
 from toolkit.exporters.word_styles import (
     UNUSUAL_SIZE,
@@ -73,7 +76,10 @@ class ExportOptions:
     ``allow_placeholders``: let ``{{ 变量 }}`` out unfilled instead of stopping;
     ``house_template_media_mb``: refuse a house template whose images unpack to more;
     ``identifier``: written as the document's identifier property (the composer marks
-    each draft's own export with it, see :func:`toolkit.service.export_mark`).
+    each draft's own export with it, see :func:`toolkit.service.export_mark`);
+    ``reading_size`` and ``point_per_page``: the reading copy's type size (``二号``, ``小一``,
+    ``三号``; ``None`` for the default) and whether each point starts a new page (used only
+    when the reading copy is written, format ``reading``).
     """
 
     page_numbers: PageNumbers | None = None
@@ -86,6 +92,8 @@ class ExportOptions:
     house_template_media_mb: float | None = None
     """Largest total of a house template's images in MB (``None``: the default, 20)."""
     identifier: str | None = None
+    reading_size: str | None = None
+    point_per_page: bool = False
 
 
 @dataclass
@@ -192,8 +200,16 @@ def sidecar_style_names(template: Path) -> dict[str, str]:
 
 
 # -- the document -----------------------------------------------------------------------------------
-def render_docx(speech: Speech, template: Path | None = None, options: ExportOptions | None = None) -> RenderedDocument:
-    """The .docx bytes of *speech* written through *template* (the built-in one when ``None``)."""
+def render_docx(
+    speech: Speech,
+    template: Path | None = None,
+    options: ExportOptions | None = None,
+    *,
+    reading: ReadingCopy | None = None,
+) -> RenderedDocument:
+    """The .docx bytes of *speech* written through *template* (the built-in one when
+    ``None``), or, with *reading*, as the reading copy (念稿版: its own layout, no house
+    template, see :mod:`toolkit.exporters.reading_layout`)."""
     import docx
 
     options = options or ExportOptions()
@@ -213,8 +229,15 @@ def render_docx(speech: Speech, template: Path | None = None, options: ExportOpt
                 hint=f"请填写变量（如 --var {name}=…）；确需保留占位符可加 --allow-placeholders",
             )
     warnings: list[str] = []
+    if reading is not None:
+        if template is not None:
+            warnings.append(f"念稿版按自己的大字格式排版，没有使用 Word 模板“{Path(template).name}”")
+        template = None
+        options = dataclasses.replace(options, page_numbers=None, grid=None, style_names={})
     is_builtin = template is None
-    if is_builtin:
+    if reading is not None:
+        data = reading_layout.template_bytes(reading.size)
+    elif is_builtin:
         data = builtin_template_bytes()
     else:  # an office's template: only what a speech needs comes through (house_template.py)
         data, notes = clean_house_template(
@@ -233,7 +256,7 @@ def render_docx(speech: Speech, template: Path | None = None, options: ExportOpt
         ) from error
     styles = _Styles(document, style_names, warnings, house=not is_builtin)
     _apply_options(document, styles, options, is_builtin, warnings)
-    _place_speech(document, _paragraphs(speech, styles))
+    _place_speech(document, _paragraphs(speech, styles, reading))
     warnings += styles.notes()
     _set_properties(document, speech, options)
     out = io.BytesIO()
@@ -576,8 +599,9 @@ def _set_properties(document, speech: Speech, options: ExportOptions) -> None:
 
 
 # -- paragraphs as elements ------------------------------------------------------------------------------
-def _paragraphs(speech: Speech, styles: _Styles) -> list:
-    """Every paragraph of *speech* as a ``<w:p>`` element, styled by role, not yet placed."""
+def _paragraphs(speech: Speech, styles: _Styles, reading: ReadingCopy | None = None) -> list:
+    """Every paragraph of *speech* as a ``<w:p>`` element, styled by role, not yet placed;
+    with *reading*, as the reading copy prints them (:func:`_for_reading`)."""
     paragraph = _Paragraphs(styles)
     out = []
     point_style = speech.numbering_style if speech.points else None
@@ -586,15 +610,33 @@ def _paragraphs(speech: Speech, styles: _Styles) -> list:
         role = block.role
         if role == "title":
             lines = block.text.split("\n")
-            out.append(paragraph.title(lines[0]))
-            out += [paragraph("subtitle", [(line, None)]) for line in lines[1:]]
+            made = [("title", paragraph.title(lines[0]))]
+            made += [("subtitle", paragraph("subtitle", [(line, None)])) for line in lines[1:]]
         elif role in ("byline", "salutation"):
-            out.append(paragraph(role, [(block.text, None)]))
+            made = [(role, paragraph(role, [(block.text, None)]))]
         elif role in ("point", "subpoint"):
-            out.append(_numbered(paragraph, block, point_style if role == "point" else sub_style))
+            made = [(role, _numbered(paragraph, block, point_style if role == "point" else sub_style))]
         else:
-            out.append(paragraph("body", [(block.text, None)]))
+            made = [("body", paragraph("body", [(block.text, None)]))]
+        if reading is None:
+            out += [element for _, element in made]
+        else:
+            new_page = reading.point_per_page and role == "point"
+            for number, (part, element) in enumerate(made):
+                out += _for_reading(element, part, reading, new_page=new_page and not number)
     return out
+
+
+def _for_reading(element, role: str, reading: ReadingCopy, *, new_page: bool) -> list:
+    """*element* cut into sentences with pinyin where it is needed (see :mod:`reading_copy`)."""
+    from toolkit.readings import annotate
+
+    size = reading_layout.SIZES[reading.size]
+    if role == "title":
+        size = reading_layout.title_size(size)
+    marks = annotate(paragraph_text(element), reading.entries)
+    ruby = reading_layout.ruby_size(size)
+    return reading_paragraphs(element, role, marks, size=size, ruby=ruby, new_page=new_page)
 
 
 def _numbered(paragraph: _Paragraphs, block: Block, marker_style: MarkerStyle):

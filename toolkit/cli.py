@@ -99,6 +99,11 @@ def _arguments_show(p: argparse.ArgumentParser) -> None:
 
 def _arguments_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿")
+    p.add_argument(
+        "--reading",
+        action="store_true",
+        help="列出念稿版中要加注拼音的字词、读音和位置，供核对（不做其他检查；有字找不到读音时退出码为 1）",
+    )
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_check)
@@ -133,6 +138,15 @@ def _arguments_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
     p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
     p.add_argument("--preview", metavar="文件夹", help="同时把各页生成 PNG 图片放到这个文件夹（需要 LibreOffice）")
+    p.add_argument(
+        "--reading-copy",
+        action="store_true",
+        help="导出念稿版（供领导念稿）：大字、1.8 倍行距、句子不跨页、生僻字和注音表中的字词加注拼音",
+    )
+    p.add_argument(
+        "--reading-size", choices=["二号", "小一", "三号"], help="念稿版的字号：二号（默认）、小一（更大）、三号"
+    )
+    p.add_argument("--point-per-page", action="store_true", help="念稿版中每一点从新的一页开始")
     p.add_argument("--force", action="store_true", help="导出文件已存在时覆盖它")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
     _revisions_argument(p)
@@ -431,6 +445,8 @@ def _cmd_check(args) -> int:
     from toolkit import service
 
     speech = load_speech(args.draft, args.noise_rules, args.revisions)
+    if args.reading:
+        return _list_readings(service.reading_notes(speech))
     problems = service.check(speech, noise_rules=args.noise_rules)
     for problem in problems:
         print(problem)
@@ -446,6 +462,25 @@ def _cmd_check(args) -> int:
         print(f"共 {errors} 个问题" + (f"，{hints} 条提示" if hints else "") + "。", file=sys.stderr)
         return 1
     print("未发现问题" + (f"（{hints} 条提示）" if hints else "") + "。", file=sys.stderr)
+    return 0
+
+
+def _list_readings(notes: list) -> int:
+    """``check --reading``: each word or character that gets pinyin, one a line; 1 when one has no reading."""
+    for note in notes:
+        print(note.line())
+    missing = [note.word for note in notes if not note.reading]
+    if not notes:
+        print("念稿版中没有要加注拼音的字词。", file=sys.stderr)
+        return 0
+    print(
+        f"念稿版中共 {len(notes)} 个字词加注拼音（字词　读音　来源　位置）。读音不对或要补注的，"
+        "请在草稿的 readings 中写上“词语: 读音”，如 六安: Lù'ān",
+        file=sys.stderr,
+    )
+    if missing:
+        print(f"“{'”“'.join(missing)}”找不到读音，请在草稿的 readings 中写出它的读音。", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -590,9 +625,10 @@ def _cmd_export(args) -> int:
     from toolkit import service
 
     values = service.gather_values(files=[args.vars] if args.vars else [], assignments=args.var)
+    format = _export_format(args)
     if args.preview:
         service.require_page_renderer()  # say so before anything is written
-    output = Path(args.output) if args.output else service.default_output_path(Path(args.source))
+    output = Path(args.output) if args.output else service.default_output_path(Path(args.source), format)
     service.output_format(path=output)
     from toolkit.atomic import check_writable
 
@@ -604,9 +640,11 @@ def _cmd_export(args) -> int:
         grid=args.grid,
         style_names=service.load_style_names(args.styles) if args.styles else {},
         allow_placeholders=args.allow_placeholders,
+        reading_size=args.reading_size,
+        point_per_page=args.point_per_page,
     )
     result = service.export(
-        speech, output, template=args.template, options=options, values=values, overwrite=args.force
+        speech, output, format=format, template=args.template, options=options, values=values, overwrite=args.force
     )
     for warning in result.warnings:
         print(f"提示：{warning}", file=sys.stderr)
@@ -616,6 +654,35 @@ def _cmd_export(args) -> int:
         pages = service.page_images(result.path, args.preview)
         print(f"页面图片：{len(pages)} 页，在 {args.preview}")
     return 0
+
+
+def _export_format(args) -> str:
+    """``reading`` with --reading-copy, else ``docx``; options that belong to the other one refused."""
+    if not args.reading_copy:
+        only = [
+            name
+            for name, given in (("--reading-size", args.reading_size), ("--point-per-page", args.point_per_page))
+            if given
+        ]
+        if only:
+            raise ToolkitError(f"{only[0]} 只用于念稿版", hint="请同时加 --reading-copy")
+        return "docx"
+    official = [
+        name
+        for name, given in (
+            ("--template", args.template),
+            ("--styles", args.styles),
+            ("--page-numbers", args.page_numbers),
+            ("--grid", args.grid),
+        )
+        if given
+    ]
+    if official:
+        raise ToolkitError(
+            f"念稿版按自己的大字格式排版，不能同时用 {official[0]}",
+            hint="请去掉这个选项；单位模板和页码、网格设置只用于公文格式的导出",
+        )
+    return "reading"
 
 
 if __name__ == "__main__":  # pragma: no cover

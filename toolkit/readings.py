@@ -36,17 +36,14 @@ LIST_HINT = "请用空格或隔音符号 ' 把每个字的读音分开，例如 
 
 @dataclass(frozen=True)
 class Entry:
-    """One 注音 entry: ``word`` and one reading a character (``syllables``, tone marks), and
-    ``source``, where it was written, in words for staff (``本稿注音``, ``单位注音表 注音.yaml``)."""
+    """One 注音 entry: ``word``, its ``reading`` as written (tone numbers made marks:
+    ``Shàn Yǒngmíng``), one syllable a character (``syllables``), and ``source``, where it
+    was written, in words for staff (``本稿注音``, ``单位注音表 注音.yaml``)."""
 
     word: str
+    reading: str
     syllables: tuple[str, ...]
     source: str
-
-    @property
-    def reading(self) -> str:
-        """The reading as printed in lists: syllables joined by spaces."""
-        return " ".join(self.syllables)
 
 
 @dataclass(frozen=True)
@@ -145,7 +142,8 @@ def make_entry(word: str, reading: object, source: str, where: str) -> Entry:
     found = syllables(word, str(reading))
     if found is None:
         raise InputFileError(f"注音表中“{word}”的读音“{str(reading).strip()}”与字数对不上", where=where, hint=LIST_HINT)
-    return Entry(word, found, source)
+    written = re.sub(r"[^ '’\-·]+", lambda match: _with_tone_marks(match.group()), str(reading).strip())
+    return Entry(word, written, found, source)
 
 
 # -- the lists -----------------------------------------------------------------------------------------

@@ -75,11 +75,12 @@ def house_templates() -> list[Path]:
     return found
 
 
-def default_file_name(title: str | None) -> str:
-    """``在……上的讲话.docx`` from the title's first line, ``讲话稿.docx`` without one."""
+def default_file_name(title: str | None, tag: str = "") -> str:
+    """``在……上的讲话.docx`` from the title's first line, ``讲话稿.docx`` without one;
+    *tag* follows the name (``在……上的讲话（念稿版）.docx``)."""
     first = (title or "").split("\n")[0].strip()
     name = _UNSAFE.sub("", first)[:60] or "讲话稿"
-    return f"{name}.docx"
+    return f"{name}{tag}.docx"
 
 
 def draft_mark(path: Path | None) -> str | None:
@@ -120,6 +121,21 @@ def _problem_items(problems) -> str:
     return "".join(f"<li><b>{escape(p.where)}</b>：{escape(p.message)}</li>" for p in problems)
 
 
+def _readings_html(notes: list) -> str:
+    """The words and characters the reading copy put pinyin over, for the writer to confirm."""
+    if not notes:
+        return '<div style="color:#555">念稿版中没有要加注拼音的字词。</div>'
+    items = "".join(
+        f"<li>{escape(note.word)}　<b>{escape(note.reading or '找不到读音')}</b>　"
+        f'<span style="color:#777">{escape(note.source)}；{escape("、".join(note.places))}</span></li>'
+        for note in notes
+    )
+    return (
+        '<div style="color:#555">加注拼音的字词（请核对读音；读音不对或要补注的，可写进单位注音表或草稿的注音，见使用说明）：</div>'
+        f'<ul style="margin:0;padding-left:1.2em">{items}</ul>'
+    )
+
+
 class ExportPanel:
     """The 导出 button, its options, the problems to look at first, and what it produced."""
 
@@ -129,8 +145,33 @@ class ExportPanel:
             description="Word 模板", style={"description_width": "6em"}, layout=w.Layout(width="90%")
         )
         self.file_name = w.Text(description="文件名", style={"description_width": "6em"}, layout=w.Layout(width="90%"))
+        self.kind = w.ToggleButtons(
+            options=[("公文格式", "docx"), ("念稿版", "reading")],
+            value="docx",
+            tooltips=[
+                "按公文格式排版，用于存档和印发",
+                "给领导念稿用：大字、宽行距、句子不跨页、生僻字和注音表中的字词加注拼音",
+            ],
+            style={"button_width": "7em"},
+        )
+        """Which copy: the official one, or the reading copy (念稿版) the leader reads aloud from."""
+        self.reading_size = w.Dropdown(
+            description="字号",
+            options=list(service.reading_sizes()),
+            style={"description_width": "6em"},
+            layout=w.Layout(width="14em"),
+        )
+        self.point_per_page = w.Checkbox(description="每一点从新的一页开始", indent=False)
+        self.reading_note = w.HTML(
+            '<span style="color:#555">念稿版按大字格式排版，不使用 Word 模板；'
+            "导出后列出加注拼音的字词，请核对读音。</span>"
+        )
+        self.reading_options = w.VBox(
+            [self.reading_size, self.point_per_page, self.reading_note], layout=w.Layout(display="none")
+        )
         self.centred = w.Checkbox(description="页码居中（默认单页居右、双页居左）", indent=False)
         self.bold_lead = w.Checkbox(description="主旨句用仿宋加粗（默认黑体）", indent=False)
+        self.official_options = w.VBox([self.centred, self.bold_lead])
         self.export = w.Button(description=EXPORT_LABEL, icon="file-word-o", button_style="success")
         self.review_title = w.HTML()
         self.review_list = w.VBox()
@@ -163,15 +204,17 @@ class ExportPanel:
         self.widget = w.VBox(
             [
                 w.HTML("<b>导出 Word 文档</b>（按下右上方的“导出”按钮）"),
+                self.kind,
                 self.template,
                 self.file_name,
-                self.centred,
-                self.bold_lead,
+                self.official_options,
+                self.reading_options,
             ]
         )
         """The options, shown in the 导出 tab."""
         self.action = w.VBox([self.export, self.review, self.message, self.download, self.thumbnails])
         """The button and what it produced, always in view."""
+        self.kind.observe(self._on_kind, names="value")
         self.export.on_click(self._on_export_click)
         self.back.on_click(lambda _button: self.go_back())
         self.anyway.on_click(lambda _button: self.export_anyway())
@@ -196,6 +239,15 @@ class ExportPanel:
         elif reason == "reveal":
             self._show_tab(tab_of(self.state.revealed or ""))
 
+    def _on_kind(self, _change=None) -> None:
+        """念稿版 shows its own options and hides the official copy's (a template has no say)."""
+        reading = self.kind.value == "reading"
+        self.reading_options.layout.display = "flex" if reading else "none"
+        self.official_options.layout.display = "none" if reading else "flex"
+        self.template.disabled = reading
+        if self.file_name.value == self._default_name:
+            self._default_name = self.file_name.value = self.suggested_name()
+
     def refresh(self) -> None:
         self.template.options = [(BUILTIN, "")] + [(path.stem, str(path)) for path in house_templates()]
         self.template.value = ""
@@ -211,10 +263,11 @@ class ExportPanel:
 
     def suggested_name(self) -> str:
         """The file name from the title as it will print (variables filled, never braces)."""
+        tag = service.output_format(self.kind.value).tag
         try:
-            return default_file_name(service.filled_title(self.state.speech))
+            return default_file_name(service.filled_title(self.state.speech), tag)
         except ToolkitError:
-            return default_file_name(self.state.speech.title)
+            return default_file_name(self.state.speech.title, tag)
 
     def target_folder(self) -> Path:
         """Exports go beside the draft (or into the workspace when there is no draft file)."""
@@ -327,15 +380,23 @@ class ExportPanel:
         wanted = self.target_folder() / name
         mark = draft_mark(self.state.path)
         target, own = self._target(wanted, mark)
+        reading = self.kind.value == "reading"
         options = service.ExportOptions(
-            page_numbers="centered" if self.centred.value else None,
-            lead_font="bold" if self.bold_lead.value else None,
+            page_numbers="centered" if self.centred.value and not reading else None,
+            lead_font="bold" if self.bold_lead.value and not reading else None,
             allow_placeholders=bool(problems),
             identifier=mark,
+            reading_size=self.reading_size.value if reading else None,
+            point_per_page=reading and self.point_per_page.value,
         )
         try:
             result = service.export(
-                self.state.speech, target, template=self.template.value or None, options=options, overwrite=own
+                self.state.speech,
+                target,
+                format=self.kind.value,
+                template=None if reading else self.template.value or None,
+                options=options,
+                overwrite=own,
             )
         except ToolkitError as error:
             self.message.value = f'<span style="color:#b91c1c">没有导出：{escape(_plain(error))}</span>'
@@ -356,6 +417,8 @@ class ExportPanel:
                 f'<div style="color:#555">{service.STYLES_HEADING}：</div>'
                 f'<ul style="margin:0;padding-left:1.2em;color:#555">{items}</ul>'
             )
+        if reading:
+            html += _readings_html(service.reading_notes(self.state.speech))
         if problems:
             html += (
                 f'<div style="color:#b45309">文件中仍有 {len(problems)} 个问题（按“仍然导出”导出）：</div>'

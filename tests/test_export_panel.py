@@ -12,6 +12,7 @@ import docx
 import ipywidgets as w
 import pytest
 from conftest import require_tool
+from docx_read import W
 
 from toolkit import service
 from toolkit.drafts import save_draft
@@ -295,3 +296,38 @@ def test_every_page_is_pictured_large_and_opens_full_size(tmp_path):
     assert "details[open] img{width:auto;max-width:none" in html and f"width:{export_panel.THUMBNAIL_WIDTH}px" in html
     assert png_width(base64.b64decode(images[0][1])) >= 800  # A4 at 100 dpi
     assert not panel.export.disabled and panel.export.description == "导出"
+
+
+def test_the_reading_copy_choice_writes_the_copy_the_leader_reads_from(tmp_path, no_pictures):
+    speech = clean_speech(
+        opening=["今天召开全县防汛工作会议，单县长通报了汛情。要赓续优良传统。"], readings={"单县长": "Shàn xiàn zhǎng"}
+    )
+    composer = composer_for(tmp_path, speech)
+    panel = composer.export
+    assert [label for label, _ in panel.kind.options] == ["公文格式", "念稿版"]
+    assert panel.reading_options.layout.display == "none"
+    panel.kind.value = "reading"
+    assert panel.reading_options.layout.display != "none" and panel.official_options.layout.display == "none"
+    assert panel.template.disabled
+    assert panel.file_name.value == f"{TITLE}（念稿版）.docx"
+    assert panel.reading_size.options == ("二号", "小一", "三号")
+    panel.reading_size.value = "小一"
+    panel.point_per_page.value = True
+    path = panel.run_export()
+    assert path == tmp_path / f"{TITLE}（念稿版）.docx"
+    document = docx.Document(str(path))
+    body = document.styles["讲话正文"].element
+    assert body.find(f"{W}rPr/{W}sz").get(f"{W}val") == "48"  # 小一
+    xml = document.element.xml
+    assert xml.count("<w:ruby>") == 4 and "<w:t>gēng</w:t>" in xml and "<w:t>Shàn</w:t>" in xml
+    assert xml.count("<w:pageBreakBefore/>") == 2  # 一要, 二要
+    assert (
+        "加注拼音的字词" in panel.message.value
+        and "赓" in panel.message.value
+        and "Shàn xiàn zhǎng" in panel.message.value
+    )
+    assert "readings" not in panel.message.value and "--" not in panel.message.value
+    panel.kind.value = "docx"
+    assert panel.file_name.value == f"{TITLE}.docx" and not panel.template.disabled
+    assert panel.run_export() == tmp_path / f"{TITLE}.docx"
+    assert "<w:ruby>" not in docx.Document(str(tmp_path / f"{TITLE}.docx")).element.xml

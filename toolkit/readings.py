@@ -81,10 +81,12 @@ def _plain(syllable: str) -> str:
 
 @lru_cache(maxsize=1)
 def _known_syllables() -> frozenset[str]:
-    """Every pinyin syllable pypinyin knows, without tones (``lü``, ``zhuang``…)."""
+    """Every pinyin syllable pypinyin knows, without tones (``lü``, ``zhuang``…), less the
+    interjections without a vowel (ng, m, hm), which would cut ``Yǒng`` into ``Yǒ`` ``ng``."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    return frozenset(_plain(reading) for value in pinyin_dict.values() for reading in value.split(","))
+    plain = {_plain(reading) for value in pinyin_dict.values() for reading in value.split(",")}
+    return frozenset(syllable for syllable in plain if set(syllable) & set("aeiouü"))
 
 
 def _with_tone_marks(token: str) -> str:

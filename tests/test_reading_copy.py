@@ -279,6 +279,8 @@ def test_the_pinyin_is_printed_above_its_characters(tmp_path, office_list, rende
             for span in line["spans"]
             if span["text"].strip()
         ]
+    sizes = {round(span["size"], 1) for span in spans}
+    assert sizes == {11.0, 15.0, 22.0, 30.0}  # pinyin over text and title, text and page numbers, title
     guides = [span["text"].strip() for span in spans if min(abs(span["size"] - 11), abs(span["size"] - 15)) < 0.3]
     assert sorted(guides) == sorted(EXPECTED.values())
     text = squash("".join(span["text"] for span in spans if span["size"] > 15))

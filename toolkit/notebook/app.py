@@ -37,6 +37,12 @@ REQUIRED_MODULES = ("voila", "ipywidgets", "ipykernel", "nbformat")
 IMPORTABLE_SUFFIXES = (".txt", ".md", ".docx")
 NOTEBOOK_NAME = "讲稿编辑器.ipynb"
 START_SECONDS = 60
+VOILA_OPTIONS = ("--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=5")
+"""Voila keeps one kernel started ahead, the notebook run up to the page request (see
+:mod:`toolkit.notebook.preheat`), so a page does not wait for Python, Jupyter and the
+toolkit to start. The next one is started 5 seconds after a page took the last (Voila's
+default is 1), so that it does not compete with the page being set up and the writer's
+first keystrokes. ``make voila`` passes the same options."""
 
 
 class ComposerUnavailableError(ToolkitError):
@@ -106,9 +112,14 @@ def require_components() -> None:
 
 
 def composer_cell(draft: Path | None) -> str:
-    """The source of the notebook's one cell."""
+    """The source of the notebook's one cell: the draft is opened once the page is asked
+    for (:func:`toolkit.notebook.preheat.wait_for_page`), never earlier."""
     opening = "Composer.with_example()" if draft is None else f"Composer({str(draft)!r})"
-    return f"from toolkit.widgets import Composer\n\n{opening}"
+    return (
+        "from toolkit.widgets import Composer\n"
+        "from toolkit.notebook.preheat import wait_for_page\n\n"
+        f"wait_for_page()\n{opening}"
+    )
 
 
 def write_notebook(folder: Path, draft: Path | None) -> Path:
@@ -184,6 +195,7 @@ def composer_server(draft: Path | None, *, port: int | None = None) -> Iterator[
             "--Voila.ip=127.0.0.1",
             "--Voila.port_retries=0",
             f"--Voila.token={token}",
+            *VOILA_OPTIONS,
         ]
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         log_path = folder / "voila.log"

@@ -1,6 +1,7 @@
 """What makes the composer start quickly, kept correct: the pre-heated Voila kernel opens the
-draft only when the page is asked for, and the template caches give the same text as
-rendering afresh. (How fast it is is measured by benchmarks/browser.py, never asserted.)"""
+draft only when the page is asked for, the page needs nothing from the internet, and the
+template caches give the same text as rendering afresh. (How fast it is is measured by
+benchmarks/browser.py, never asserted.)"""
 
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ def test_a_cached_render_fills_what_has_a_value_now_and_keeps_what_has_none():
 @pytest.mark.slow
 @pytest.mark.browser
 def test_a_page_opened_after_the_draft_changed_shows_the_draft_as_it_is_then(chromium, tmp_path, monkeypatch):
+    """And it asks nothing of the internet: where that is unreachable (here: every request
+    to cdn.jsdelivr.net held unanswered, as a firewall that drops them), it still shows."""
     for name, value in jupyter_env(tmp_path / "home", tmp_path / "workspace").items():
         monkeypatch.setenv(name, value)
     draft = tmp_path / "例会讲话.yaml"
@@ -68,11 +71,18 @@ def test_a_page_opened_after_the_draft_changed_shows_the_draft_as_it_is_then(chr
         speech.title = "在全县预热内核验收会议上的讲话"
         save_draft(speech, draft)  # the writer changed it elsewhere, after Voila started
         page = chromium.new_page(viewport=VIEWPORT)
+        held, outside = [], []
+        page.route("**/cdn.jsdelivr.net/**", lambda route: held.append(route))
+        page.on(
+            "request",
+            lambda request: None if request.url.startswith("http://127.0.0.1:") else outside.append(request.url),
+        )
         try:
             page.goto(running.url, timeout=120_000)
             title = page.locator(".widget-text:has(label:text-is('标题')) input").first
             title.wait_for(timeout=120_000)
             assert title.input_value() == "在全县预热内核验收会议上的讲话"
+            assert outside == []
             assert_no_widget_errors(page, "compose-preheated")
         finally:
             page.close()

@@ -1,10 +1,12 @@
-"""Pictures of a .docx's pages, rendered by LibreOffice (for people who should look, not open Word).
+"""A .docx as LibreOffice lays it out: its PDF (the PDF export) and pictures of its pages
+(for people who should look, not open Word).
 
-LibreOffice runs through :mod:`toolkit.libreoffice` (a fresh profile per call, no network,
-a timeout that kills every process it started) with ``FONTCONFIG_FILE`` pointing at
+LibreOffice runs through :mod:`toolkit.libreoffice` (a fresh profile, no network, a
+timeout that kills every process it started; in the composer one warm LibreOffice kept
+running, see :func:`toolkit.libreoffice.keep_warm`) with ``FONTCONFIG_FILE`` pointing at
 ``toolkit/data/fonts.conf``, which maps 仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312 and
-宋体 to free fonts for the rendering process only. PDF pages become PNG files with
-poppler's ``pdftoppm``.
+宋体 to free fonts for the rendering process only. LibreOffice's PDF export embeds (a
+subset of) every font it uses. PDF pages become PNG files with poppler's ``pdftoppm``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from toolkit.errors import OutputError, ToolkitError
+from toolkit.errors import OutputError
 from toolkit.libreoffice import (
     INSTALL_COMMAND,
     ConversionFailed,
@@ -27,11 +29,27 @@ from toolkit.libreoffice import (
 )
 from toolkit.resources import fonts_conf
 
-__all__ = ["LibreOfficeMissing", "find_soffice", "preview_pages", "render_pdf", "require_renderer"]
+__all__ = [
+    "LibreOfficeMissing",
+    "find_soffice",
+    "pdf_of_docx",
+    "preview_pages",
+    "render_pdf",
+    "require_pdf_renderer",
+    "require_renderer",
+]
 
 FONTS_CONF = fonts_conf()
 RENDER_SECONDS = 180
 """How long LibreOffice may take to lay out one document as PDF."""
+
+
+PDF_HINT = f"导出 Word 文档（.docx）不需要它；如需 PDF 请安装 LibreOffice（Debian/Ubuntu：{INSTALL_COMMAND}）"
+
+
+def require_pdf_renderer() -> None:
+    """Raise :class:`LibreOfficeMissing` with the install command unless a PDF can be made."""
+    require_soffice("没有安装 LibreOffice，无法导出 PDF", hint=PDF_HINT)
 
 
 def require_renderer() -> None:
@@ -46,21 +64,45 @@ def require_renderer() -> None:
         )
 
 
-def render_pdf(docx: str | os.PathLike, out_dir: str | os.PathLike, *, soffice: str | None = None) -> Path:
-    """Convert *docx* to a PDF in *out_dir* with LibreOffice (*soffice*, or the one on PATH);
-    return the PDF's path."""
+def render_pdf(
+    docx: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    *,
+    soffice: str | None = None,
+    where: str | os.PathLike | None = None,
+) -> Path:
+    """Convert *docx* (a document this toolkit wrote) to a PDF in *out_dir* with LibreOffice
+    (*soffice*, or the one on PATH, warm where the process asked for it); return the PDF's
+    path. Errors name *where* (default: *docx*; ``""``: no place, the caller names it)."""
     if soffice is None:
-        require_renderer()
+        require_pdf_renderer()
+    where = Path(docx).resolve() if where is None else where
     try:
         return convert(
-            docx, "pdf", out_dir, timeout=RENDER_SECONDS, soffice=soffice, env={"FONTCONFIG_FILE": str(FONTS_CONF)}
+            docx,
+            "pdf",
+            out_dir,
+            timeout=RENDER_SECONDS,
+            soffice=soffice,
+            env={"FONTCONFIG_FILE": str(FONTS_CONF)},
+            where=where,
+            warm=True,
         )
     except ConversionTimedOut:
-        raise ToolkitError(
-            f"LibreOffice 转换超时（{RENDER_SECONDS // 60} 分钟）", where=Path(docx).resolve(), hint="请稍后重试"
-        ) from None
+        raise OutputError(f"LibreOffice 转换超时（{RENDER_SECONDS // 60} 分钟）", where=where, hint="请稍后重试") from None
     except ConversionFailed as failure:
-        raise ToolkitError(f"LibreOffice 没能转换这个文档（{failure.detail}）", where=failure.where) from None
+        raise OutputError(f"LibreOffice 没能转换这个文档（{failure.detail}）", where=where) from None
+
+
+def pdf_of_docx(data: bytes, *, where: str | os.PathLike = "") -> bytes:
+    """The PDF of the .docx *data* (a document this toolkit made), laid out by LibreOffice
+    with the page pictures' fonts; its :class:`OutputError` names *where* (the PDF being
+    made; by default no place, for the caller to name)."""
+    require_pdf_renderer()
+    with tempfile.TemporaryDirectory(prefix="jianggao-pdf-") as work:
+        source = Path(work) / "讲话稿.docx"
+        source.write_bytes(data)
+        return render_pdf(source, Path(work) / "pdf", where=where).read_bytes()
 
 
 def preview_pages(

@@ -327,7 +327,7 @@ def _render_pdf(speech: Speech, template: Path | None, options: ExportOptions) -
     from toolkit.exporters.preview import pdf_of_docx
 
     rendered = _render_docx(speech, template, options)
-    return dataclasses.replace(rendered, data=pdf_of_docx(rendered.data))
+    return dataclasses.replace(rendered, data=pdf_of_docx(rendered.data, mark=options.identifier))
 
 
 def _require_pdf() -> None:
@@ -442,13 +442,18 @@ def prepare_output(
 
 def export_mark(path: str | os.PathLike) -> str | None:
     """The identifier (``ExportOptions.identifier``) of *path* when it is a .docx this
-    toolkit wrote and nobody has saved since (revision 1, modified when created); ``None``
-    for any other file, a missing one, or one that cannot be read. The composer overwrites
-    only a file that carries its own draft's mark."""
+    toolkit wrote and nobody has saved since (revision 1, modified when created), or a PDF
+    it wrote that nobody changed since (see :func:`toolkit.exporters.preview.pdf_mark`);
+    ``None`` for any other file, a missing one, or one that cannot be read. The composer
+    overwrites only a file that carries its own draft's mark."""
     import re
     import zipfile
 
     path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        from toolkit.exporters.preview import pdf_mark
+
+        return pdf_mark(path)
     try:
         if not path.is_file() or path.stat().st_size > 512 * 1024 * 1024:
             return None

@@ -44,6 +44,8 @@ RENDER_SECONDS = 180
 """How long LibreOffice may take to lay out one document as PDF."""
 
 
+PDFTOPPM_MISSING = "没有安装 pdftoppm，无法把页面转成图片"
+PDFTOPPM_HINT = "请安装 poppler-utils（sudo apt-get install poppler-utils）"
 PDF_HINT = f"导出 Word 文档（.docx）不需要它；如需 PDF 请安装 LibreOffice（Debian/Ubuntu：{INSTALL_COMMAND}）"
 
 
@@ -59,9 +61,7 @@ def require_renderer() -> None:
         hint=f"Word 文档不受影响；如需预览请安装 LibreOffice（Debian/Ubuntu：{INSTALL_COMMAND}）",
     )
     if shutil.which("pdftoppm") is None:
-        raise LibreOfficeMissing(
-            "没有安装 pdftoppm，无法把页面转成图片", hint="请安装 poppler-utils（sudo apt-get install poppler-utils）"
-        )
+        raise LibreOfficeMissing(PDFTOPPM_MISSING, hint=PDFTOPPM_HINT)
 
 
 def render_pdf(
@@ -94,15 +94,53 @@ def render_pdf(
         raise OutputError(f"LibreOffice 没能转换这个文档（{failure.detail}）", where=where) from None
 
 
-def pdf_of_docx(data: bytes, *, where: str | os.PathLike = "") -> bytes:
+def pdf_of_docx(data: bytes, *, mark: str | None = None, where: str | os.PathLike = "") -> bytes:
     """The PDF of the .docx *data* (a document this toolkit made), laid out by LibreOffice
-    with the page pictures' fonts; its :class:`OutputError` names *where* (the PDF being
-    made; by default no place, for the caller to name)."""
+    with the page pictures' fonts. *mark* (the composer's draft mark) goes into the PDF's
+    keywords, where :func:`pdf_mark` finds it. Its :class:`OutputError` names *where* (the
+    PDF being made; by default no place, for the caller to name)."""
     require_pdf_renderer()
     with tempfile.TemporaryDirectory(prefix="jianggao-pdf-") as work:
         source = Path(work) / "讲话稿.docx"
-        source.write_bytes(data)
+        if mark:
+            import io
+
+            import docx
+
+            document = docx.Document(io.BytesIO(data))
+            document.core_properties.keywords = mark  # LibreOffice writes it as the PDF's /Keywords
+            document.save(str(source))
+        else:
+            source.write_bytes(data)
         return render_pdf(source, Path(work) / "pdf", where=where).read_bytes()
+
+
+MAX_MARKED_PDF = 64 * 1024 * 1024
+"""A PDF larger than this is not one the composer exported (a speech is a few hundred KB)."""
+
+
+def pdf_mark(path: str | os.PathLike) -> str | None:
+    """The mark :func:`pdf_of_docx` put in the PDF *path*, when nobody changed the file since:
+    LibreOffice wrote it in one piece (one ``%%EOF``: an editor saving changes appends an
+    update) with no modification date. ``None`` otherwise, or when it cannot be read."""
+    import re
+
+    try:
+        path = Path(path)
+        if not path.is_file() or path.stat().st_size > MAX_MARKED_PDF:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(b"%PDF-") or data.count(b"%%EOF") != 1 or b"/ModDate" in data:
+        return None
+    found = re.search(rb"/Keywords\s*<(FEFF[0-9A-Fa-f]*)>", data)
+    if found is None:
+        return None
+    try:
+        return bytes.fromhex(found.group(1).decode("ascii")).decode("utf-16-be").lstrip("\ufeff") or None
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def preview_pages(
@@ -115,11 +153,15 @@ def preview_pages(
 ) -> list[Path]:
     """PNG images of the pages of *docx* (``page-1.png``…) in *out_dir*; returns their paths.
 
-    *out_dir* defaults to a folder named after the document beside it. Existing page
-    images there are replaced (they are always regenerated from the document).
+    *docx* may also be a PDF this toolkit exported (its pages are pictured as they are,
+    without LibreOffice). *out_dir* defaults to a folder named after the document beside
+    it. Existing page images there are replaced (they are always regenerated).
     """
-    require_renderer()
     docx = Path(docx)
+    if docx.suffix.lower() != ".pdf":
+        require_renderer()
+    elif shutil.which("pdftoppm") is None:
+        raise LibreOfficeMissing(PDFTOPPM_MISSING, hint=PDFTOPPM_HINT)
     out_dir = Path(out_dir) if out_dir is not None else docx.with_name(docx.stem + "-页面")
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError("预览图片的位置已有同名文件", where=out_dir, hint="请换一个文件夹名")
@@ -128,7 +170,7 @@ def preview_pages(
     except OSError as error:
         raise OutputError(f"无法建立预览文件夹（{error.strerror}）", where=out_dir) from None
     with tempfile.TemporaryDirectory(prefix="jianggao-pages-") as work:
-        pdf = render_pdf(docx, work)
+        pdf = docx if docx.suffix.lower() == ".pdf" else render_pdf(docx, work)
         command = ["pdftoppm", "-png", "-r", str(dpi), "-f", str(first)]
         if last is not None:
             command += ["-l", str(last)]

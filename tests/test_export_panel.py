@@ -335,7 +335,9 @@ def test_the_composer_exports_a_pdf_pictures_it_and_updates_its_own_pdf(tmp_path
         assert path == tmp_path / f"{TITLE}.pdf" and path.read_bytes()[:5] == b"%PDF-"
         assert "今天召开全县防汛工作会议" in pdf_text(path).replace("\n", "")
         assert f"已导出：{path}" in panel.message.value
-        assert 'href="data:application/pdf;base64,' in panel.download.value and f"下载 {path.name}" in panel.download.value
+        assert (
+            'href="data:application/pdf;base64,' in panel.download.value and f"下载 {path.name}" in panel.download.value
+        )
         assert panel.wait_for_pages(120)
         assert "共 1 页" in panel.thumbnails.value and '<img alt="第1页"' in panel.thumbnails.value
 

@@ -124,7 +124,9 @@ def test_an_existing_pdf_is_kept_without_force(soffice, tmp_path):
     target.write_bytes(b"%PDF-1.4 an archived copy")
     refused = run_cli("export", str(SEED), "-o", str(target))
     assert refused.returncode == 2
-    assert refused.stderr.strip().splitlines() == [f"jianggao：{target}：文件已存在，未覆盖。如确实要覆盖，请加 --force；或换一个文件名"]
+    assert refused.stderr.strip().splitlines() == [
+        f"jianggao：{target}：文件已存在，未覆盖。如确实要覆盖，请加 --force；或换一个文件名"
+    ]
     assert target.read_bytes() == b"%PDF-1.4 an archived copy"
     forced = run_cli("export", str(SEED), "-o", str(target), "--force")
     assert forced.returncode == 0, forced.stderr

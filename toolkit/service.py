@@ -427,9 +427,7 @@ def export(
     return ExportResult(path, notes, list(rendered.styles))
 
 
-def prepare_output(
-    path: str | os.PathLike, *, format: str | None = None, overwrite: bool = False
-) -> OutputFormat:
+def prepare_output(path: str | os.PathLike, *, format: str | None = None, overwrite: bool = False) -> OutputFormat:
     """The format *path* will be written in (*format*, or the one its suffix names), after
     checking that *path* may be written (see :func:`~toolkit.atomic.check_writable`) and
     that the programs the format needs are installed: one Chinese line otherwise."""

@@ -89,9 +89,15 @@ def render_pdf(
             warm=True,
         )
     except ConversionTimedOut:
-        raise OutputError(f"LibreOffice 转换超时（{RENDER_SECONDS // 60} 分钟）", where=where, hint="请稍后重试") from None
+        raise OutputError(
+            f"LibreOffice 转换超时（{RENDER_SECONDS // 60} 分钟）", where=where, hint="请稍后重试"
+        ) from None
     except ConversionFailed as failure:
-        raise OutputError(f"LibreOffice 没能转换这个文档（{failure.detail}）", where=where) from None
+        raise OutputError(
+            f"LibreOffice 没能转换这个文档（{failure.detail}）",
+            where=where,
+            hint="请稍后重试；Word 文档（.docx）不受影响",
+        ) from None
 
 
 def pdf_of_docx(data: bytes, *, mark: str | None = None, where: str | os.PathLike = "") -> bytes:

@@ -318,7 +318,70 @@ def case_preview(work: Path) -> list[Result]:
     return [Result("composer: preview + counts + checks, 10,000-character draft", "< 50 ms", median, spread, 21)]
 
 
-CASES = [case_import, case_export, case_docxtpl, case_batch, case_preview, case_startup]
+def case_pdf(work: Path) -> list[Result]:
+    """PDF export and page pictures of the seed speech, cold (LibreOffice started for the
+    conversion, as `jianggao export -o x.pdf` does) and warm (the composer's LibreOffice kept
+    running: unoserver). Skipped without LibreOffice; warm skipped without a UNO Python."""
+    from toolkit import libreoffice, service
+    from toolkit.importers import import_speech
+
+    if shutil.which("soffice") is None:
+        return []
+    speech = import_speech(SEED)
+    docx = service.export(speech, work / "pdf-seed.docx").path
+    counter = {"n": 0}
+
+    def pdf() -> None:
+        counter["n"] += 1
+        service.export(speech, work / f"seed{counter['n']}.pdf")
+
+    def pictures() -> None:
+        counter["n"] += 1
+        service.page_images(docx, work / f"pages{counter['n']}")
+
+    results = []
+    cold_pdf, spread = measure(pdf, repeat=5, warmup=1)
+    results.append(Result("PDF cold: seed speech, LibreOffice started for it", "—", cold_pdf, spread, 5))
+    cold_pages, spread = measure(pictures, repeat=5, warmup=1)
+    results.append(Result("page images cold: seed speech", "—", cold_pages, spread, 5))
+    if libreoffice.uno_python() is None:
+        note = "(no Python with UNO: install python3-uno)"
+        results.append(Result("PDF warm", "< 1 s", float("nan"), 0, 0, note))
+        return results
+    service.keep_office_warm()
+    try:
+        pdf()  # starts the server in the background (this one is cold)
+        from toolkit.exporters.preview import FONTS_CONF
+
+        libreoffice.warm_office({"FONTCONFIG_FILE": str(FONTS_CONF)}).wait_started(120)
+        warm_pdf, spread = measure(pdf, repeat=9, warmup=2)
+        results.append(
+            Result(
+                "PDF warm: seed speech, the composer's LibreOffice kept running",
+                "< 1 s",
+                warm_pdf,
+                spread,
+                9,
+                f"({cold_pdf / warm_pdf:.0f}× faster than cold)",
+            )
+        )
+        warm_pages, spread = measure(pictures, repeat=9, warmup=2)
+        results.append(
+            Result(
+                "page images warm: seed speech",
+                "< 1 s",
+                warm_pages,
+                spread,
+                9,
+                f"({cold_pages / warm_pages:.0f}× faster than cold)",
+            )
+        )
+    finally:
+        service.keep_office_warm(False)
+    return results
+
+
+CASES = [case_import, case_export, case_docxtpl, case_batch, case_preview, case_startup, case_pdf]
 
 
 def table(results: list[Result]) -> str:
@@ -339,10 +402,13 @@ def _ms(seconds: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update-readme", action="store_true")
+    parser.add_argument("--only", metavar="CASE", action="append", help="run only this case (e.g. pdf); repeatable")
     args = parser.parse_args()
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as folder:
         for case in CASES:
+            if args.only and case.__name__.removeprefix("case_") not in args.only:
+                continue
             results += case(Path(folder))
     text = table(results)
     print(text)

@@ -20,6 +20,7 @@ import catalogue_budgets
 import catalogue_files
 import catalogue_house_templates
 import catalogue_old_formats
+import catalogue_pdf
 import catalogue_review
 import catalogue_text
 import catalogue_word_styles
@@ -464,6 +465,7 @@ CASES = [
 ]
 CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
 CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES + catalogue_review.CASES
+CASES += catalogue_pdf.CASES
 
 
 def _prepare_special(case: Case, folder: Path) -> None:

@@ -115,7 +115,12 @@ def _arguments_comments(p: argparse.ArgumentParser) -> None:
 
 def _arguments_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", help="草稿（.yaml），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）")
-    p.add_argument("-o", "--output", metavar="文件.docx", help="导出的 Word 文件（默认与来源同名，扩展名 .docx）")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="文件.docx",
+        help="导出的文件：.docx 为 Word 文档，.pdf 为版式相同的 PDF（需要 LibreOffice）；默认与来源同名，扩展名 .docx",
+    )
     p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
     p.add_argument("--styles", metavar="对照.yaml", help="讲稿各部分对应模板中哪个样式（见 README）")
     p.add_argument(
@@ -208,8 +213,9 @@ _COMMANDS = {
     ),
     "export": (
         dict(
-            help="导出公文格式的 Word 文档 (export to .docx)",
+            help="导出公文格式的 Word 文档或 PDF (export to .docx or .pdf)",
             description="把草稿（或直接把 .txt/.md/.docx/.doc/.wps 等讲稿）按公文格式导出为 Word 文档；"
+            "-o 的扩展名是 .pdf 时导出版式、字体与 Word 文档相同的 PDF（由 LibreOffice 生成）。"
             "可以用单位自己的 Word 模板。已存在的文件不会被覆盖，除非加 --force。",
         ),
         _arguments_export,
@@ -593,10 +599,7 @@ def _cmd_export(args) -> int:
     if args.preview:
         service.require_page_renderer()  # say so before anything is written
     output = Path(args.output) if args.output else service.default_output_path(Path(args.source))
-    service.output_format(path=output)
-    from toolkit.atomic import check_writable
-
-    check_writable(output, overwrite=args.force)  # fail before the work, not after
+    service.prepare_output(output, overwrite=args.force)  # fail before the work, not after
     speech = load_speech(args.source, args.noise_rules, args.revisions)
     options = service.ExportOptions(
         page_numbers=args.page_numbers,

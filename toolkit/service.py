@@ -7,7 +7,8 @@ a speech through these functions, so each of those steps behaves the same everyw
     result = export(speech, "讲话稿.docx", values={"县名": "某县"})   # fill, then write by format
 
 Output formats are one table, :data:`FORMATS`: a format is a name, a file suffix, a label
-for staff and a function that renders a filled speech to bytes. Adding PDF is one entry.
+for staff and a function that renders a filled speech to bytes (``docx``, and ``pdf``: the
+same .docx laid out by LibreOffice).
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ __all__ = [
     "decode_text_file",
     "is_draft_path",
     "export",
+    "keep_office_warm",
+    "prepare_output",
     "fill",
     "gather_values",
     "import_bytes",
@@ -299,6 +302,9 @@ class OutputFormat:
     suffix: str
     label: str
     render: Callable[[Speech, Path | None, "ExportOptions"], "RenderedDocument"]
+    require: Callable[[], None] | None = None
+    """Raises the one-line install hint when a program the format needs is missing (checked
+    before any work is done); ``None`` when the format needs nothing beyond Python."""
 
 
 def _render_docx(speech: Speech, template: Path | None, options: ExportOptions) -> RenderedDocument:
@@ -314,8 +320,25 @@ def _render_docx(speech: Speech, template: Path | None, options: ExportOptions) 
     return render_docx(speech, template, options)
 
 
+def _render_pdf(speech: Speech, template: Path | None, options: ExportOptions) -> RenderedDocument:
+    """The .docx (official layout or house template) as LibreOffice prints it, fonts embedded."""
+    import dataclasses
+
+    from toolkit.exporters.preview import pdf_of_docx
+
+    rendered = _render_docx(speech, template, options)
+    return dataclasses.replace(rendered, data=pdf_of_docx(rendered.data, mark=options.identifier))
+
+
+def _require_pdf() -> None:
+    from toolkit.exporters.preview import require_pdf_renderer
+
+    require_pdf_renderer()
+
+
 FORMATS: dict[str, OutputFormat] = {
     "docx": OutputFormat("docx", ".docx", "Word 文档（公文格式）", _render_docx),
+    "pdf": OutputFormat("pdf", ".pdf", "PDF（版式与 Word 文档相同，便于手机查看和存档）", _render_pdf, _require_pdf),
 }
 """The output formats by name."""
 
@@ -327,7 +350,7 @@ def output_format(name: str | None = None, *, path: str | os.PathLike | None = N
         found = next((f for f in FORMATS.values() if f.suffix == suffix), None)
         if found is None:
             names = "、".join(f.suffix for f in FORMATS.values())
-            raise OutputError(f"导出文件的扩展名应是 {names}", where=path, hint="例如 讲话稿.docx")
+            raise OutputError(f"导出文件的扩展名应是 {names}", where=path, hint="例如 讲话稿.docx 或 讲话稿.pdf")
         return found
     if (name or "docx") not in FORMATS:
         raise OutputError(f"不认识的导出格式“{name}”", hint="可用：" + "、".join(FORMATS))
@@ -388,26 +411,47 @@ def export(
     """Fill *speech* and write it to *path* in *format* (by default the one *path*'s suffix names).
 
     The file is written atomically and never over an existing one unless *overwrite*; the
-    target is checked before any work is done."""
+    target and the programs the format needs are checked before any work is done. When the
+    output cannot be made (LibreOffice failing on a PDF) the message names *path*."""
     path = Path(path)
-    chosen = output_format(format, path=path if format is None else None)
-    check_writable(path, overwrite=overwrite)
-    rendered = render(speech, format=chosen.name, template=template, options=options, values=values)
+    chosen = prepare_output(path, format=format, overwrite=overwrite)
+    try:
+        rendered = render(speech, format=chosen.name, template=template, options=options, values=values)
+    except OutputError as error:
+        if error.where:
+            raise
+        raise OutputError(error.problem, where=path, hint=error.hint) from None
     write_atomic(path, rendered.data, overwrite=overwrite)
     notes = list(rendered.warnings)
     notes += [f"{where}有未填写的占位符“{text}”，导出前请确认" for where, text in placeholders(speech)]
     return ExportResult(path, notes, list(rendered.styles))
 
 
+def prepare_output(path: str | os.PathLike, *, format: str | None = None, overwrite: bool = False) -> OutputFormat:
+    """The format *path* will be written in (*format*, or the one its suffix names), after
+    checking that *path* may be written (see :func:`~toolkit.atomic.check_writable`) and
+    that the programs the format needs are installed: one Chinese line otherwise."""
+    chosen = output_format(format, path=Path(path) if format is None else None)
+    check_writable(Path(path), overwrite=overwrite)
+    if chosen.require is not None:
+        chosen.require()
+    return chosen
+
+
 def export_mark(path: str | os.PathLike) -> str | None:
     """The identifier (``ExportOptions.identifier``) of *path* when it is a .docx this
-    toolkit wrote and nobody has saved since (revision 1, modified when created); ``None``
-    for any other file, a missing one, or one that cannot be read. The composer overwrites
-    only a file that carries its own draft's mark."""
+    toolkit wrote and nobody has saved since (revision 1, modified when created), or a PDF
+    it wrote that nobody changed since (see :func:`toolkit.exporters.preview.pdf_mark`);
+    ``None`` for any other file, a missing one, or one that cannot be read. The composer
+    overwrites only a file that carries its own draft's mark."""
     import re
     import zipfile
 
     path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        from toolkit.exporters.preview import pdf_mark
+
+        return pdf_mark(path)
     try:
         if not path.is_file() or path.stat().st_size > 512 * 1024 * 1024:
             return None
@@ -440,6 +484,15 @@ def can_render_pages() -> bool:
     from toolkit.libreoffice import find_soffice
 
     return find_soffice() is not None
+
+
+def keep_office_warm(enabled: bool = True) -> None:
+    """Keep one LibreOffice running in this process for PDFs and page pictures (a long-lived
+    process such as the composer asks for it: each one after the first then costs a fraction
+    of a second); turning it off stops it. Without it every conversion starts LibreOffice."""
+    from toolkit.libreoffice import keep_warm
+
+    keep_warm(enabled)
 
 
 def require_page_renderer() -> None:

@@ -48,6 +48,7 @@ __all__ = [
     "decode_text_file",
     "is_draft_path",
     "export",
+    "export_revision",
     "fill",
     "gather_values",
     "import_bytes",
@@ -65,6 +66,7 @@ __all__ = [
     "preview_html",
     "render",
     "require_page_renderer",
+    "revision_author",
     "STYLES_HEADING",
 ]
 
@@ -396,6 +398,65 @@ def export(
     write_atomic(path, rendered.data, overwrite=overwrite)
     notes = list(rendered.warnings)
     notes += [f"{where}有未填写的占位符“{text}”，导出前请确认" for where, text in placeholders(speech)]
+    return ExportResult(path, notes, list(rendered.styles))
+
+
+def revision_author(author: str | None = None) -> str:
+    """Who a 修订稿's changes are by: *author*, else the settings' ``author``, else 讲稿."""
+    from toolkit.config import load_config
+    from toolkit.exporters.revisions import DEFAULT_AUTHOR
+
+    for name in (author, load_config().author):
+        if name and name.strip():
+            return " ".join(name.split())
+    return DEFAULT_AUTHOR
+
+
+def export_revision(
+    old: Speech,
+    new: Speech,
+    path: str | os.PathLike,
+    *,
+    author: str | None = None,
+    template: str | os.PathLike | None = None,
+    values: dict[str, Any] | None = None,
+    options: ExportOptions | None = None,
+    overwrite: bool = False,
+) -> ExportResult:
+    """Write a 修订稿 to the .docx file *path*: *new* in the official layout (or through the
+    house *template*) with Word's tracked changes (修订) against *old*, every change by
+    *author* (see :func:`revision_author`) at the present time.
+
+    Both speeches are filled with *values* like :func:`export` fills one; the new one must
+    be complete (unless ``options.allow_placeholders``), the old one is written as it stood,
+    a variable it never had a value for left as ``{{ 名称 }}``. The file is written
+    atomically, never over an existing one unless *overwrite*."""
+    import dataclasses
+
+    from toolkit.exporters.docx_writer import ExportOptions
+    from toolkit.exporters.revisions import render_revision_docx
+
+    path = Path(path)
+    if path.suffix.lower() != ".docx":
+        raise OutputError("修订稿应保存为 .docx 文件", where=path, hint="例如 修订稿.docx")
+    check_writable(path, overwrite=overwrite)
+    options = options or ExportOptions()
+    if template is not None and options.house_template_media_mb is None:
+        from toolkit.config import load_config
+
+        options = dataclasses.replace(options, house_template_media_mb=load_config().house_template_media_mb)
+    new_filled, removed = clean_speech(fill(new, values, allow_unfilled=options.allow_placeholders))
+    old_filled, _ = clean_speech(fill(old, values, allow_unfilled=True))
+    rendered = render_revision_docx(
+        old_filled,
+        new_filled,
+        Path(template) if template else None,
+        dataclasses.replace(options, allow_placeholders=True),
+        author=revision_author(author),
+    )
+    write_atomic(path, rendered.data, overwrite=overwrite)
+    notes = [f"已去除看不见的控制字符：{entry.text}" for entry in removed] + list(rendered.warnings)
+    notes += [f"{where}有未填写的占位符“{text}”，导出前请确认" for where, text in placeholders(new)]
     return ExportResult(path, notes, list(rendered.styles))
 
 

@@ -66,7 +66,7 @@ RULES = {
 FRONT_ENDS = {"batch", "cli", "notebook", "widgets"}
 FRONT_END_MAY_NOT = ("toolkit.exporters", "toolkit.checks", "toolkit.importers", "toolkit.templating.fill")
 """Front ends open, fill, check and export only through toolkit.service, so each step behaves the same everywhere."""
-_MODULE_LAYER = {"draft_document": "drafts"}
+_MODULE_LAYER = {"draft_document": "drafts", "versions": "drafts"}
 # The docx reader is the only importer that may touch python-docx; in the model, only the
 # comparison of two speeches uses a library (diff-match-patch: a pure-Python algorithm, no I/O).
 ONLY_IN = {"docx": {"toolkit/importers/docx_reader.py"}, "diff_match_patch": {"toolkit/model/textdiff.py"}}

@@ -658,7 +658,7 @@ def _cmd_versions(args) -> int:
     readable = [entry for entry in entries if not entry.problem]
     if readable:
         current = service.open_speech(args.draft)
-        last = service.version_speech(args.draft, str(readable[-1].version.number))
+        last = service.version_speech(args.draft, readable[-1].version.number)
         change = summarize(last, current)
         print(f"当前草稿：{speech_character_count(current)} 字，与“{readable[-1].version.name}”相比：{change}")
     for problem in damaged:

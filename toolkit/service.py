@@ -245,22 +245,22 @@ def versions(draft: str | os.PathLike) -> list[VersionEntry]:
     return version_history(draft)
 
 
-def version_speech(draft: str | os.PathLike, name: str) -> Speech:
-    """The speech kept as version *name* (or number) of *draft*."""
+def version_speech(draft: str | os.PathLike, name: str | int) -> Speech:
+    """The speech kept as version *name* of *draft* (a name, or else a number; an ``int`` is a number)."""
     from toolkit.versions import find_version, read_version
 
     return read_version(find_version(draft, name))
 
 
-def find_version(draft: str | os.PathLike, name: str) -> Version:
-    """Version *name* (or number) of *draft*; one Chinese line listing the versions there are
+def find_version(draft: str | os.PathLike, name: str | int) -> Version:
+    """Version *name* of *draft* (a name, or else a number; an ``int`` is a number); one Chinese line listing the versions there are
     when there is no such version."""
     from toolkit.versions import find_version as find
 
     return find(draft, name)
 
 
-def restore_version(draft: str | os.PathLike, name: str) -> Restored:
+def restore_version(draft: str | os.PathLike, name: str | int) -> Restored:
     """Make the draft file *draft* hold version *name* again; its present state is first
     kept as an automatic version (unless a version already holds it), so nothing is lost."""
     from toolkit.versions import restore_version as restore

@@ -213,11 +213,16 @@ def _version(path: Path, number: int, name: str) -> Version:
     return Version(number, name, path, saved, automatic)
 
 
-def find_version(draft: str | os.PathLike, reference: str) -> Version:
-    """The version of *draft* called *reference* (its name, or else its number); one Chinese
-    line naming the versions there are when there is none."""
-    wanted = (reference or "").strip()
+def find_version(draft: str | os.PathLike, reference: str | int) -> Version:
+    """The version of *draft* called *reference* (its name, or else its number; an ``int``
+    is a number only); one Chinese line naming the versions there are when there is none."""
     found = list_versions(draft)
+    if isinstance(reference, int):
+        match = next((version for version in found if version.number == reference), None)
+        if match is None:
+            raise ToolkitError(f"没有第 {reference} 个版本", where=draft, hint="版本可能已被移走，请重新选择")
+        return match
+    wanted = (reference or "").strip()
     for version in found:
         if version.name == wanted:
             return version
@@ -294,7 +299,7 @@ def _write(draft: Path, name: str, data: bytes, *, automatic: bool, now: _dt.dat
             number += 1
 
 
-def restore_version(draft: str | os.PathLike, reference: str, *, now: _dt.datetime | None = None) -> Restored:
+def restore_version(draft: str | os.PathLike, reference: str | int, *, now: _dt.datetime | None = None) -> Restored:
     """Make *draft* hold the version called *reference* again.
 
     The draft's present state is first kept as an automatic version (``恢复“送审稿”前``)

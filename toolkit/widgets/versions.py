@@ -300,6 +300,7 @@ class VersionsPanel:
             return None
         self.state.replace(speech, what=f"恢复版本“{version.name}”")
         self.refresh()
+        self.differences.value = self.download.value = ""  # they compared the draft as it was
         note = f"恢复前的内容已存为版本“{kept.name}”，" if kept else ""
         self._say(f"已恢复为版本 {version.number}“{version.name}”。{note}如要退回，请按“撤销”。")
         return version

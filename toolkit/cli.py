@@ -90,7 +90,7 @@ def _arguments_import(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_show(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），也可以是 .txt/.docx/.doc 等讲稿")
+    p.add_argument("draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），也可以是 .txt/.docx/.doc 等讲稿")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同）")
     p.add_argument("--rate", type=int, default=None, metavar="字/分钟", help="语速，默认每分钟 150 字")
     _revisions_argument(p)
@@ -98,7 +98,9 @@ def _arguments_show(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿")
+    p.add_argument(
+        "draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿"
+    )
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_check)
@@ -114,7 +116,10 @@ def _arguments_comments(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="草稿（.yaml），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）")
+    p.add_argument(
+        "source",
+        help="草稿（.yaml）或它的某个版本（草稿.yaml#送审稿），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）",
+    )
     p.add_argument("-o", "--output", metavar="文件.docx", help="导出的 Word 文件（默认与来源同名，扩展名 .docx）")
     p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
     p.add_argument("--styles", metavar="对照.yaml", help="讲稿各部分对应模板中哪个样式（见 README）")

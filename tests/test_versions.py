@@ -110,6 +110,12 @@ def test_a_version_is_a_speech_source_for_other_commands(draft, tmp_path):
     from docx import Document
 
     assert Document(output).paragraphs[0].text == "在全县秋冬季安全生产工作会议上的讲话"
+    # without -o the version's .docx is named for it, beside the draft
+    assert run_cli("export", f"{draft}#送审稿").returncode == 0
+    assert (
+        Document(draft.with_name("防汛讲话（送审稿）.docx")).paragraphs[0].text
+        == "在全县秋冬季安全生产工作会议上的讲话"
+    )
 
 
 def test_the_composer_keeps_what_is_on_screen_without_touching_the_draft(draft):

@@ -502,9 +502,14 @@ def export_mark(path: str | os.PathLike) -> str | None:
 
 def default_output_path(source: str | os.PathLike, format: str = "docx") -> Path:
     """Where an export goes without a name: beside *source*, same name, the format's suffix
-    (``（公文格式）`` added when that would be *source* itself)."""
-    source = Path(source)
+    (``（公文格式）`` added when that would be *source* itself); a version named as
+    ``草稿.yaml#送审稿`` goes to ``草稿（送审稿）.docx``."""
     suffix = output_format(format).suffix
+    reference = version_reference(source)
+    if reference is not None:
+        draft, name = reference
+        return draft.with_name(f"{draft.stem}（{name}）{suffix}")
+    source = Path(source)
     if source.suffix.lower() == suffix:
         return source.with_name(source.stem + "（公文格式）" + suffix)
     return source.with_suffix(suffix)

@@ -37,6 +37,18 @@ def _version(name: str):
     return lambda f: ["version", str(draft_copy(f)), "--name", name]
 
 
+def _succeeds(case_id: str, what: str, prepare, created: str) -> Case:
+    """A row where ``jianggao version 草稿.yaml --name 送审稿`` works and writes *created*."""
+    return Case(
+        case_id,
+        what,
+        lambda f: ["version", str(prepare(f)), "--name", "送审稿"],
+        0,
+        "",
+        creates=(f"草稿.versions/{created}",),
+    )
+
+
 CASES: list[Case] = [
     Case("version-name-with-slash", "版本名称写成“送审/修改”", _version("送审/修改"), 2, "不能有“/”"),
     Case("version-name-with-hash", "版本名称里有 #", _version("第2稿#"), 2, "不能有“#”"),
@@ -120,21 +132,12 @@ CASES: list[Case] = [
         2,
         "还没有保存过版本",
     ),
-    Case(
-        "version-saved",
-        "把草稿存为“送审稿”",
-        lambda f: ["version", str(draft_copy(f)), "--name", "送审稿"],
-        0,
-        "",
-        creates=("草稿.versions/001-送审稿.yaml",),
-    ),
-    Case(
+    _succeeds("version-saved", "把草稿存为“送审稿”", draft_copy, "001-送审稿.yaml"),
+    _succeeds(
         "version-saved-under-a-taken-name",
         "再存一个“送审稿”（存为“送审稿（2）”）",
-        lambda f: ["version", str(_with_versions(f)), "--name", "送审稿"],
-        0,
-        "",
-        creates=("草稿.versions/003-送审稿（2）.yaml",),
+        _with_versions,
+        "003-送审稿（2）.yaml",
     ),
     Case(
         "export-a-version",

@@ -90,7 +90,7 @@ def _arguments_import(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_show(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），也可以是 .txt/.docx/.doc 等讲稿")
+    p.add_argument("draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），也可以是 .txt/.docx/.doc 等讲稿")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同）")
     p.add_argument("--rate", type=int, default=None, metavar="字/分钟", help="语速，默认每分钟 150 字")
     _revisions_argument(p)
@@ -98,7 +98,9 @@ def _arguments_show(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿")
+    p.add_argument(
+        "draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿"
+    )
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_check)
@@ -114,7 +116,10 @@ def _arguments_comments(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="草稿（.yaml），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）")
+    p.add_argument(
+        "source",
+        help="草稿（.yaml）或它的某个版本（草稿.yaml#送审稿），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）",
+    )
     p.add_argument("-o", "--output", metavar="文件.docx", help="导出的 Word 文件（默认与来源同名，扩展名 .docx）")
     p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
     p.add_argument("--styles", metavar="对照.yaml", help="讲稿各部分对应模板中哪个样式（见 README）")
@@ -167,6 +172,29 @@ def _arguments_batch(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="同名文件已存在时覆盖")
     p.add_argument("--quiet", action="store_true", help="不显示进度条")
     p.set_defaults(handler=_cmd_batch)
+
+
+def _arguments_version(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.add_argument(
+        "--name",
+        "-n",
+        required=True,
+        metavar="名称",
+        help="版本名称，如 起草、修改稿、送审稿、定稿（已有同名时自动加（2））",
+    )
+    p.set_defaults(handler=_cmd_version)
+
+
+def _arguments_versions(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.set_defaults(handler=_cmd_versions)
+
+
+def _arguments_restore(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.add_argument("name", metavar="版本", help="要恢复的版本名称或编号（jianggao versions 草稿.yaml 可查看）")
+    p.set_defaults(handler=_cmd_restore)
 
 
 def _arguments_compose(p: argparse.ArgumentParser) -> None:
@@ -235,6 +263,28 @@ _COMMANDS = {
             "某行出错只报告该行，其余照常导出。可选列“文件名”。",
         ),
         _arguments_batch,
+    ),
+    "version": (
+        dict(
+            help="把草稿现在的样子存为一个版本 (save a named version)",
+            description="把草稿现在的内容存为一个有名字的版本（如 送审稿），放在草稿旁的“草稿名.versions”文件夹里；"
+            "以后可以列出、比较、恢复。其他命令可用 草稿.yaml#送审稿 指这个版本。",
+        ),
+        _arguments_version,
+    ),
+    "versions": (
+        dict(
+            help="列出草稿的各个版本 (list versions)",
+            description="列出草稿保存过的版本：编号、名称、保存时间、字数，以及比上一个版本改了什么。",
+        ),
+        _arguments_versions,
+    ),
+    "restore": (
+        dict(
+            help="把草稿恢复成某个版本 (restore a version)",
+            description="让草稿恢复成保存过的某个版本；恢复前，草稿现在的内容先自动存为一个版本，不会丢失。",
+        ),
+        _arguments_restore,
     ),
     "compose": (
         dict(
@@ -306,8 +356,8 @@ def load_speech(path_text: str, noise_rules: list[str] | None = None, revisions:
     from toolkit import service
 
     path = Path(path_text)
-    if service.is_draft_path(path):
-        return service.open_speech(path)
+    if service.is_draft_path(path) or service.version_reference(path_text) is not None:
+        return service.open_speech(path_text)
     imported = service.import_file(path, noise_rules=noise_rules, revisions=revisions)
     for line in imported.review.lines(imported.speech):
         print(f"提示：{line.strip()}", file=sys.stderr)
@@ -578,6 +628,57 @@ def _print_styles(lines: list[str]) -> None:
         print(f"{service.STYLES_HEADING}：")
         for line in lines:
             print(f"  {line}")
+
+
+def _cmd_version(args) -> int:
+    from toolkit import service
+
+    version = service.save_version(args.draft, args.name)
+    print(f"已保存版本 {version.number}“{version.name}”：{version.path}")
+    if version.name != args.name.strip():
+        print(f"提示：已有名为“{args.name.strip()}”的版本，这次存为“{version.name}”。", file=sys.stderr)
+    return 0
+
+
+def _cmd_versions(args) -> int:
+    from toolkit import service
+    from toolkit.model.text import speech_character_count
+    from toolkit.model.textdiff import summarize
+
+    entries = service.versions(args.draft)
+    if not entries:
+        print(f"这份草稿还没有保存过版本。用 jianggao version {args.draft} --name 送审稿 保存一个。")
+        return 0
+    damaged = []
+    for entry in entries:
+        version = entry.version
+        automatic = "（自动）" if version.automatic else ""
+        if entry.problem:
+            print(f"{version.number:>3}  {version.name}{automatic}  {version.saved_text}  文件已损坏")
+            damaged.append(entry.problem)
+            continue
+        print(
+            f"{version.number:>3}  {version.name}{automatic}  {version.saved_text}  {entry.characters} 字  {entry.change}"
+        )
+    readable = [entry for entry in entries if not entry.problem]
+    if readable:
+        current = service.open_speech(args.draft)
+        last = service.version_speech(args.draft, readable[-1].version.number)
+        change = summarize(last, current)
+        print(f"当前草稿：{speech_character_count(current)} 字，与“{readable[-1].version.name}”相比：{change}")
+    for problem in damaged:
+        print(f"{PROG}：{problem}", file=sys.stderr)
+    return 2 if damaged else 0
+
+
+def _cmd_restore(args) -> int:
+    from toolkit import service
+
+    restored = service.restore_version(args.draft, args.name)
+    if restored.kept is not None:
+        print(f"恢复前的内容已存为版本 {restored.kept.number}“{restored.kept.name}”。")
+    print(f"草稿已恢复为版本 {restored.version.number}“{restored.version.name}”：{args.draft}")
+    return 0
 
 
 def _cmd_compose(args) -> int:

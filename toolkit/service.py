@@ -29,6 +29,7 @@ from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX
 
 if TYPE_CHECKING:
     from toolkit.exporters.docx_writer import ExportOptions, RenderedDocument
+    from toolkit.versions import Restored, Version, VersionEntry
 
 __all__ = [
     "ExportOptions",
@@ -37,6 +38,13 @@ __all__ = [
     "Imported",
     "OutputFormat",
     "check",
+    "find_version",
+    "keep_before_restore",
+    "restore_version",
+    "save_version",
+    "version_reference",
+    "version_speech",
+    "versions",
     "default_output_path",
     "export_mark",
     "display_speech",
@@ -153,8 +161,12 @@ def import_file(
 def open_speech(
     path: str | os.PathLike, *, noise_rules: list[str] | None = None, revisions: str | None = None
 ) -> Speech:
-    """The speech in *path*: a draft (.yaml) opened, any other speech file imported (see
+    """The speech in *path*: a draft (.yaml) opened, a version of a draft named as
+    ``草稿.yaml#送审稿`` (see :func:`version_speech`), any other speech file imported (see
     :func:`import_file`, which also says what the file's revisions were)."""
+    reference = version_reference(path)
+    if reference is not None:
+        return version_speech(*reference)
     path = Path(path)
     if is_draft_path(path):
         return DraftDocument.open(path).speech
@@ -200,6 +212,70 @@ def import_upload(name: str, data: bytes, *, revisions: str | None = None) -> Im
 def import_bytes(name: str, data: bytes) -> Speech:
     """A speech file that arrived as bytes (an upload), imported; errors name *name*."""
     return import_upload(name, data).speech
+
+
+# -- versions ----------------------------------------------------------------------------------------------
+# A draft's named versions are plain draft files in 草稿.versions/ beside it (toolkit/versions.py).
+
+
+def version_reference(text: str | os.PathLike) -> tuple[Path, str] | None:
+    """(draft, version name or number) when *text* names a version as a speech source
+    (``草稿.yaml#送审稿``, ``草稿.yaml#3``); ``None`` for any other file name."""
+    from toolkit.versions import split_reference
+
+    return split_reference(text)
+
+
+def save_version(
+    draft: str | os.PathLike, name: str, *, speech: Speech | None = None, automatic: bool = False
+) -> Version:
+    """Keep the draft file *draft* as it is now as a version named *name* and return it (a
+    name already used becomes ``名（2）``). With *speech*, that speech is kept instead of the
+    file (what the composer shows). A bad name, a missing draft or a damaged one: one
+    Chinese line, nothing written."""
+    from toolkit.versions import save_version as save
+
+    return save(draft, name, speech=speech, automatic=automatic)
+
+
+def versions(draft: str | os.PathLike) -> list[VersionEntry]:
+    """The versions of *draft*, oldest first: each with its name, time, 字数 and what
+    changed since the one before it in one line (a damaged version file carries its
+    ``problem`` instead)."""
+    from toolkit.versions import version_history
+
+    return version_history(draft)
+
+
+def version_speech(draft: str | os.PathLike, name: str | int) -> Speech:
+    """The speech kept as version *name* of *draft* (a name, or else a number; an ``int`` is a number)."""
+    from toolkit.versions import find_version, read_version
+
+    return read_version(find_version(draft, name))
+
+
+def find_version(draft: str | os.PathLike, name: str | int) -> Version:
+    """Version *name* of *draft* (a name, or else a number; an ``int`` is a number); one Chinese line listing the versions there are
+    when there is no such version."""
+    from toolkit.versions import find_version as find
+
+    return find(draft, name)
+
+
+def restore_version(draft: str | os.PathLike, name: str | int) -> Restored:
+    """Make the draft file *draft* hold version *name* again; its present state is first
+    kept as an automatic version (unless a version already holds it), so nothing is lost."""
+    from toolkit.versions import restore_version as restore
+
+    return restore(draft, name)
+
+
+def keep_before_restore(draft: str | os.PathLike, version: Version, speech: Speech) -> Version | None:
+    """Keep *speech* (what the composer shows of *draft*) as the automatic version made
+    before *version* is restored; ``None`` when a version already holds that speech."""
+    from toolkit.versions import keep_before_restore as keep
+
+    return keep(draft, version, speech=speech)
 
 
 # -- variables ---------------------------------------------------------------------------------------------
@@ -487,9 +563,14 @@ def export_mark(path: str | os.PathLike) -> str | None:
 
 def default_output_path(source: str | os.PathLike, format: str = "docx") -> Path:
     """Where an export goes without a name: beside *source*, same name, the format's suffix
-    (``（公文格式）`` added when that would be *source* itself)."""
-    source = Path(source)
+    (``（公文格式）`` added when that would be *source* itself); a version named as
+    ``草稿.yaml#送审稿`` goes to ``草稿（送审稿）.docx``."""
     suffix = output_format(format).suffix
+    reference = version_reference(source)
+    if reference is not None:
+        draft, name = reference
+        return draft.with_name(f"{draft.stem}（{name}）{suffix}")
+    source = Path(source)
     if source.suffix.lower() == suffix:
         return source.with_name(source.stem + "（公文格式）" + suffix)
     return source.with_suffix(suffix)

@@ -10,19 +10,21 @@ through it and read them back with a reader of Word's own rules (tests/docx_read
 from __future__ import annotations
 
 import copy
+import os
 import re
 import zipfile
 from collections import Counter
 
 import docx
 import pytest
-from conftest import require_tool
+from conftest import require_tool, run_cli
 from docx_read import REVISION_TAGS, W, pandoc_paragraphs, resolved_paragraphs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from toolkit import service
+from toolkit.model.layout import speech_blocks
 from toolkit.model.speech import Point, Speech, SubPoint
 
 AUTHOR = "县委办 王秘书"
@@ -311,7 +313,7 @@ def _three_files(folder, old: Speech, new: Speech):
 
 
 @settings(
-    max_examples=int(__import__("os").environ.get("REV_EXAMPLES", 60)),
+    max_examples=int(os.environ.get("REV_EXAMPLES", 60)),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -328,7 +330,7 @@ def test_accepting_gives_the_new_speech_and_rejecting_the_old_always(pair, tmp_p
 
 
 @settings(
-    max_examples=int(__import__("os").environ.get("REV_PANDOC", 6)),
+    max_examples=int(os.environ.get("REV_PANDOC", 6)),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -357,3 +359,174 @@ def test_a_title_broken_into_two_lines_is_a_paragraph_mark_inserted(tmp_path):
     require_tool("pandoc", "reads the 修订稿 back")
     assert pandoc_paragraphs(revised, "accept") == pandoc_paragraphs(new_file)
     assert pandoc_paragraphs(revised, "reject")[0].replace(" ", "") == old.title
+
+
+# -- the command ------------------------------------------------------------------------------------------------
+@pytest.fixture
+def draft_with_version(tmp_path):
+    """草稿.yaml holding the 修改稿, with the 送审稿 kept as its version."""
+    draft = tmp_path / "草稿.yaml"
+    service.create_document(draft, old_speech())
+    service.save_version(draft, "送审稿")
+    document = service.open_document(draft)
+    document.speech = new_speech()
+    document.save()
+    return draft
+
+
+def test_compare_writes_the_revision_of_a_draft_against_its_version(draft_with_version, tmp_path):
+    output = tmp_path / "修订稿.docx"
+    result = run_cli("compare", f"{draft_with_version}#送审稿", str(draft_with_version), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert f"已写出修订稿：{output}" in result.stdout
+    assert "新增 1 点" in result.stdout and "移动 1 点" in result.stdout
+    assert resolved_paragraphs(output, "accept") == resolved_paragraphs(_plain(new_speech(), tmp_path / "新.docx"))
+    assert resolved_paragraphs(output, "reject") == resolved_paragraphs(_plain(old_speech(), tmp_path / "旧.docx"))
+    authors = {e.get(W + "author") for e in changes_in(body(output))}
+    assert authors == {"讲稿"}  # nobody named: the toolkit's own name
+
+
+def _plain(speech: Speech, path):
+    service.export(speech, path)
+    return path
+
+
+def test_the_author_comes_from_the_command_else_the_settings(draft_with_version, tmp_path):
+    settings_file = tmp_path / "config.yaml"
+    settings_file.write_text("author: 县委办 李秘书\n", encoding="utf-8")
+    env = dict(os.environ, JIANGGAO_CONFIG=str(settings_file))
+    sides = (f"{draft_with_version}#送审稿", str(draft_with_version))
+    assert run_cli("compare", *sides, "-o", str(tmp_path / "甲.docx"), env=env).returncode == 0
+    assert run_cli("compare", *sides, "-o", str(tmp_path / "乙.docx"), "--author", "张主任", env=env).returncode == 0
+    assert {e.get(W + "author") for e in changes_in(body(tmp_path / "甲.docx"))} == {"县委办 李秘书"}
+    assert {e.get(W + "author") for e in changes_in(body(tmp_path / "乙.docx"))} == {"张主任"}
+
+
+def test_compare_refuses_bad_sides_and_never_overwrites(draft_with_version, tmp_path):
+    output = tmp_path / "修订稿.docx"
+    output.write_text("上一次的修订稿", encoding="utf-8")
+    sides = (f"{draft_with_version}#送审稿", str(draft_with_version))
+    refused = run_cli("compare", *sides, "-o", str(output))
+    assert refused.returncode == 2 and "文件已存在" in refused.stderr
+    assert output.read_text(encoding="utf-8") == "上一次的修订稿"
+    same = run_cli("compare", str(draft_with_version), str(draft_with_version), "-o", str(tmp_path / "x.docx"))
+    assert same.returncode == 2 and "同一个文件" in same.stderr
+    missing = run_cli("compare", str(tmp_path / "没有.yaml"), str(draft_with_version), "-o", str(tmp_path / "x.docx"))
+    assert missing.returncode == 2 and "没有.yaml" in missing.stderr and "找不到" in missing.stderr
+    assert not (tmp_path / "x.docx").exists()
+    forced = run_cli("compare", *sides, "-o", str(output), "--force")
+    assert forced.returncode == 0 and zipfile.is_zipfile(output)
+
+
+def test_without_o_the_revision_goes_beside_the_new_side(draft_with_version):
+    result = run_cli("compare", f"{draft_with_version}#送审稿", str(draft_with_version))
+    assert result.returncode == 0, result.stderr
+    assert (draft_with_version.parent / "草稿（修订稿）.docx").is_file()
+
+
+def test_two_equal_speeches_make_a_revision_without_changes_and_say_so(tmp_path):
+    old_file = _plain(old_speech(), tmp_path / "甲.docx")
+    other = _plain(old_speech(), tmp_path / "乙.docx")
+    result = run_cli("compare", str(old_file), str(other), "-o", str(tmp_path / "修订稿.docx"))
+    assert result.returncode == 0
+    assert "两稿内容相同" in result.stderr
+    assert not changes_in(body(tmp_path / "修订稿.docx"))
+
+
+def test_a_house_template_gives_the_revision_its_styles(tmp_path):
+    from conftest import ROOT
+
+    template = ROOT / "examples" / "house-template" / "县委办讲话稿模板.docx"
+    path = tmp_path / "修订稿.docx"
+    result = service.export_revision(old_speech(), new_speech(), path, author=AUTHOR, template=template)
+    assert result.styles  # the parts in the office's styles
+    plain = tmp_path / "新.docx"
+    service.export(new_speech(), plain, template=template)
+    assert resolved_paragraphs(path, "accept") == resolved_paragraphs(plain)
+    old_plain = tmp_path / "旧.docx"
+    service.export(old_speech(), old_plain, template=template)
+    assert resolved_paragraphs(path, "reject") == resolved_paragraphs(old_plain)
+    assert {p.style.name for p in docx.Document(str(plain)).paragraphs} <= {
+        p.style.name for p in docx.Document(str(path)).paragraphs
+    }
+
+
+def test_variables_are_filled_on_both_sides(tmp_path):
+    old, new = old_speech(), new_speech()
+    for speech in (old, new):
+        speech.opening[0] = speech.opening[0].replace("全县", "{{ 县名 }}")
+    path = tmp_path / "修订稿.docx"
+    service.export_revision(old, new, path, values={"县名": "青山县"})
+    assert "今天召开青山县冬季森林防火工作会议" in resolved_paragraphs(path, "reject")[3]
+    assert "{{" not in "".join(resolved_paragraphs(path))
+
+
+# -- the round trip ----------------------------------------------------------------------------------------------
+LEADER = "张书记"
+LEADER_WORDS = "并逐户签订防火责任书"
+
+
+def leader_adds(revision_file, returned_file) -> None:
+    """The leader opens the 修订稿 in Word (修订 on) and adds a phrase to the new point: one
+    more tracked insertion, by him, put in with lxml as Word would write it."""
+    with zipfile.ZipFile(revision_file) as source:
+        parts = {item: source.read(item) for item in source.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    paragraph = next(p for p in root.iter(W + "p") if "要把防火知识讲到每家每户" in "".join(p.itertext()))
+    last_run = paragraph.findall(f".//{W}r")[-1]
+    text = last_run.find(W + "t")
+    text.text = text.text.removesuffix("。")
+    used = [int(value) for value in root.xpath("//@w:id", namespaces={"w": W[1:-1]})]
+    inserted = etree.SubElement(paragraph, W + "ins")
+    inserted.set(W + "id", str(max(used) + 1))
+    inserted.set(W + "author", LEADER)
+    inserted.set(W + "date", "2026-12-02T08:30:00Z")
+    run = etree.SubElement(inserted, W + "r")
+    etree.SubElement(run, W + "t").text = "，" + LEADER_WORDS + "。"
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(returned_file, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def test_a_returned_revision_becomes_the_drafts_next_version(draft_with_version, tmp_path):
+    document = service.open_document(draft_with_version)
+    document.speech.meeting.name = "全县冬季森林防火工作会议"
+    document.save()
+    revision_file = tmp_path / "修订稿.docx"
+    sides = (f"{draft_with_version}#送审稿", str(draft_with_version))
+    assert run_cli("compare", *sides, "-o", str(revision_file), "--author", AUTHOR).returncode == 0
+    returned = tmp_path / "修订稿（返回）.docx"
+    leader_adds(revision_file, returned)
+
+    result = run_cli("import", str(returned), "--into", str(draft_with_version))
+    assert result.returncode == 0, result.stderr
+    # every revision reported, the leader's with his name, ours with ours
+    assert f"{LEADER}（2026-12-02 08:30）插入“，{LEADER_WORDS}。”" in result.stdout
+    assert f"{AUTHOR}（" in result.stdout and "全部接受" in result.stdout
+    assert "草稿原来的内容已存为版本 2“导入“修订稿（返回）”前”" in result.stdout
+    assert "存为版本 3“修订稿（返回）”" in result.stdout
+    # the draft now reads as the 修改稿 plus the leader's words, and keeps its meeting facts
+    now = service.open_speech(draft_with_version)
+    expected = new_speech()
+    expected.points[3].body[0] = expected.points[3].body[0].removesuffix("。") + f"，{LEADER_WORDS}。"
+    assert [b.text for b in speech_blocks(now)] == [b.text for b in speech_blocks(expected)]
+    assert now.meeting.name == "全县冬季森林防火工作会议"
+    # nothing lost: the 送审稿, the state before the import, the returned text, in order
+    names = [entry.version.name for entry in service.versions(draft_with_version)]
+    assert names == ["送审稿", "导入“修订稿（返回）”前", "修订稿（返回）"]
+    before = service.version_speech(draft_with_version, 2)
+    assert [b.text for b in speech_blocks(before)] == [b.text for b in speech_blocks(new_speech())]
+    # and the next round compares against it
+    again = run_cli("compare", f"{draft_with_version}#2", str(draft_with_version), "-o", str(tmp_path / "第二轮.docx"))
+    assert again.returncode == 0 and "改动 1 段" in again.stdout
+
+
+def test_the_importer_reads_a_revision_back_as_either_speech(revision):
+    """The project's own importer, accepting or rejecting, finds each speech's paragraphs."""
+    path = revision / "修订稿.docx"
+    for mode, speech in (("accept", new_speech()), ("reject", old_speech())):
+        imported = service.import_file(path, revisions=mode)
+        assert [b.text for b in speech_blocks(imported.speech)] == [b.text for b in speech_blocks(speech)]
+        assert all(revision.author == AUTHOR for revision in imported.review.revisions)
+        assert any(revision.kind == "move" for revision in imported.review.revisions)

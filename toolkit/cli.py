@@ -84,9 +84,38 @@ def _arguments_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="草稿", help="把草稿保存到这里（没有扩展名时自动加 .yaml）")
     p.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖它")
     p.add_argument("--json", action="store_true", help="以 JSON 输出识别结果（供其他程序读取）")
+    p.add_argument(
+        "--into",
+        metavar="草稿",
+        help="把领导改过送回的稿子导入这份已有的草稿，成为它的下一个版本（草稿原来的内容先存为版本）",
+    )
+    p.add_argument("--name", metavar="版本名称", help="与 --into 同用：新版本的名称（默认用文件名）")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件（可多次指定）")
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_import)
+
+
+def _arguments_compare(p: argparse.ArgumentParser) -> None:
+    side = "草稿（.yaml）、草稿的某个版本（草稿.yaml#送审稿），或 .txt/.md/.docx/.doc/.wps 等讲稿"
+    p.add_argument("old", metavar="旧稿", help=f"修改前的讲稿：{side}")
+    p.add_argument("new", metavar="新稿", help=f"修改后的讲稿：{side}")
+    p.add_argument(
+        "-o", "--output", metavar="修订稿.docx", help="写出的修订稿（默认在新稿旁，名为“新稿名（修订稿）.docx”）"
+    )
+    p.add_argument("--author", metavar="名字", help="修订人（默认用设置文件中的 author，没有时为“讲稿”）")
+    p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
+    _variable_arguments(p)
+    p.add_argument("--force", action="store_true", help="修订稿文件已存在时覆盖它")
+    p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
+    _revisions_argument(p)
+    p.set_defaults(handler=_cmd_compare)
+
+
+def _variable_arguments(p: argparse.ArgumentParser) -> None:
+    """--var, --vars and --allow-placeholders, as export and compare take them."""
+    p.add_argument("--var", metavar="名称=值", action="append", default=[], help="填写变量 {{ 名称 }}（可多次使用）")
+    p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
+    p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
 
 
 def _arguments_show(p: argparse.ArgumentParser) -> None:
@@ -134,9 +163,7 @@ def _arguments_export(p: argparse.ArgumentParser) -> None:
         choices=["lines", "linesAndChars"],
         help="文档网格：lines 每页22行（默认，各软件通用），linesAndChars Word 的22行×28字网格",
     )
-    p.add_argument("--var", metavar="名称=值", action="append", default=[], help="填写变量 {{ 名称 }}（可多次使用）")
-    p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
-    p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
+    _variable_arguments(p)
     p.add_argument("--preview", metavar="文件夹", help="同时把各页生成 PNG 图片放到这个文件夹（需要 LibreOffice）")
     p.add_argument("--force", action="store_true", help="导出文件已存在时覆盖它")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
@@ -264,6 +291,15 @@ _COMMANDS = {
         ),
         _arguments_batch,
     ),
+    "compare": (
+        dict(
+            help="比较两稿，写出带修订痕迹的 Word 修订稿 (compare two drafts into tracked changes)",
+            description="比较旧稿和新稿，按公文格式写出新稿，并用 Word 自己的“修订”标出与旧稿的每处不同："
+            "段内增删的字词、增删和移动的段落与要点、重新编号。在 Word 或 WPS 中打开，"
+            "可在“审阅”中逐处接受或拒绝。已存在的文件不会被覆盖，除非加 --force。",
+        ),
+        _arguments_compare,
+    ),
     "version": (
         dict(
             help="把草稿现在的样子存为一个版本 (save a named version)",
@@ -380,6 +416,12 @@ def _cmd_import(args) -> int:
     from toolkit.atomic import check_writable
     from toolkit.model.contract import speech_to_contract
 
+    if args.into:
+        return _import_into(args)
+    if args.name:
+        raise ToolkitError(
+            "--name 只能与 --into 一起用", hint="例如 jianggao import 修订稿（返回）.docx --into 草稿.yaml --name 定稿"
+        )
     target = service.draft_path(args.output) if args.output else None
     if target is not None:
         check_writable(target, overwrite=args.force)  # fail before the work, not after
@@ -408,6 +450,31 @@ def _cmd_import(args) -> int:
         print(f"已保存草稿：{target}")
     else:
         print("（未保存草稿：加 -o 文件名 可保存）")
+    return 0
+
+
+def _import_into(args) -> int:
+    """``import 修订稿（返回）.docx --into 草稿.yaml``: the returned file becomes the draft's next version."""
+    from toolkit import service
+
+    if args.output or args.json:
+        raise ToolkitError(
+            "--into 不能与 -o 或 --json 一起用",
+            hint="--into 把稿子导入已有的草稿；要另存为新草稿请用 -o",
+        )
+    returned = service.import_returned(
+        args.source, args.into, name=args.name, revisions=args.revisions, noise_rules=args.noise_rules
+    )
+    speech = returned.imported.speech
+    print(f"读取：{args.source}")
+    for line in returned.imported.review.lines(speech):
+        print(line)
+    if returned.kept is not None:
+        print(f"草稿原来的内容已存为版本 {returned.kept.number}“{returned.kept.name}”。")
+    print(f"与原来相比：{returned.change}")
+    print(f"已导入草稿：{service.draft_path(args.into)}，存为版本 {returned.version.number}“{returned.version.name}”")
+    if speech.comments:
+        print(f"批注处理后可运行 jianggao comments {args.into} --done 编号 标为已处理")
     return 0
 
 
@@ -678,6 +745,36 @@ def _cmd_restore(args) -> int:
     if restored.kept is not None:
         print(f"恢复前的内容已存为版本 {restored.kept.number}“{restored.kept.name}”。")
     print(f"草稿已恢复为版本 {restored.version.number}“{restored.version.name}”：{args.draft}")
+    return 0
+
+
+def _cmd_compare(args) -> int:
+    from toolkit import service
+    from toolkit.atomic import check_writable
+    from toolkit.model.textdiff import summarize
+
+    values = service.gather_values(files=[args.vars] if args.vars else [], assignments=args.var)
+    output = Path(args.output) if args.output else service.default_revision_path(args.new)
+    service.check_revision_sources(args.old, args.new, output)
+    check_writable(output, overwrite=args.force)  # fail before the work, not after
+    old = load_speech(args.old, args.noise_rules, args.revisions)
+    new = load_speech(args.new, args.noise_rules, args.revisions)
+    options = service.ExportOptions(allow_placeholders=args.allow_placeholders)
+    result = service.export_revision(
+        old,
+        new,
+        output,
+        author=args.author,
+        template=args.template,
+        values=values,
+        options=options,
+        overwrite=args.force,
+    )
+    for warning in result.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    print(f"已写出修订稿：{result.path}（{summarize(old, new)}）")
+    print("在 Word 或 WPS 中打开，在“审阅”中可逐处接受或拒绝修订。")
+    _print_styles(result.styles)
     return 0
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "ExportResult",
     "FORMATS",
     "Imported",
+    "Returned",
     "OutputFormat",
     "check",
     "find_version",
@@ -46,6 +47,8 @@ __all__ = [
     "version_speech",
     "versions",
     "default_output_path",
+    "default_revision_path",
+    "check_revision_sources",
     "export_mark",
     "display_speech",
     "display_text",
@@ -61,6 +64,7 @@ __all__ = [
     "gather_values",
     "import_bytes",
     "import_file",
+    "import_returned",
     "import_upload",
     "importable_suffixes",
     "needs_libreoffice",
@@ -276,6 +280,88 @@ def keep_before_restore(draft: str | os.PathLike, version: Version, speech: Spee
     from toolkit.versions import keep_before_restore as keep
 
     return keep(draft, version, speech=speech)
+
+
+# -- a returned 修订稿 ----------------------------------------------------------------------------------
+@dataclass
+class Returned:
+    """What :func:`import_returned` did to a draft."""
+
+    imported: Imported
+    """The speech the draft now holds, and the returned file's revisions and comments."""
+    kept: Version | None
+    """The draft's previous state, kept as an automatic version first (``None`` when a
+    version already held it)."""
+    version: Version
+    """The returned text, kept as the draft's next version."""
+    change: str
+    """What changed against the previous state, in one line (``改动 3 段，新增 1 点``)."""
+
+
+TEXT_FIELDS = (
+    "title",
+    "byline",
+    "salutation",
+    "opening",
+    "transition",
+    "transition_run_in",
+    "numbering",
+    "point_layout",
+    "subnumbering",
+    "subpoint_layout",
+    "points",
+    "closing",
+    "comments",
+    "noise",
+    "import_hints",
+)
+"""What a returned file brings into a draft: the speech's text, its layout and the leader's
+comments; the draft keeps its meeting facts and variables."""
+
+
+def import_returned(
+    path: str | os.PathLike,
+    draft: str | os.PathLike,
+    *,
+    name: str | None = None,
+    revisions: str | None = None,
+    noise_rules: list[str] | None = None,
+) -> Returned:
+    """Bring a speech file sent back (a 修订稿 the leader edited further, with his revisions
+    and comments) into the draft *draft* as its next version: the draft's present state is
+    first kept as an automatic version (``导入“文件名”前``), then the draft takes the file's
+    text (its revisions accepted, or rejected with *revisions* ``"reject"``, each listed in
+    the result) and keeps its own meeting facts and variables, and the new state is kept as
+    the version *name* (by default the file's name). A missing or damaged draft, a bad
+    name or a file that cannot be read: one Chinese line, and nothing changed."""
+    import dataclasses
+
+    from toolkit.model.textdiff import summarize
+    from toolkit.versions import check_name, keep_current
+    from toolkit.versions import save_version as save
+
+    draft = draft_path(draft)
+    document = DraftDocument.open(draft)  # a missing or damaged draft is refused before anything
+    label = returned_label(path)
+    name = check_name(name if name is not None else label, draft=draft)
+    imported = import_file(path, noise_rules=noise_rules, revisions=revisions)
+    previous = document.speech
+    merged = dataclasses.replace(previous, **{key: getattr(imported.speech, key) for key in TEXT_FIELDS})
+    kept = keep_current(draft, f"导入“{label}”前")
+    document.speech = merged
+    document.save()
+    version = save(draft, name)
+    return Returned(Imported(merged, imported.review), kept, version, summarize(previous, merged))
+
+
+def returned_label(path: str | os.PathLike) -> str:
+    """A returned file's name as a version's name: its stem without the characters a
+    version name may not hold, at most 30 characters (返回稿 when nothing is left)."""
+    from toolkit.versions import SEPARATOR
+
+    forbidden = set('/\\:*?"<>|' + SEPARATOR)
+    stem = "".join(ch for ch in Path(path).stem if ch not in forbidden and ch.isprintable()).strip().lstrip(".")
+    return stem[:30] or "返回稿"
 
 
 # -- variables ---------------------------------------------------------------------------------------------
@@ -534,6 +620,42 @@ def export_revision(
     notes = [f"已去除看不见的控制字符：{entry.text}" for entry in removed] + list(rendered.warnings)
     notes += [f"{where}有未填写的占位符“{text}”，导出前请确认" for where, text in placeholders(new)]
     return ExportResult(path, notes, list(rendered.styles))
+
+
+def default_revision_path(new: str | os.PathLike) -> Path:
+    """Where a 修订稿 goes without a name: beside the new side, ``新稿（修订稿）.docx`` (for a
+    version ``草稿.yaml#送审稿``: ``草稿（送审稿）（修订稿）.docx``)."""
+    reference = version_reference(new)
+    if reference is not None:
+        draft, name = reference
+        return draft.with_name(f"{draft.stem}（{name}）（修订稿）.docx")
+    new = Path(new)
+    return new.with_name(f"{new.stem}（修订稿）.docx")
+
+
+def check_revision_sources(old: str | os.PathLike, new: str | os.PathLike, output: str | os.PathLike) -> None:
+    """Refuse, in one Chinese line, a comparison of a file with itself and a 修订稿 that would
+    be written over one of the two sides (even when overwriting is allowed)."""
+
+    def identity(source) -> tuple:
+        reference = version_reference(source)
+        if reference is not None:
+            draft, name = reference
+            return (os.path.realpath(draft), name)
+        return (os.path.realpath(source), None)
+
+    if identity(old) == identity(new):
+        raise ToolkitError(
+            "旧稿和新稿是同一个文件，没有可比较的修改",
+            where=new,
+            hint="请给出修改前和修改后的两份稿子，例如 草稿.yaml#送审稿 和 草稿.yaml",
+        )
+    target = os.path.realpath(output)
+    for side in (old, new):
+        if version_reference(side) is None and os.path.realpath(side) == target:
+            raise OutputError(
+                "修订稿不能写到要比较的文件上", where=output, hint="请用 -o 另给一个文件名，例如 修订稿.docx"
+            )
 
 
 def export_mark(path: str | os.PathLike) -> str | None:

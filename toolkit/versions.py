@@ -319,11 +319,18 @@ def keep_before_restore(
     draft: str | os.PathLike, version: Version, *, speech: Speech | None = None, now: _dt.datetime | None = None
 ) -> Version | None:
     """Keep *draft*'s present state (or *speech*, what the composer shows) as the automatic
-    version ``恢复“名”前`` before *version* is restored; ``None`` when an existing version
-    already holds that very text (or speech). A draft file that no longer reads as one is
-    kept as it is."""
+    version ``恢复“名”前`` before *version* is restored (see :func:`keep_current`)."""
+    return keep_current(draft, f"恢复“{version.name}”前", speech=speech, now=now)
+
+
+def keep_current(
+    draft: str | os.PathLike, name: str, *, speech: Speech | None = None, now: _dt.datetime | None = None
+) -> Version | None:
+    """Keep *draft*'s present state (or *speech*, what the composer shows) as the automatic
+    version *name* before something replaces it (a restore, a returned 修订稿 imported);
+    ``None`` when an existing version already holds that very text (or speech). A draft
+    file that no longer reads as one is kept as it is."""
     draft = _draft(draft)
-    name = f"恢复“{version.name}”前"
     if speech is None:  # the file as it is, byte for byte (a writer's comments too)
         raw, text = read_draft_text(draft)
         if any(_text_of(v) == text for v in list_versions(draft)):

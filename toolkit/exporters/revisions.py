@@ -382,7 +382,16 @@ def render_revision_docx(
         _track_revisions(document)
         return [_paragraph_element(maker, revisions, paragraph) for paragraph in paragraphs]
 
-    return docx_writer.render_with(new, template, options, build, also=(old,))
+    rendered = docx_writer.render_with(new, template, options, build, also=(old,))
+    if not any(
+        paragraph.mark or paragraph.old_role or any(run[2] for run in paragraph.runs) for paragraph in paragraphs
+    ):
+        rendered.warnings.append(SAME_TEXT)
+    return rendered
+
+
+SAME_TEXT = "两稿内容相同，修订稿中没有修订"
+"""The note when the two speeches read the same."""
 
 
 _AFTER_TRACK_REVISIONS = tuple(

@@ -530,3 +530,18 @@ def test_the_importer_reads_a_revision_back_as_either_speech(revision):
         assert [b.text for b in speech_blocks(imported.speech)] == [b.text for b in speech_blocks(speech)]
         assert all(revision.author == AUTHOR for revision in imported.review.revisions)
         assert any(revision.kind == "move" for revision in imported.review.revisions)
+
+
+def test_a_title_that_loses_its_last_lines_keeps_its_first_line_as_the_title():
+    from toolkit.exporters.revisions import tracked_paragraphs
+
+    old, new = old_speech(), old_speech()
+    old.title = new.title + "\n（讨论稿）\n（第二次）"
+    paragraphs = tracked_paragraphs(old, new)[:3]
+    assert [(p.role, p.mark, p.text(accepted=True)) for p in paragraphs] == [
+        ("title", None, new.title),
+        ("subtitle", "del", ""),
+        ("subtitle", "del", ""),
+    ]
+    back = tracked_paragraphs(new, old)[:3]  # and gaining them: the new lines' marks are inserted
+    assert [(p.role, p.mark) for p in back] == [("title", None), ("subtitle", "ins"), ("subtitle", "ins")]

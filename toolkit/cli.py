@@ -751,7 +751,6 @@ def _cmd_restore(args) -> int:
 def _cmd_compare(args) -> int:
     from toolkit import service
     from toolkit.atomic import check_writable
-    from toolkit.model.textdiff import summarize
 
     values = service.gather_values(files=[args.vars] if args.vars else [], assignments=args.var)
     output = Path(args.output) if args.output else service.default_revision_path(args.new)
@@ -772,7 +771,7 @@ def _cmd_compare(args) -> int:
     )
     for warning in result.warnings:
         print(f"提示：{warning}", file=sys.stderr)
-    print(f"已写出修订稿：{result.path}（{summarize(old, new)}）")
+    print(f"已写出修订稿：{result.path}（{result.summary}）")
     print("在 Word 或 WPS 中打开，在“审阅”中可逐处接受或拒绝修订。")
     _print_styles(result.styles)
     return 0

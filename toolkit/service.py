@@ -511,6 +511,8 @@ class ExportResult:
     path: Path
     warnings: list[str] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
+    summary: str = ""
+    """For a 修订稿 (:func:`export_revision`): what changed, in one line (``改动 3 段，新增 1 点``)."""
 
 
 def render(
@@ -607,19 +609,23 @@ def export_revision(
         from toolkit.config import load_config
 
         options = dataclasses.replace(options, house_template_media_mb=load_config().house_template_media_mb)
+    from toolkit.model.textdiff import compare_speeches, summary
+
     new_filled, removed = clean_speech(fill(new, values, allow_unfilled=options.allow_placeholders))
     old_filled, _ = clean_speech(fill(old, values, allow_unfilled=True))
+    changes = compare_speeches(old_filled, new_filled)
     rendered = render_revision_docx(
         old_filled,
         new_filled,
         Path(template) if template else None,
         dataclasses.replace(options, allow_placeholders=True),
         author=revision_author(author),
+        changes=changes,
     )
     write_atomic(path, rendered.data, overwrite=overwrite)
     notes = [f"已去除看不见的控制字符：{entry.text}" for entry in removed] + list(rendered.warnings)
     notes += [f"{where}有未填写的占位符“{text}”，导出前请确认" for where, text in placeholders(new)]
-    return ExportResult(path, notes, list(rendered.styles))
+    return ExportResult(path, notes, list(rendered.styles), summary(changes))
 
 
 def default_revision_path(new: str | os.PathLike) -> Path:

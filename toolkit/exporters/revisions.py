@@ -83,9 +83,10 @@ class _Piece:
     """Where the text starts in that side's printed paragraph (:attr:`Block.text`)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Item:
-    """One paragraph of the comparison at one place in the 修订稿 (a move is two items)."""
+    """One paragraph of the comparison at one place in the 修订稿 (a move is two items);
+    items compare by identity."""
 
     change: ParagraphChange
     site: str
@@ -93,9 +94,13 @@ class _Item:
     move: str | None = None
 
 
-def tracked_paragraphs(old: Speech, new: Speech) -> list[TrackedParagraph]:
-    """The 修订稿's paragraphs: *new* with every change from *old* tracked, in reading order."""
-    changes = compare_speeches(old, new)
+def tracked_paragraphs(
+    old: Speech, new: Speech, changes: list[ParagraphChange] | None = None
+) -> list[TrackedParagraph]:
+    """The 修订稿's paragraphs: *new* with every change from *old* tracked, in reading order
+    (*changes*: :func:`compare_speeches` of the two, when already made)."""
+    if changes is None:
+        changes = compare_speeches(old, new)
     sides = {"old": marked_blocks(old), "new": marked_blocks(new)}
     spans: dict[tuple[str, int], list[tuple[int, int, int, str | None]]] = {}
     out: list[TrackedParagraph] = []
@@ -238,20 +243,25 @@ def _spans(sides, cache, side: str, index: int) -> list[tuple[int, int, int, str
 
 
 def _rotate_line_marks(paragraphs: list[TrackedParagraph]) -> None:
-    """A title that lost (or gained) its last lines: the line break before them is the one
+    """A title that lost (or gained) its last lines: the line breaks before them are the ones
     changed in the edits, which would leave the title's first line, once accepted (or
     rejected), in the last line's paragraph and style. The same text is given by changing
-    the last paragraph's mark instead, so the first line keeps its own."""
+    the marks after those lines instead, so the first line keeps its own."""
     last = paragraphs[-1]
-    if last.mark is not None or len(paragraphs) < 2:
+    if last.mark is not None:
         return
     for change in (DEL, INS):
-        tail = len(paragraphs) - 1
-        while tail > 0 and paragraphs[tail].runs and all(run[2] == change for run in paragraphs[tail].runs):
-            if paragraphs[tail - 1].mark == change:
-                paragraphs[tail - 1].mark, last.mark = None, change
-                return
-            tail -= 1
+        first = len(paragraphs) - 1  # the first of the trailing lines that are all *change*
+        while (
+            first > 0
+            and paragraphs[first].runs
+            and all(run[2] == change for run in paragraphs[first].runs)
+            and paragraphs[first - 1].mark == change
+        ):
+            first -= 1
+        if first < len(paragraphs) - 1:
+            paragraphs[first].mark, last.mark = None, change
+            return
 
 
 def _mark_move_ranges(paragraphs: list[TrackedParagraph]) -> None:
@@ -368,13 +378,14 @@ def render_revision_docx(
     *,
     author: str = DEFAULT_AUTHOR,
     date: str | None = None,
+    changes: list[ParagraphChange] | None = None,
 ) -> RenderedDocument:
     """The 修订稿 of *new* against *old* (both filled already) written through *template* (the
     built-in layout when ``None``): every change by *author* at *date* (Word's form, by
     default now); the document opens with 修订 (track changes) on, so what the leader changes
-    next is tracked too."""
+    next is tracked too. *changes*: :func:`compare_speeches` of the two, when already made."""
     date = date or revision_date()
-    paragraphs = tracked_paragraphs(old, new)
+    paragraphs = tracked_paragraphs(old, new, changes)
 
     def build(document, styles):
         maker = docx_writer._Paragraphs(styles)

@@ -303,6 +303,16 @@ def speech_pairs(draw) -> tuple[Speech, Speech]:
     return old, draw(edited(old))
 
 
+def examples(variable: str, default: int):
+    """Hypothesis settings for a property test: *default* examples (a few seconds), or as
+    many as the environment variable *variable* says when hunting for a rare case."""
+    return settings(
+        max_examples=int(os.environ.get(variable, default)),
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+
+
 def _three_files(folder, old: Speech, new: Speech):
     for name in ("修订稿.docx", "旧.docx", "新.docx"):
         (folder / name).unlink(missing_ok=True)
@@ -312,11 +322,7 @@ def _three_files(folder, old: Speech, new: Speech):
     return folder / "修订稿.docx", folder / "旧.docx", folder / "新.docx"
 
 
-@settings(
-    max_examples=int(os.environ.get("REV_EXAMPLES", 60)),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@examples("REV_EXAMPLES", 60)
 @given(pair=speech_pairs())
 def test_accepting_gives_the_new_speech_and_rejecting_the_old_always(pair, tmp_path):
     old, new = pair
@@ -329,11 +335,7 @@ def test_accepting_gives_the_new_speech_and_rejecting_the_old_always(pair, tmp_p
     assert all(e.get(W + "author") == AUTHOR and e.get(W + "date") for e in changes_in(root))
 
 
-@settings(
-    max_examples=int(os.environ.get("REV_PANDOC", 6)),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@examples("REV_PANDOC", 6)
 @given(pair=speech_pairs())
 def test_pandoc_agrees_on_random_pairs(pair, tmp_path):
     require_tool("pandoc", "reads the 修订稿 back")

@@ -94,6 +94,17 @@ CASES: list[Case] = [
         creates=("修订稿.docx",),
     ),
     Case(
+        "compare-settings-author-a-list",
+        "设置文件里 author 写成了两个人的列表",
+        lambda f: [
+            write(f, "设置.yaml", "author: [王秘书, 李主任]\n"),
+            *_compare("-o", "{folder}/修订稿.docx")(f),
+        ][1:],
+        2,
+        "author 应是修订人的名字",
+        env={"JIANGGAO_CONFIG": "{folder}/设置.yaml"},
+    ),
+    Case(
         "import-into-missing-draft",
         "把领导送回的稿子导入一个不存在的草稿",
         _into("--into", "{folder}/没有这个草稿.yaml"),

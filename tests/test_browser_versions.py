@@ -2,9 +2,11 @@
 the draft as 送审稿, types on the page, compares the version with the draft, restores it and
 takes the restore back with 撤销; the versions folder and the draft file follow."""
 
+import docx
 import pytest
 from browser_support import assert_no_widget_errors, eventually, open_tab, voila_composer
 from conftest import ROOT
+from docx_read import W
 
 from toolkit.drafts import open_draft
 
@@ -44,6 +46,19 @@ def test_a_writer_keeps_a_version_compares_it_restores_it_and_undoes_the_restore
         inserted.wait_for(timeout=10_000)
         assert "第1点 改动" in page.locator(".jianggao-change").first.inner_text()
         assert "“送审稿” → “当前草稿”" in page.inner_text(".jianggao-composer")
+
+        # 导出修订稿: the comparison as a Word file with tracked changes, offered for download
+        page.get_by_placeholder("修订记录上的名字，如：县委办").fill("县委办")
+        button(page, "导出修订稿").click()
+        revision = workspace / "防汛讲话（修订稿：送审稿→当前草稿）.docx"
+        page.locator(".jianggao-composer a:has-text('下载 防汛讲话（修订稿：送审稿→当前草稿）.docx')").wait_for(
+            timeout=30_000
+        )
+        signed = [
+            (node.get(W + "author"), "".join(t.text for t in node.iter(W + "t")))
+            for node in docx.Document(str(revision)).element.body.iter(W + "ins")
+        ]
+        assert ("县委办", "务必落到实处。") in signed
 
         # restore 送审稿: the page and the draft go back, what was typed is kept as a version
         button(page, "恢复此版本").click()

@@ -3,12 +3,14 @@
 
 import shutil
 
+import docx
 import pytest
 from conftest import ROOT
+from docx_read import REVISION_TAGS, W, resolved_paragraphs
 
 from toolkit import service
 from toolkit.drafts import open_draft, save_draft
-from toolkit.model import Point, Speech
+from toolkit.model import Point, Speech, speech_blocks
 from toolkit.widgets import Composer
 from toolkit.widgets.versions import CURRENT, VersionsPanel
 
@@ -172,30 +174,40 @@ def test_opening_another_draft_shows_its_versions(tmp_path):
     assert composer.versions.message.value == ""
 
 
-def test_the_revision_button_shows_only_when_the_service_can_write_one(tmp_path, monkeypatch):
+def test_the_revision_button_is_hidden_when_the_service_cannot_write_one(tmp_path, monkeypatch):
     state = Composer(save_draft(Speech(title="甲"), tmp_path / "草稿.yaml"), autosave_delay=0).state
-    if hasattr(service, "export_revision"):
-        monkeypatch.delattr(service, "export_revision")
+    assert VersionsPanel(state).revision_row.layout.display is None
+    monkeypatch.delattr(service, "export_revision")
     assert VersionsPanel(state).revision_row.layout.display == "none"
-    written = []
 
-    def export_revision(old, new, path, *, author=None, template=None):
-        written.append((old.title, new.title, author))
-        path.write_bytes(b"PK")
-        return path
 
-    monkeypatch.setattr(service, "export_revision", export_revision, raising=False)
-    tab = VersionsPanel(state)
-    assert tab.revision_row.layout.display is None
-    tab.save_version("起草")
-    state.speech.title = "乙"
-    state.changed()
+def test_the_revision_of_a_version_against_the_draft_is_a_word_file_with_tracked_changes(tmp_path):
+    composer, path = composer_for(tmp_path)
+    tab = composer.versions
+    tab.save_version("送审稿")
+    old_blocks = [b.text for b in speech_blocks(composer.state.speech)]
+    speech = composer.state.speech
+    speech.points[1].body[0] = speech.points[1].body[0].replace("深入开展", "扎实开展")
+    speech.remove_point(0)
+    composer.state.changed(structure=True)
+    new_blocks = [b.text for b in speech_blocks(composer.state.speech)]
     tab.refresh()
+    assert (tab.old.value, tab.new.value) == (1, CURRENT)
     tab.author.value = "县委办"
-    path = tab.export_revision()
-    assert written == [("甲", "乙", "县委办")]
-    assert path.name == "草稿（修订稿：起草→当前草稿）.docx" and path.exists()
-    assert "下载 草稿（修订稿：起草→当前草稿）.docx" in tab.download.value
+    written = tab.export_revision()
+    assert written == tmp_path / "草稿（修订稿：送审稿→当前草稿）.docx"
+    assert (
+        "已导出修订稿：草稿（修订稿：送审稿→当前草稿）.docx（改动 1 段，删除 1 点，重新编号 1 处" in tab.message.value
+    )
+    assert "下载 草稿（修订稿：送审稿→当前草稿）.docx" in tab.download.value
+    body = docx.Document(str(written)).element.body
+    changes = [node for node in body.iter(*REVISION_TAGS)]
+    assert changes and {node.get(W + "author") for node in changes} == {"县委办"}
+    assert [t.text for node in body.iter(W + "ins") for t in node.iter(W + "t") if t.text == "扎实"] == ["扎实"]
+    assert resolved_paragraphs(written, "accept") == new_blocks
+    assert resolved_paragraphs(written, "reject") == old_blocks
+    # the draft and its versions are untouched by the export
+    assert folder_names(path) == ["001-送审稿.yaml"]
 
 
 @pytest.mark.parametrize("when", ["before any save"])

@@ -25,6 +25,7 @@ from toolkit import service
 from toolkit.errors import ToolkitError
 from toolkit.model.textdiff import DELETE, INSERT, ParagraphChange, compare_speeches, summary
 from toolkit.versions import SUGGESTED_NAMES
+from toolkit.widgets.export_panel import BUILTIN, house_templates
 from toolkit.widgets.state import ComposerState
 from toolkit.workspace import unused_path
 
@@ -138,9 +139,15 @@ class VersionsPanel:
             style={"description_width": "4em"},
             layout=w.Layout(width="48%"),
         )
+        self.template = w.Dropdown(
+            description="Word 模板",
+            options=[(BUILTIN, "")] + [(path.stem, str(path)) for path in house_templates()],
+            style={"description_width": "5em"},
+            layout=w.Layout(width="60%"),
+        )
         self.revision = w.Button(description="导出修订稿", icon="file-word-o", layout=w.Layout(width="auto"))
         self.revision.on_click(lambda _button: self.export_revision())
-        self.revision_row = w.HBox([self.revision, self.author])
+        self.revision_row = w.VBox([w.HBox([self.revision, self.author]), self.template])
         self.revision_row.layout.display = None if self.can_export_revision() else "none"
         self.download = w.HTML()
         self.chosen = w.Dropdown(description="恢复", **choice)
@@ -267,12 +274,14 @@ class VersionsPanel:
             old, old_name = self._speech(self.old.value)
             new, new_name = self._speech(self.new.value)
             target = unused_path(path.with_name(f"{path.stem}（修订稿：{old_name}→{new_name}）.docx"))
-            result = service.export_revision(old, new, target, author=self.author.value.strip() or None, template=None)
+            result = service.export_revision(
+                old, new, target, author=self.author.value.strip() or None, template=self.template.value or None
+            )
         except ToolkitError as error:
             self._say(f"没有导出修订稿：{_said(error)}", error=True)
             return None
-        written = getattr(result, "path", None) or target
-        self._say(f"已导出修订稿：{written.name}（在 Word 里打开可逐处接受或拒绝修订）。")
+        written = result.path
+        self._say(f"已导出修订稿：{written.name}（{result.summary}；在 Word 里打开可逐处接受或拒绝修订）。")
         data = base64.b64encode(written.read_bytes()).decode("ascii")
         self.download.value = (
             f'<a download="{escape(written.name)}" href="data:{DOCX_TYPE};base64,{data}" '

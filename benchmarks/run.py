@@ -381,7 +381,68 @@ def case_pdf(work: Path) -> list[Result]:
     return results
 
 
-CASES = [case_import, case_export, case_docxtpl, case_batch, case_preview, case_startup, case_pdf]
+def edited_copy(speech):
+    """*speech* as the office head sends it back: a phrase changed in every third paragraph
+    of the points, the last point moved to the front, a sub-point deleted, a point added, an
+    opening paragraph added (what a 修订稿 is made for)."""
+    import copy
+
+    from toolkit.model.speech import Point
+
+    new = copy.deepcopy(speech)
+    paragraphs = [(sub.body, i) for point in new.points for sub in point.subpoints for i in range(len(sub.body))]
+    for body, i in paragraphs[::3]:
+        body[i] = body[i].replace("主要负责同志", "主要领导同志").replace("决不能", "坚决不能")
+    new.move_point(len(new.points) - 1, 0)
+    del new.points[1].subpoints[2]
+    new.points.insert(2, Point("切实抓好安全生产。", ["要压实安全责任，确保不发生较大事故。"]))
+    new.opening.append("会前，县委常委会专题研究了今年的重点工作。")
+    return new
+
+
+def case_compare(work: Path) -> list[Result]:
+    """Two 10,000-character drafts compared: the comparison alone, the whole 修订稿 in a warm
+    process (what the composer's 导出修订稿 costs), and ``jianggao compare`` as a command."""
+    from toolkit import service
+    from toolkit.exporters.revisions import render_revision_docx
+    from toolkit.importers import parse_speech_text
+    from toolkit.model.textdiff import compare_speeches
+
+    old = parse_speech_text(speech_text(10_000))
+    new = edited_copy(old)
+    results = []
+    median, spread = measure(lambda: compare_speeches(old, new), repeat=11, warmup=1)
+    results.append(Result("compare: two 10,000-character drafts, the comparison alone", "—", median, spread, 11))
+    median, spread = measure(lambda: render_revision_docx(old, new), repeat=11, warmup=1)
+    results.append(
+        Result("compare: 修订稿 of two 10,000-character drafts, warm process", "< 200 ms", median, spread, 11)
+    )
+    service.create_document(work / "旧.yaml", old)
+    service.create_document(work / "新.yaml", new)
+    out = work / "修订稿.docx"
+
+    def cli_compare():
+        run_process(
+            [
+                sys.executable,
+                "-m",
+                "toolkit",
+                "compare",
+                str(work / "旧.yaml"),
+                str(work / "新.yaml"),
+                "-o",
+                str(out),
+                "--force",
+            ],
+            cwd=ROOT,
+        )
+
+    median, spread = measure(cli_compare, repeat=5, warmup=1)
+    results.append(Result("`jianggao compare` of the same, whole command", "< 1 s", median, spread, 5))
+    return results
+
+
+CASES = [case_import, case_export, case_docxtpl, case_batch, case_preview, case_compare, case_startup, case_pdf]
 
 
 def table(results: list[Result]) -> str:

@@ -17,10 +17,13 @@ setup:
 setup-test:
 	scripts/setup.sh test
 
+# Two test processes (pytest-xdist), one per core of the 2-core machines the suite must
+# finish on in under 10 minutes: much of its time is waiting on LibreOffice, Chromium and
+# Jupyter servers, which another process can use.
 test: setup-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 # A kernel started ahead and the page without style sheets from the internet, as
 # `jianggao compose` serves it (toolkit/notebook/app.py, VOILA_OPTIONS).

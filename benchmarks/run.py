@@ -65,7 +65,33 @@ def case_import(work: Path) -> list[Result]:
     results.append(Result(f"import: seed speech ({SEED.stat().st_size / 1024:.1f} KB)", "—", median, spread, 21))
     median, spread = measure(lambda: import_speech(big), repeat=7)
     results.append(Result("import: 100,000-character speech", "< 1 s", median, spread, 7))
+    results += _import_doc(work)
     return results
+
+
+def _import_doc(work: Path) -> list[Result]:
+    """The seed speech as a .docx and as a .doc LibreOffice saved: what reading an old format
+    costs (LibreOffice starts for each file). Skipped without LibreOffice."""
+    import docx
+
+    from toolkit.importers import import_speech
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return []
+    document = docx.Document()
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    plain = work / "seed.docx"
+    document.save(plain)
+    profile = work / "lo-profile"
+    profile_option = f"-env:UserInstallation={profile.as_uri()}"
+    run_process([soffice, profile_option, "--headless", "--convert-to", "doc", "--outdir", str(work), str(plain)])
+    doc_median, doc_spread = measure(lambda: import_speech(work / "seed.doc"), repeat=5)
+    docx_median, _ = measure(lambda: import_speech(plain), repeat=21)
+    note = f"(LibreOffice converts it first; the same speech as .docx: {_ms(docx_median)})"
+    return [Result("import: seed speech as .doc (LibreOffice)", "—", doc_median, doc_spread, 5, note)]
 
 
 def run_process(command: list[str], **kwargs) -> None:
@@ -295,7 +321,131 @@ def case_preview(work: Path) -> list[Result]:
     return [Result("composer: preview + counts + checks, 10,000-character draft", "< 50 ms", median, spread, 21)]
 
 
-CASES = [case_import, case_export, case_docxtpl, case_batch, case_preview, case_startup]
+def case_pdf(work: Path) -> list[Result]:
+    """PDF export and page pictures of the seed speech, cold (LibreOffice started for the
+    conversion, as `jianggao export -o x.pdf` does) and warm (the composer's LibreOffice kept
+    running: unoserver). Skipped without LibreOffice; warm skipped without a UNO Python."""
+    from toolkit import libreoffice, service
+    from toolkit.importers import import_speech
+
+    if shutil.which("soffice") is None:
+        return []
+    speech = import_speech(SEED)
+    docx = service.export(speech, work / "pdf-seed.docx").path
+    counter = {"n": 0}
+
+    def pdf() -> None:
+        counter["n"] += 1
+        service.export(speech, work / f"seed{counter['n']}.pdf")
+
+    def pictures() -> None:
+        counter["n"] += 1
+        service.page_images(docx, work / f"pages{counter['n']}")
+
+    results = []
+    cold_pdf, spread = measure(pdf, repeat=5, warmup=1)
+    results.append(Result("PDF cold: seed speech, LibreOffice started for it", "—", cold_pdf, spread, 5))
+    cold_pages, spread = measure(pictures, repeat=5, warmup=1)
+    results.append(Result("page images cold: seed speech", "—", cold_pages, spread, 5))
+    if libreoffice.uno_python() is None:
+        note = "(no Python with UNO: install python3-uno)"
+        results.append(Result("PDF warm", "< 1 s", float("nan"), 0, 0, note))
+        return results
+    service.keep_office_warm()
+    try:
+        pdf()  # starts the server in the background (this one is cold)
+        from toolkit.exporters.preview import FONTS_CONF
+
+        libreoffice.warm_office({"FONTCONFIG_FILE": str(FONTS_CONF)}).wait_started(120)
+        warm_pdf, spread = measure(pdf, repeat=9, warmup=2)
+        results.append(
+            Result(
+                "PDF warm: seed speech, the composer's LibreOffice kept running",
+                "< 1 s",
+                warm_pdf,
+                spread,
+                9,
+                f"({cold_pdf / warm_pdf:.0f}× faster than cold)",
+            )
+        )
+        warm_pages, spread = measure(pictures, repeat=9, warmup=2)
+        results.append(
+            Result(
+                "page images warm: seed speech",
+                "< 1 s",
+                warm_pages,
+                spread,
+                9,
+                f"({cold_pages / warm_pages:.0f}× faster than cold)",
+            )
+        )
+    finally:
+        service.keep_office_warm(False)
+    return results
+
+
+def edited_copy(speech):
+    """*speech* as the office head sends it back: a phrase changed in every third paragraph
+    of the points, the last point moved to the front, a sub-point deleted, a point added, an
+    opening paragraph added (what a 修订稿 is made for)."""
+    import copy
+
+    from toolkit.model.speech import Point
+
+    new = copy.deepcopy(speech)
+    paragraphs = [(sub.body, i) for point in new.points for sub in point.subpoints for i in range(len(sub.body))]
+    for body, i in paragraphs[::3]:
+        body[i] = body[i].replace("主要负责同志", "主要领导同志").replace("决不能", "坚决不能")
+    new.move_point(len(new.points) - 1, 0)
+    del new.points[1].subpoints[2]
+    new.points.insert(2, Point("切实抓好安全生产。", ["要压实安全责任，确保不发生较大事故。"]))
+    new.opening.append("会前，县委常委会专题研究了今年的重点工作。")
+    return new
+
+
+def case_compare(work: Path) -> list[Result]:
+    """Two 10,000-character drafts compared: the comparison alone, the whole 修订稿 in a warm
+    process (what the composer's 导出修订稿 costs), and ``jianggao compare`` as a command."""
+    from toolkit import service
+    from toolkit.exporters.revisions import render_revision_docx
+    from toolkit.importers import parse_speech_text
+    from toolkit.model.textdiff import compare_speeches
+
+    old = parse_speech_text(speech_text(10_000))
+    new = edited_copy(old)
+    results = []
+    median, spread = measure(lambda: compare_speeches(old, new), repeat=11, warmup=1)
+    results.append(Result("compare: two 10,000-character drafts, the comparison alone", "—", median, spread, 11))
+    median, spread = measure(lambda: render_revision_docx(old, new), repeat=11, warmup=1)
+    results.append(
+        Result("compare: 修订稿 of two 10,000-character drafts, warm process", "< 200 ms", median, spread, 11)
+    )
+    service.create_document(work / "旧.yaml", old)
+    service.create_document(work / "新.yaml", new)
+    out = work / "修订稿.docx"
+
+    def cli_compare():
+        run_process(
+            [
+                sys.executable,
+                "-m",
+                "toolkit",
+                "compare",
+                str(work / "旧.yaml"),
+                str(work / "新.yaml"),
+                "-o",
+                str(out),
+                "--force",
+            ],
+            cwd=ROOT,
+        )
+
+    median, spread = measure(cli_compare, repeat=5, warmup=1)
+    results.append(Result("`jianggao compare` of the same, whole command", "< 1 s", median, spread, 5))
+    return results
+
+
+CASES = [case_import, case_export, case_docxtpl, case_batch, case_preview, case_compare, case_startup, case_pdf]
 
 
 def table(results: list[Result]) -> str:
@@ -322,10 +472,13 @@ def _ms(seconds: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update-readme", action="store_true")
+    parser.add_argument("--only", metavar="CASE", action="append", help="run only this case (e.g. pdf); repeatable")
     args = parser.parse_args()
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as folder:
         for case in CASES:
+            if args.only and case.__name__.removeprefix("case_") not in args.only:
+                continue
             results += case(Path(folder))
     text = table(results)
     print(text)

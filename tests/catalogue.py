@@ -32,6 +32,8 @@ class Case:
     """Files a successful command may create."""
     unprivileged: bool = False
     env: dict[str, str] = field(default_factory=dict)
+    tools: tuple[str, ...] = ()
+    """Programs the row needs (``soffice``): skipped without them, failed in CI."""
 
 
 def write(folder: Path, name: str, content: bytes | str, encoding: str = "utf-8") -> Path:

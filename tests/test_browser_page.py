@@ -115,3 +115,37 @@ def test_an_unfilled_variable_on_the_page_is_filled_in_its_pop_up(chromium, serv
         page.locator(".jg-popup-ok").click()
         eventually(lambda: open_draft(draft).meeting.date, lambda date: date == dt.date(2026, 9, 28))
         assert_no_widget_errors(page, "voila-page-variables")
+
+
+def test_a_leaders_comment_beside_its_paragraph_is_marked_done(chromium, server_env, tmp_path):
+    from toolkit.model.speech import Comment, CommentReply
+
+    _, workspace = server_env
+    draft = save_draft(
+        Speech(
+            title="在全县春耕生产会议上的讲话",
+            salutation="同志们：",
+            opening=["今天开会。"],
+            points=[Point(lead="抓好备耕。", body=["种子要备足。"]), Point(lead="抓好服务。", body=["要下乡。"])],
+            comments=[
+                Comment(
+                    key="points/1/lead",
+                    author="张书记",
+                    text="服务要具体",
+                    quote="抓好服务。",
+                    replies=[CommentReply("李秘书", "", "已补充")],
+                )
+            ],
+        ),
+        workspace / "批注草稿.yaml",
+    )
+    with voila_composer(chromium, server_env, tmp_path, "voila-page-comment", draft=draft) as page:
+        note = row(page, "points/1/lead").locator(".jg-comment")
+        note.wait_for(timeout=30_000)
+        assert note.locator(".jg-note-label").inner_text() == "批注"
+        assert "张书记：服务要具体" in note.inner_text() and "答复 · 李秘书：已补充" in note.inner_text()
+        assert note.get_attribute("title") == "针对“抓好服务。”"
+        note.locator(".jg-comment-done").click()
+        eventually(lambda: open_draft(draft).comments[0].done, lambda done: done is True)
+        note.wait_for(state="detached", timeout=10_000)
+        assert_no_widget_errors(page, "voila-page-comment")

@@ -149,22 +149,6 @@ def test_uploading_purchased_material_imports_it_and_lists_the_removed_adverts(t
     assert composer.facts.title.value == "在全县秋冬季安全生产工作会议上的讲话"
 
 
-def test_uploading_an_old_doc_says_what_to_do(tmp_path):
-    composer, path = composer_for(tmp_path)
-    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
-    composer.draft_bar.upload.value = (
-        {
-            "name": "旧文件.doc",
-            "type": "",
-            "size": len(data),
-            "content": memoryview(data),
-            "last_modified": dt.datetime.now(),
-        },
-    )
-    assert "旧文件.doc" in composer.draft_bar.message.value and "另存为" in composer.draft_bar.message.value
-    assert composer.state.path == path
-
-
 def test_page_counts_and_problems_keep_user_text_as_text(tmp_path):
     composer, _ = composer_for(tmp_path)
     composer.facts.title.value = "在<script>alert(1)</script>会议上的讲话"

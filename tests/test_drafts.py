@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from toolkit.drafts import open_draft, save_draft, speech_from_yaml, speech_to_yaml, with_draft_extension
 from toolkit.errors import DraftFormatError, InputFileError, OutputError, OutputExistsError
 from toolkit.model import COMMON_STYLES, MeetingFacts, Point, RemovedLine, Speech, SubPoint
+from toolkit.model.speech import Comment, CommentReply
 
 # Text that stresses YAML: CJK, quotes, colons, dashes, hashes, braces, odd white space,
 # words YAML would otherwise read as booleans, nulls, numbers and dates.
@@ -95,6 +96,19 @@ speeches = st.builds(
     variables=st.dictionaries(paragraph, paragraph, max_size=3),
     noise=st.lists(
         st.builds(RemovedLine, text=paragraph, line=st.one_of(st.none(), st.integers(1, 10**6)), rule=paragraph),
+        max_size=2,
+    ),
+    comments=st.lists(
+        st.builds(
+            Comment,
+            key=st.one_of(st.sampled_from(["", "title", "opening/0", "points/1/lead", "points/0/body/2"]), paragraph),
+            author=paragraph,
+            date=st.one_of(st.just("2026-11-02T09:15:00Z"), paragraph),
+            text=paragraph,
+            quote=paragraph,
+            done=st.booleans(),
+            replies=st.lists(st.builds(CommentReply, author=paragraph, date=paragraph, text=paragraph), max_size=2),
+        ),
         max_size=2,
     ),
 )

@@ -681,7 +681,9 @@ def front_matter(document, title: str):
     document.add_paragraph("同志们：")
 
 
-def test_docx_word_numbering_chinese_counting_is_recovered(tmp_path):
+def word_numbered_speech(path: Path) -> Path:
+    """A .docx speech whose points (一、) and sub-points (（一）) are numbered by a Word list
+    (numbering.xml), not typed, with bold sub-point leads and one advert; saved at *path*."""
     document = docx.Document()
     [num] = add_list(document, 90, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）")])
     front_matter(document, "在全县秋冬季森林防火工作会议上的讲话")
@@ -693,9 +695,12 @@ def test_docx_word_numbering_chinese_counting_is_recovered(tmp_path):
     numbered(bold_lead(document, "加强火源管控。", "要严格落实进山登记制度。"), num, 1)
     numbered(bold_lead(document, "加强队伍建设。", "要配齐配强扑火力量。"), num, 1)
     document.add_paragraph("同志们，森林防火责任重大。")
-    document.save(tmp_path / "讲话.docx")
+    document.save(path)
+    return path
 
-    contract = contract_of(tmp_path / "讲话.docx")
+
+def test_docx_word_numbering_chinese_counting_is_recovered(tmp_path):
+    contract = contract_of(word_numbered_speech(tmp_path / "讲话.docx"))
     assert (contract["title"], contract["byline"], contract["salutation"]) == (
         "在全县秋冬季森林防火工作会议上的讲话",
         "（2026年9月28日）",

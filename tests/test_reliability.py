@@ -17,14 +17,19 @@ from pathlib import Path
 
 import bad_files
 import catalogue_budgets
+import catalogue_compare
 import catalogue_files
 import catalogue_house_templates
+import catalogue_old_formats
+import catalogue_pdf
+import catalogue_review
 import catalogue_text
+import catalogue_versions
 import catalogue_word_styles
 import catalogue_yaml
 import pytest
 from catalogue import DRAFT, SPEECH_TXT, Case, draft_with, evil_team_template, read_only, seed_copy, write
-from conftest import run_cli
+from conftest import require_tool, run_cli
 from docx_read import assert_inert_docx
 
 CASES = [
@@ -67,10 +72,6 @@ CASES = [
         0,
         "",
         creates=("d.yaml",),
-    ),
-    Case("import-doc", "导入旧版 Word .doc", lambda f: ["import", str(bad_files.old_binary(f, "旧.doc"))], 2, "另存为"),
-    Case(
-        "import-wps", "导入 WPS 的 .wps 文件", lambda f: ["import", str(bad_files.old_binary(f, "旧.wps"))], 2, ".wps"
     ),
     Case(
         "import-encrypted",
@@ -119,7 +120,6 @@ CASES = [
         2,
         "不是 Word 文档",
     ),
-    Case("import-odt", "导入 .odt", lambda f: ["import", str(bad_files.odt(f))], 2, "odt"),
     Case(
         "import-pdf",
         "导入 PDF",
@@ -127,7 +127,6 @@ CASES = [
         2,
         "PDF",
     ),
-    Case("import-rtf", "导入 RTF", lambda f: ["import", str(write(f, "旧稿.rtf", b"{\\rtf1\\ansi hello}"))], 2, "RTF"),
     Case(
         "import-huge",
         "导入 40 MB 的文件",
@@ -467,7 +466,8 @@ CASES = [
     Case("check-problems", "检查有占位符的讲稿（不是错误：列出问题）", lambda f: ["check", str(seed_copy(f))], 1, ""),
 ]
 CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
-CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES
+CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES + catalogue_review.CASES
+CASES += catalogue_pdf.CASES + catalogue_versions.CASES + catalogue_compare.CASES
 
 
 def _prepare_special(case: Case, folder: Path) -> None:
@@ -506,8 +506,16 @@ def test_the_catalogue_covers_at_least_forty_bad_inputs():
         assert any(case.id.startswith(area) for case in bad), area
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, id=case.id, marks=[pytest.mark.libreoffice] if "soffice" in case.tools else [])
+        for case in CASES
+    ],
+)
 def test_catalogue(case: Case):
+    for tool in case.tools:
+        require_tool(tool, case.what)
     folder = Path(tempfile.mkdtemp(prefix="jianggao-rel-"))
     cache = Path(tempfile.mkdtemp(prefix="jianggao-cache-"))
     try:

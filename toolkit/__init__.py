@@ -3,7 +3,7 @@
 The public API, importable by name (loaded on first use, so ``import toolkit`` is cheap)::
 
     from toolkit import Speech, Point, SubPoint, MeetingFacts   # the model
-    from toolkit import import_speech, parse_speech_text         # .txt/.md/.docx → Speech
+    from toolkit import import_speech, parse_speech_text         # .txt/.md/.docx/.doc… → Speech
     from toolkit import open_draft, save_draft                   # draft files (YAML)
     from toolkit import find_problems                            # what to fix before export
     from toolkit import speech_to_contract                       # the JSON contract

@@ -3,7 +3,8 @@
 :func:`find_problems` looks for unfilled placeholders (×县, ×××, XXX, ＿＿, 【】, a
 ``{{ 变量 }}`` without a value), a transition that promises a number of points the speech
 does not have, empty points and points without a lead, a missing title, vendor noise left
-in the text, and, as hints, lead sentences that break a parallel pattern. Each
+in the text, a reviewer's comment (批注) not yet marked done, and, as hints, lead sentences
+that break a parallel pattern. Each
 :class:`Problem` names the part (``第2点``, ``开头第1段``) and says what to do.
 
 It lives above the model because it uses the importer's noise rules.
@@ -17,11 +18,12 @@ from typing import Literal
 
 from toolkit.errors import NumberingError
 from toolkit.importers.noise import NoiseRules, load_noise_rules
-from toolkit.model.fields import speech_texts
+from toolkit.model.fields import field_keys, speech_texts
 from toolkit.model.invisible import describe, invisible_fields
 from toolkit.model.layout import point_label, subpoint_label
 from toolkit.model.numbering import chinese_numeral
 from toolkit.model.phrases import promised_point_count
+from toolkit.model.review import comment_place, shorten, who
 from toolkit.model.speech import Speech
 from toolkit.model.text import MAX_PARAGRAPH_CHARACTERS
 from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX, VARIABLE, speech_values
@@ -34,7 +36,8 @@ class Problem:
     """One finding: ``where`` names the part, ``message`` says what is wrong and what to do,
     ``severity`` is ``"problem"`` (must fix) or ``"hint"`` (worth a look); ``variable``
     names the ``{{ 变量 }}`` still without a value and ``placeholder`` the ×县 / ××× left
-    in the text (so a front end can say where to fill it).
+    in the text (so a front end can say where to fill it); ``comment`` is the index in
+    ``speech.comments`` of the open comment it is about (so a front end can mark it done).
 
     Messages name no front end's controls or options: the command line adds its own hint."""
 
@@ -43,6 +46,7 @@ class Problem:
     severity: Severity = "problem"
     variable: str | None = None
     placeholder: str | None = None
+    comment: int | None = None
 
     def __str__(self) -> str:
         prefix = "（提示）" if self.severity == "hint" else ""
@@ -68,6 +72,7 @@ def find_problems(speech: Speech, *, noise_rules: NoiseRules | None = None) -> l
         for where, found in invisible_fields(speech)
     ]
     problems += _numbering(speech)
+    problems += _open_comments(speech)
     problems += _parallel_leads(speech)
     return [p for p in problems if p.severity == "problem"] + [p for p in problems if p.severity == "hint"]
 
@@ -147,6 +152,30 @@ def _numbering(speech: Speech) -> list[Problem]:
             Problem(
                 "过渡句",
                 f"说要讲{chinese_numeral(promised)}点，实际有{have}点，请把过渡句改成“讲{have}点”，或增删要点",
+            )
+        )
+    return found
+
+
+def _open_comments(speech: Speech) -> list[Problem]:
+    """Each comment not yet marked done, in reading order of the fields they are on.
+
+    A problem, not a hint: a comment is the reviewer's instruction, and handing the speech
+    back with one unread is what must not happen; marking it done is the acknowledgement."""
+    order = {key: n for n, key in enumerate(field_keys(speech).values())}
+    open_comments = sorted(
+        ((index, comment) for index, comment in enumerate(speech.comments) if not comment.done),
+        key=lambda item: order.get(item[1].key, len(order)),
+    )
+    found = []
+    for index, comment in open_comments:
+        quote = f"（针对“{shorten(comment.quote, 30)}”）" if comment.quote else ""
+        found.append(
+            Problem(
+                comment_place(speech, comment),
+                f"批注 {index + 1}，{who(comment.author, comment.date)}：{shorten(comment.text, 200)}{quote}"
+                "；处理后请标为已处理",
+                comment=index,
             )
         )
     return found

@@ -70,31 +70,91 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _revisions_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--revisions",
+        choices=["accept", "reject"],
+        default="accept",
+        help="Word 文件中的修订：accept 全部接受（默认，按修改后的文字），reject 全部拒绝（按修改前的文字）；每处修订都会列出",
+    )
+
+
 def _arguments_import(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="讲稿文件（.txt、.md 或 .docx）")
+    p.add_argument("source", help="讲稿文件（.txt、.md、.docx；.doc、.wps、.rtf、.odt 需要 LibreOffice）")
     p.add_argument("-o", "--output", metavar="草稿", help="把草稿保存到这里（没有扩展名时自动加 .yaml）")
     p.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖它")
     p.add_argument("--json", action="store_true", help="以 JSON 输出识别结果（供其他程序读取）")
+    p.add_argument(
+        "--into",
+        metavar="草稿",
+        help="把领导改过送回的稿子导入这份已有的草稿，成为它的下一个版本（草稿原来的内容先存为版本）",
+    )
+    p.add_argument("--name", metavar="版本名称", help="与 --into 同用：新版本的名称（默认用文件名）")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件（可多次指定）")
+    _revisions_argument(p)
     p.set_defaults(handler=_cmd_import)
 
 
+def _arguments_compare(p: argparse.ArgumentParser) -> None:
+    side = "草稿（.yaml）、草稿的某个版本（草稿.yaml#送审稿），或 .txt/.md/.docx/.doc/.wps 等讲稿"
+    p.add_argument("old", metavar="旧稿", help=f"修改前的讲稿：{side}")
+    p.add_argument("new", metavar="新稿", help=f"修改后的讲稿：{side}")
+    p.add_argument(
+        "-o", "--output", metavar="修订稿.docx", help="写出的修订稿（默认在新稿旁，名为“新稿名（修订稿）.docx”）"
+    )
+    p.add_argument("--author", metavar="名字", help="修订人（默认用设置文件中的 author，没有时为“讲稿”）")
+    p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
+    _variable_arguments(p)
+    p.add_argument("--force", action="store_true", help="修订稿文件已存在时覆盖它")
+    p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
+    _revisions_argument(p)
+    p.set_defaults(handler=_cmd_compare)
+
+
+def _variable_arguments(p: argparse.ArgumentParser) -> None:
+    """--var, --vars and --allow-placeholders, as export and compare take them."""
+    p.add_argument("--var", metavar="名称=值", action="append", default=[], help="填写变量 {{ 名称 }}（可多次使用）")
+    p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
+    p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
+
+
 def _arguments_show(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），也可以是 .txt/.docx 讲稿")
+    p.add_argument("draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），也可以是 .txt/.docx/.doc 等讲稿")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同）")
     p.add_argument("--rate", type=int, default=None, metavar="字/分钟", help="语速，默认每分钟 150 字")
+    _revisions_argument(p)
     p.set_defaults(handler=_cmd_show)
 
 
 def _arguments_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx 讲稿")
+    p.add_argument(
+        "draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿"
+    )
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
+    _revisions_argument(p)
     p.set_defaults(handler=_cmd_check)
 
 
+def _arguments_comments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", help="草稿文件（.yaml）；也可以是 .docx，只列出不修改")
+    p.add_argument(
+        "--done", metavar="编号", type=int, action="append", default=[], help="把这条批注标为已处理（可多次使用）"
+    )
+    p.add_argument("--reopen", metavar="编号", type=int, action="append", default=[], help="把这条批注改回未处理")
+    p.set_defaults(handler=_cmd_comments)
+
+
 def _arguments_export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="草稿（.yaml），或 .txt/.md/.docx 讲稿（先导入再导出）")
-    p.add_argument("-o", "--output", metavar="文件.docx", help="导出的 Word 文件（默认与来源同名，扩展名 .docx）")
+    p.add_argument(
+        "source",
+        help="草稿（.yaml）或它的某个版本（草稿.yaml#送审稿），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="文件.docx",
+        help="导出的文件：.docx 为 Word 文档，.pdf 为版式相同的 PDF（需要 LibreOffice）；默认与来源同名，扩展名 .docx",
+    )
     p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
     p.add_argument("--styles", metavar="对照.yaml", help="讲稿各部分对应模板中哪个样式（见 README）")
     p.add_argument(
@@ -108,12 +168,11 @@ def _arguments_export(p: argparse.ArgumentParser) -> None:
         choices=["lines", "linesAndChars"],
         help="文档网格：lines 每页22行（默认，各软件通用），linesAndChars Word 的22行×28字网格",
     )
-    p.add_argument("--var", metavar="名称=值", action="append", default=[], help="填写变量 {{ 名称 }}（可多次使用）")
-    p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
-    p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
+    _variable_arguments(p)
     p.add_argument("--preview", metavar="文件夹", help="同时把各页生成 PNG 图片放到这个文件夹（需要 LibreOffice）")
     p.add_argument("--force", action="store_true", help="导出文件已存在时覆盖它")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
+    _revisions_argument(p)
     p.set_defaults(handler=_cmd_export)
 
 
@@ -147,12 +206,35 @@ def _arguments_batch(p: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=_cmd_batch)
 
 
+def _arguments_version(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.add_argument(
+        "--name",
+        "-n",
+        required=True,
+        metavar="名称",
+        help="版本名称，如 起草、修改稿、送审稿、定稿（已有同名时自动加（2））",
+    )
+    p.set_defaults(handler=_cmd_version)
+
+
+def _arguments_versions(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.set_defaults(handler=_cmd_versions)
+
+
+def _arguments_restore(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.add_argument("name", metavar="版本", help="要恢复的版本名称或编号（jianggao versions 草稿.yaml 可查看）")
+    p.set_defaults(handler=_cmd_restore)
+
+
 def _arguments_compose(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "draft",
         nargs="?",
         metavar="草稿",
-        help="要打开的草稿（.yaml）；.txt/.md/.docx 讲稿先导入为新草稿；不给时打开示例草稿",
+        help="要打开的草稿（.yaml）；.txt/.md/.docx/.doc/.wps 等讲稿先导入为新草稿；不给时打开示例草稿",
     )
     p.add_argument("--port", type=int, metavar="端口", help="使用这个端口（默认自动选一个空闲端口）")
     p.add_argument("--no-browser", action="store_true", help="不自动打开浏览器，只显示地址")
@@ -162,8 +244,9 @@ def _arguments_compose(p: argparse.ArgumentParser) -> None:
 _COMMANDS = {
     "import": (
         dict(
-            help="把已有讲稿（.txt/.md/.docx）转成结构化草稿 (import a speech)",
-            description="读取 .txt、.md 或 .docx 讲稿，识别标题、称呼、要点和结尾，去除素材网站广告，生成草稿。",
+            help="把已有讲稿（.txt/.md/.docx/.doc/.wps 等）转成结构化草稿 (import a speech)",
+            description="读取 .txt、.md、.docx 讲稿（.doc、.wps、.rtf、.odt 先由 LibreOffice 转换），"
+            "识别标题、称呼、要点和结尾，去除素材网站广告，生成草稿。",
         ),
         _arguments_import,
     ),
@@ -175,10 +258,19 @@ _COMMANDS = {
         ),
         _arguments_check,
     ),
+    "comments": (
+        dict(
+            help="列出批注，标为已处理 (list and resolve comments)",
+            description="列出草稿中的批注（领导在 Word 里写的意见），带编号；--done 编号 把处理过的批注标为已处理，"
+            "jianggao check 就不再列出它。",
+        ),
+        _arguments_comments,
+    ),
     "export": (
         dict(
-            help="导出公文格式的 Word 文档 (export to .docx)",
-            description="把草稿（或直接把 .txt/.md/.docx 讲稿）按公文格式导出为 Word 文档；"
+            help="导出公文格式的 Word 文档或 PDF (export to .docx or .pdf)",
+            description="把草稿（或直接把 .txt/.md/.docx/.doc/.wps 等讲稿）按公文格式导出为 Word 文档；"
+            "-o 的扩展名是 .pdf 时导出版式、字体与 Word 文档相同的 PDF（由 LibreOffice 生成）。"
             "可以用单位自己的 Word 模板。已存在的文件不会被覆盖，除非加 --force。",
         ),
         _arguments_export,
@@ -204,6 +296,37 @@ _COMMANDS = {
             "某行出错只报告该行，其余照常导出。可选列“文件名”。",
         ),
         _arguments_batch,
+    ),
+    "compare": (
+        dict(
+            help="比较两稿，写出带修订痕迹的 Word 修订稿 (compare two drafts into tracked changes)",
+            description="比较旧稿和新稿，按公文格式写出新稿，并用 Word 自己的“修订”标出与旧稿的每处不同："
+            "段内增删的字词、增删和移动的段落与要点、重新编号。在 Word 或 WPS 中打开，"
+            "可在“审阅”中逐处接受或拒绝。已存在的文件不会被覆盖，除非加 --force。",
+        ),
+        _arguments_compare,
+    ),
+    "version": (
+        dict(
+            help="把草稿现在的样子存为一个版本 (save a named version)",
+            description="把草稿现在的内容存为一个有名字的版本（如 送审稿），放在草稿旁的“草稿名.versions”文件夹里；"
+            "以后可以列出、比较、恢复。其他命令可用 草稿.yaml#送审稿 指这个版本。",
+        ),
+        _arguments_version,
+    ),
+    "versions": (
+        dict(
+            help="列出草稿的各个版本 (list versions)",
+            description="列出草稿保存过的版本：编号、名称、保存时间、字数，以及比上一个版本改了什么。",
+        ),
+        _arguments_versions,
+    ),
+    "restore": (
+        dict(
+            help="把草稿恢复成某个版本 (restore a version)",
+            description="让草稿恢复成保存过的某个版本；恢复前，草稿现在的内容先自动存为一个版本，不会丢失。",
+        ),
+        _arguments_restore,
     ),
     "compose": (
         dict(
@@ -269,11 +392,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # -- shared helpers ---------------------------------------------------------------------------
-def load_speech(path_text: str, noise_rules: list[str] | None = None):
-    """A draft (.yaml) opened, or any other speech file imported."""
+def load_speech(path_text: str, noise_rules: list[str] | None = None, revisions: str | None = None):
+    """A draft (.yaml) opened, or any other speech file imported; a Word file's revisions
+    and comments are listed on stderr (they are never resolved without a word)."""
     from toolkit import service
 
-    return service.open_speech(Path(path_text), noise_rules=noise_rules)
+    path = Path(path_text)
+    if service.is_draft_path(path) or service.version_reference(path_text) is not None:
+        return service.open_speech(path_text)
+    imported = service.import_file(path, noise_rules=noise_rules, revisions=revisions)
+    for line in imported.review.lines(imported.speech):
+        print(f"提示：{line.strip()}", file=sys.stderr)
+    return imported.speech
 
 
 def _print_json(data) -> None:
@@ -292,20 +422,65 @@ def _cmd_import(args) -> int:
     from toolkit.atomic import check_writable
     from toolkit.model.contract import speech_to_contract
 
+    if args.into:
+        return _import_into(args)
+    if args.name:
+        raise ToolkitError(
+            "--name 只能与 --into 一起用", hint="例如 jianggao import 修订稿（返回）.docx --into 草稿.yaml --name 定稿"
+        )
     target = service.draft_path(args.output) if args.output else None
     if target is not None:
         check_writable(target, overwrite=args.force)  # fail before the work, not after
-    speech = service.open_speech(Path(args.source), noise_rules=args.noise_rules)
+    path = Path(args.source)
+    if service.is_draft_path(path):
+        imported = service.Imported(service.open_speech(path))
+    else:
+        imported = service.import_file(path, noise_rules=args.noise_rules, revisions=args.revisions)
+    speech = imported.speech
     if target is not None:
         service.create_document(target, speech, overwrite=args.force)
     if args.json:
-        _print_json(speech_to_contract(speech))
+        from toolkit.model.contract import revisions_to_contract
+
+        contract = speech_to_contract(speech)
+        if imported.review.revisions:
+            contract.update(revisions_to_contract(imported.review))
+        _print_json(contract)
         return 0
     print(_import_summary(speech, args.source))
+    for line in imported.review.lines(speech):
+        print(line)
+    if speech.comments and target is not None:
+        print(f"批注处理后可运行 jianggao comments {target} --done 编号 标为已处理")
     if target is not None:
         print(f"已保存草稿：{target}")
     else:
         print("（未保存草稿：加 -o 文件名 可保存）")
+    return 0
+
+
+def _import_into(args) -> int:
+    """``import 修订稿（返回）.docx --into 草稿.yaml``: the returned file becomes the draft's next version."""
+    from toolkit import service
+
+    if args.output or args.json:
+        raise ToolkitError(
+            "--into 不能与 -o 或 --json 一起用",
+            hint="--into 把稿子导入已有的草稿；要另存为新草稿请用 -o",
+        )
+    returned = service.import_returned(
+        args.source, args.into, name=args.name, revisions=args.revisions, noise_rules=args.noise_rules
+    )
+    speech = returned.imported.speech
+    print(f"读取：{args.source}")
+    for line in returned.imported.review.lines(speech):
+        print(line)
+    if returned.kept is not None:
+        print(f"草稿原来的内容已存为版本 {returned.kept.number}“{returned.kept.name}”。")
+    print(f"与原来相比：{returned.change}")
+    print(f"已导入草稿：{service.draft_path(args.into)}，存为版本 {returned.version.number}“{returned.version.name}”")
+    if speech.comments:
+        print(f"批注处理后可运行 jianggao comments {args.into} --done 编号 标为已处理")
     return 0
 
 
@@ -348,7 +523,7 @@ def _cmd_show(args) -> int:
     from toolkit.model.layout import speech_blocks
     from toolkit.model.text import DEFAULT_RATE, format_duration, speaking_seconds, speech_character_count
 
-    speech = load_speech(args.draft)
+    speech = load_speech(args.draft, revisions=args.revisions)
     if args.json:
         _print_json(speech_to_contract(speech))
         return 0
@@ -369,24 +544,71 @@ def _cmd_show(args) -> int:
 
 _VARIABLE_HINT = "变量可写入草稿的 variables，或导出时用 --var 填写，如 --var {example}=…"
 """What the command line adds to the checks' "请在“变量”中填写" (the checks name no options)."""
+_COMMENT_HINT = "批注处理后，用 jianggao comments {draft} --done 编号 标为已处理"
+_COMMENT_IMPORT_HINT = (
+    "批注要在草稿里标为已处理：先用 jianggao import {source} -o 草稿 导入，再用 jianggao comments 草稿.yaml --done 编号"
+)
 
 
 def _cmd_check(args) -> int:
     from toolkit import service
 
-    speech = load_speech(args.draft, args.noise_rules)
+    speech = load_speech(args.draft, args.noise_rules, args.revisions)
     problems = service.check(speech, noise_rules=args.noise_rules)
     for problem in problems:
         print(problem)
     unfilled = list(dict.fromkeys(p.variable for p in problems if p.variable))
     if unfilled:
         print(_VARIABLE_HINT.format(example=unfilled[0]), file=sys.stderr)
+    if any(p.comment is not None for p in problems):
+        hint = _COMMENT_HINT if service.is_draft_path(Path(args.draft)) else _COMMENT_IMPORT_HINT
+        print(hint.format(draft=args.draft, source=args.draft), file=sys.stderr)
     errors = sum(1 for p in problems if p.severity == "problem")
     hints = len(problems) - errors
     if errors:
         print(f"共 {errors} 个问题" + (f"，{hints} 条提示" if hints else "") + "。", file=sys.stderr)
         return 1
     print("未发现问题" + (f"（{hints} 条提示）" if hints else "") + "。", file=sys.stderr)
+    return 0
+
+
+def _cmd_comments(args) -> int:
+    from toolkit import service
+    from toolkit.model.review import describe_comment
+
+    path = Path(args.draft)
+    changes = [(number, True) for number in args.done] + [(number, False) for number in args.reopen]
+    if not service.is_draft_path(path):
+        if changes:
+            raise ToolkitError(
+                "只能在草稿中把批注标为已处理",
+                where=args.draft,
+                hint=f"请先运行 jianggao import {args.draft} -o 草稿，再对 草稿.yaml 使用 --done",
+            )
+        speech = service.import_file(path).speech
+        document = None
+    else:
+        document = service.open_document(path)
+        speech = document.speech
+    for number, _done in changes:
+        if not 1 <= number <= len(speech.comments):
+            count = f"共 {len(speech.comments)} 条" if speech.comments else "这份草稿没有批注"
+            raise ToolkitError(
+                f"没有第 {number} 条批注（{count}）", where=args.draft, hint="不加 --done 运行可列出批注和编号"
+            )
+    for number, done in changes:
+        speech.comments[number - 1].done = done
+    if changes and document is not None:
+        document.save()
+    if not speech.comments:
+        print("没有批注。")
+        return 0
+    for number, comment in enumerate(speech.comments, 1):
+        print(describe_comment(comment, speech, number))
+    open_count = sum(1 for comment in speech.comments if not comment.done)
+    for number, done in changes:
+        print(f"已把批注 {number} 标为{'已处理' if done else '未处理'}。", file=sys.stderr)
+    print(f"共 {len(speech.comments)} 条批注，{open_count} 条未处理。", file=sys.stderr)
     return 0
 
 
@@ -481,6 +703,86 @@ def _print_styles(lines: list[str]) -> None:
             print(f"  {line}")
 
 
+def _cmd_version(args) -> int:
+    from toolkit import service
+
+    version = service.save_version(args.draft, args.name)
+    print(f"已保存版本 {version.number}“{version.name}”：{version.path}")
+    if version.name != args.name.strip():
+        print(f"提示：已有名为“{args.name.strip()}”的版本，这次存为“{version.name}”。", file=sys.stderr)
+    return 0
+
+
+def _cmd_versions(args) -> int:
+    from toolkit import service
+    from toolkit.model.text import speech_character_count
+    from toolkit.model.textdiff import summarize
+
+    entries = service.versions(args.draft)
+    if not entries:
+        print(f"这份草稿还没有保存过版本。用 jianggao version {args.draft} --name 送审稿 保存一个。")
+        return 0
+    damaged = []
+    for entry in entries:
+        version = entry.version
+        automatic = "（自动）" if version.automatic else ""
+        if entry.problem:
+            print(f"{version.number:>3}  {version.name}{automatic}  {version.saved_text}  文件已损坏")
+            damaged.append(entry.problem)
+            continue
+        print(
+            f"{version.number:>3}  {version.name}{automatic}  {version.saved_text}  {entry.characters} 字  {entry.change}"
+        )
+    readable = [entry for entry in entries if not entry.problem]
+    if readable:
+        current = service.open_speech(args.draft)
+        last = service.version_speech(args.draft, readable[-1].version.number)
+        change = summarize(last, current)
+        print(f"当前草稿：{speech_character_count(current)} 字，与“{readable[-1].version.name}”相比：{change}")
+    for problem in damaged:
+        print(f"{PROG}：{problem}", file=sys.stderr)
+    return 2 if damaged else 0
+
+
+def _cmd_restore(args) -> int:
+    from toolkit import service
+
+    restored = service.restore_version(args.draft, args.name)
+    if restored.kept is not None:
+        print(f"恢复前的内容已存为版本 {restored.kept.number}“{restored.kept.name}”。")
+    print(f"草稿已恢复为版本 {restored.version.number}“{restored.version.name}”：{args.draft}")
+    return 0
+
+
+def _cmd_compare(args) -> int:
+    from toolkit import service
+    from toolkit.atomic import check_writable
+
+    values = service.gather_values(files=[args.vars] if args.vars else [], assignments=args.var)
+    output = Path(args.output) if args.output else service.default_revision_path(args.new)
+    service.check_revision_sources(args.old, args.new, output)
+    check_writable(output, overwrite=args.force)  # fail before the work, not after
+    old = load_speech(args.old, args.noise_rules, args.revisions)
+    new = load_speech(args.new, args.noise_rules, args.revisions)
+    options = service.ExportOptions(allow_placeholders=args.allow_placeholders)
+    result = service.export_revision(
+        old,
+        new,
+        output,
+        author=args.author,
+        template=args.template,
+        values=values,
+        options=options,
+        overwrite=args.force,
+    )
+    for warning in result.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    print(f"已写出修订稿：{result.path}（{result.summary}）")
+    print("在 Word 或 WPS 中打开，在“审阅”中可逐处接受或拒绝修订。")
+    _print_styles(result.styles)
+    return 0
+
+
 def _cmd_compose(args) -> int:
     from toolkit.notebook.app import run_composer
 
@@ -494,11 +796,8 @@ def _cmd_export(args) -> int:
     if args.preview:
         service.require_page_renderer()  # say so before anything is written
     output = Path(args.output) if args.output else service.default_output_path(Path(args.source))
-    service.output_format(path=output)
-    from toolkit.atomic import check_writable
-
-    check_writable(output, overwrite=args.force)  # fail before the work, not after
-    speech = load_speech(args.source, args.noise_rules)
+    service.prepare_output(output, overwrite=args.force)  # fail before the work, not after
+    speech = load_speech(args.source, args.noise_rules, args.revisions)
     options = service.ExportOptions(
         page_numbers=args.page_numbers,
         lead_font=args.lead,

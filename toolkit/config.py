@@ -9,6 +9,8 @@
     house_template_media_mb: 20             # a house .docx whose images unpack to more is refused
     render_seconds: 2                       # a template or draft render stops after this long
     render_characters: 1000000              # … or when its output would pass this many characters
+    convert_seconds: 60                     # LibreOffice reading a .doc/.wps/.rtf/.odt stops after this long
+    author: 县委办 李秘书                    # who a 修订稿's changes are by (jianggao compare)
 
 Relative paths are relative to the config file's folder. A missing file means defaults.
 """
@@ -40,6 +42,10 @@ class Config:
     """How long one template render may run before it is stopped."""
     render_characters: int = 1_000_000
     """How much text one template render may produce (and any one text it builds)."""
+    convert_seconds: float = 60
+    """How long LibreOffice may take to turn one .doc/.wps/.rtf/.odt into a .docx before it is stopped."""
+    author: str = ""
+    """Who the changes of a 修订稿 (``jianggao compare``) are by, unless the command names someone."""
     path: Path | None = None
     """The file the settings came from; ``None`` when there is none."""
 
@@ -68,7 +74,7 @@ def _load(name: str, _stamp: int) -> Config:
     path = Path(name)
     data = read_yaml_mapping(path, what="设置文件")
     known = {"templates", "word_templates", "noise_rules", "speaking_rate", "house_template_media_mb"}
-    known |= {"render_seconds", "render_characters"}
+    known |= {"render_seconds", "render_characters", "convert_seconds", "author"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -98,6 +104,14 @@ def _load(name: str, _stamp: int) -> Config:
     characters = data.get("render_characters", 1_000_000)
     if isinstance(characters, bool) or not isinstance(characters, int) or not 1000 <= characters <= 100_000_000:
         raise InputFileError("设置文件中 render_characters 应是 1000 到 100000000 之间的整数", where=path)
+    convert = data.get("convert_seconds", 60)
+    if isinstance(convert, bool) or not isinstance(convert, (int, float)) or not 0 < convert <= 3600:
+        raise InputFileError("设置文件中 convert_seconds 应是 0 到 3600 之间的秒数", where=path)
+    author = data.get("author", "")
+    if author is None:
+        author = ""
+    if not isinstance(author, (str, int)) or isinstance(author, bool) or len(str(author)) > 100:
+        raise InputFileError("设置文件中 author 应是修订人的名字（一段不超过 100 字的文字）", where=path)
     return Config(
         paths("templates"),
         paths("word_templates"),
@@ -107,4 +121,6 @@ def _load(name: str, _stamp: int) -> Config:
         path=path,
         render_seconds=seconds,
         render_characters=characters,
+        convert_seconds=convert,
+        author=str(author).strip(),
     )

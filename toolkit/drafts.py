@@ -34,8 +34,17 @@ diff shows exactly which paragraph changed. Example (abridged)::
     - {text: 仅供学习 禁止外传, line: 1, rule: 版权水印}
     import_hints:
     - 第14行：原文编号从“二、”跳到“四、”，已按顺序重新编号（这一点现为“三、”）
+    comments:
+    - key: points/0/lead
+      author: 张书记
+      date: '2026-11-02T09:15:00Z'
+      text: 主旨句再提炼一下。
+      quote: 切实压紧压实防汛责任。
+      done: false
+      replies: []
 
-Saving is atomic (:func:`toolkit.atomic.write_atomic`); opening checks every field and
+``comments`` (reviewers' 批注 brought in from Word) is written only when there are some,
+so a draft without them reads as it always did. Saving is atomic (:func:`toolkit.atomic.write_atomic`); opening checks every field and
 names the line of the first wrong one.
 """
 
@@ -51,7 +60,8 @@ from toolkit.errors import DraftFormatError, InputFileError, NumberingError
 from toolkit.files import read_regular_file
 from toolkit.model.invisible import clean_speech
 from toolkit.model.numbering import marker_style
-from toolkit.model.speech import MeetingFacts, Point, RemovedLine, Speech, SubPoint
+from toolkit.model.review import comment_data
+from toolkit.model.speech import Comment, CommentReply, MeetingFacts, Point, RemovedLine, Speech, SubPoint
 from toolkit.yamlfile import compose_yaml
 
 if TYPE_CHECKING:
@@ -91,7 +101,7 @@ def is_draft_path(path: str | os.PathLike) -> bool:
 def speech_to_document(speech: Speech) -> dict[str, Any]:
     """*speech* as the draft's plain data (mappings, lists, strings), in the fixed key order."""
     meeting = speech.meeting
-    return {
+    document = {
         "format": FORMAT_TAG,
         "title": speech.title,
         "byline": speech.byline,
@@ -115,6 +125,9 @@ def speech_to_document(speech: Speech) -> dict[str, Any]:
         "noise": [{"text": n.text, "line": n.line, "rule": n.rule} for n in speech.noise],
         **({"import_hints": list(speech.import_hints)} if speech.import_hints else {}),
     }
+    if speech.comments:
+        document["comments"] = [comment_data(comment) for comment in speech.comments]
+    return document
 
 
 def speech_to_yaml(speech: Speech) -> str:
@@ -373,6 +386,26 @@ class _Reader:
         values = self.mapping(node, "noise", {"text": self.text, "line": self.number, "rule": self.text})
         return RemovedLine(text=values.get("text", ""), line=values.get("line"), rule=values.get("rule", ""))
 
+    def reply(self, node: yaml.Node, name: str) -> CommentReply:
+        values = self.mapping(node, "答复", {"author": self.text, "date": self.text, "text": self.text})
+        return CommentReply(**values)
+
+    def comment(self, node: yaml.Node, name: str) -> Comment:
+        values = self.mapping(
+            node,
+            "批注",
+            {
+                "key": self.text,
+                "author": self.text,
+                "date": self.text,
+                "text": self.text,
+                "quote": self.text,
+                "done": self.flag,
+                "replies": lambda n, k: [self.reply(item, k) for item in self.sequence(n, k)],
+            },
+        )
+        return Comment(**values)
+
     def meeting(self, node: yaml.Node, name: str) -> MeetingFacts:
         values = self.mapping(
             node,
@@ -409,6 +442,7 @@ class _Reader:
             "variables": self.variables,
             "noise": lambda n, k: [self.removed(item, k) for item in self.sequence(n, k)],
             "import_hints": self.texts,
+            "comments": lambda n, k: [self.comment(item, k) for item in self.sequence(n, k)],
         }
         values = self.mapping(root, "草稿", fields)
         fmt = values.pop("format", FORMAT_TAG)

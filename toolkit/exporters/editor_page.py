@@ -26,7 +26,8 @@ from toolkit.model.fields import field_keys, place_key
 from toolkit.model.layout import Block, speech_blocks
 from toolkit.model.numbering import chinese_numeral
 from toolkit.model.places import read_field
-from toolkit.model.speech import Speech
+from toolkit.model.review import comment_place, shorten
+from toolkit.model.speech import Comment, Speech
 from toolkit.model.variables import (
     LITERAL,
     PLACEHOLDER,
@@ -75,6 +76,25 @@ def segments(text: str, shown: Callable[[str], str], filled: Callable[[str], boo
     if at < len(text) or not pieces:
         pieces.append(["t", text[at:]])
     return pieces
+
+
+NOTE_CHARACTERS = 500
+"""A comment's words on the page are cut (with …) beyond this; the draft keeps them whole."""
+
+
+def comment_note(speech: Speech, comment: Comment, index: int) -> dict[str, Any]:
+    """The note an open comment is on the page: ``severity`` ``"comment"``, who wrote it,
+    its words, the words it is on, the replies, and its ``comment`` index in
+    ``speech.comments`` (what 标为已处理 sends back)."""
+    return {
+        "severity": "comment",
+        "author": comment.author or "未署名",
+        "text": shorten(comment.text, NOTE_CHARACTERS),
+        "quote": shorten(comment.quote, NOTE_CHARACTERS),
+        "replies": [f"{reply.author or '未署名'}：{shorten(reply.text, NOTE_CHARACTERS)}" for reply in comment.replies],
+        "where": comment_place(speech, comment),
+        "comment": index,
+    }
 
 
 def _copies(speech: Speech, values: dict[str, Any]) -> list[tuple[int, int, list[str] | None]]:
@@ -131,7 +151,8 @@ def editor_page(
 
     *problems* (the checks' findings, each with ``where``, ``message`` and ``severity``) are
     put beside the paragraph they name; those about the whole speech (全文, 编号, a variable)
-    go to ``notes``. *values* are the variables that have values and *shown* how an
+    go to ``notes``. Each open comment (批注) is a note of its own kind beside its field (see
+    :func:`comment_note`), instead of the checks' finding about it. *values* are the variables that have values and *shown* how an
     expression prints (see :func:`segments`). A point made from a list variable prints once
     per item: the copies after the first are marked ``generated`` and cannot be typed in
     (their text is the first one's)."""
@@ -142,9 +163,16 @@ def editor_page(
     notes_by_key: dict[str, list[dict[str, str]]] = {}
     page_notes: list[dict[str, str]] = []
     for problem in problems:
+        if getattr(problem, "comment", None) is not None:
+            continue  # the comment itself is shown, below
         note = {"severity": problem.severity, "text": problem.message, "where": problem.where}
         key = place_key(speech, problem.where, keys)
         (notes_by_key.setdefault(key, []) if key else page_notes).append(note)
+    known = set(keys.values())
+    for index, comment in enumerate(speech.comments):
+        if not comment.done:
+            note = comment_note(speech, comment, index)
+            (notes_by_key.setdefault(comment.key, []) if comment.key in known else page_notes).append(note)
 
     def field(key: str, hint: str, part: str = "text") -> dict[str, Any]:
         return {"key": key, "part": part, "hint": hint, "segments": segments(read_field(speech, key), shown, filled)}

@@ -1,7 +1,9 @@
 """Reading a speech file into raw paragraphs, whatever it came as.
 
 Plain text (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK), Markdown and .docx
-become a list of :class:`SourceParagraph`; what the paragraphs *mean* is decided in
+become a list of :class:`SourceParagraph`; .doc, .wps, .rtf, .odt (and .dot/.wpt) are
+converted to .docx by LibreOffice first (:mod:`toolkit.importers.old_formats`). What a
+file is comes from its bytes, not its name. What the paragraphs *mean* is decided in
 :mod:`toolkit.importers.structure`.
 """
 
@@ -15,8 +17,9 @@ from pathlib import Path
 
 from toolkit.errors import InputFileError
 from toolkit.files import check_regular_file, read_regular_file
+from toolkit.importers.old_formats import CONVERTED_FORMATS, read_converted
 from toolkit.model.invisible import invisible_in, strip_invisible
-from toolkit.wordfile import check_word_zip, refuse_non_word, sniff
+from toolkit.wordfile import check_word_zip, refuse_non_word, sniff, zip_kind
 
 MAX_SOURCE_BYTES = 30 * 1024 * 1024
 """Larger files are not speeches (a long speech is well under 1 MB)."""
@@ -24,17 +27,10 @@ _TOO_LARGE = "文件超过 30 MB，不像是一篇讲稿"
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 WORD_SUFFIXES = (".docx",)
-OLD_FORMAT_SUFFIXES = {
-    ".doc": "旧版 Word 文件（.doc）",
-    ".wps": "WPS 文字文件（.wps）",
-    ".dot": "旧版 Word 模板（.dot）",
-    ".wpt": "WPS 模板（.wpt）",
-    ".docm": "含宏的 Word 文件（.docm）",
-    ".dotm": "含宏的 Word 模板（.dotm）",
-    ".rtf": "RTF 文件",
-    ".pdf": "PDF 文件",
-    ".odt": "OpenDocument 文件（.odt）",
-}
+SPEECH_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *WORD_SUFFIXES, *CONVERTED_FORMATS)
+"""The extensions of the speech files the importer reads (what an upload offers)."""
+_NAMED_FORMATS = {**CONVERTED_FORMATS, ".pdf": "PDF 文件", ".dotx": "Word 模板"}
+"""Binary formats named by their extension: a file named so whose bytes are text is refused."""
 
 
 @dataclass
@@ -190,8 +186,12 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
+def read_source(path: Path, *, revisions: str = "accept", review=None) -> tuple[list[SourceParagraph], str]:
     """The paragraphs of the speech file *path* and its kind (``text``, ``markdown``, ``docx``).
+
+    A Word file's tracked changes are accepted (*revisions* ``"accept"``) or rejected
+    (``"reject"``), and each one and each comment is added to *review* (a
+    :class:`toolkit.importers.review.FoundReview`) when given.
 
     Raises :class:`InputFileError` with a one-line Chinese message for anything that is
     not a readable speech file.
@@ -211,31 +211,69 @@ def read_source(path: Path) -> tuple[list[SourceParagraph], str]:
         raise InputFileError(_TOO_LARGE, where=path, hint="请确认选择了正确的文件")
     raw = read_regular_file(path, limit=MAX_SOURCE_BYTES, what="讲稿文件")
     kind = sniff(path, raw[:8])
-    if kind in ("ole", "pdf", "rtf", "empty"):
-        refuse_non_word(path, kind, data=raw)
+    if kind in ("pdf", "empty"):
+        refuse_non_word(path, kind)
     if suffix in (".docm", ".dotm"):
         raise InputFileError(
             "文件含有宏（.docm/.dotm），为安全起见已拒绝", where=path, hint="请在 Word 中另存为不含宏的 .docx"
         )
     if kind == "zip":
+        inside = zip_kind(raw)
+        if inside == "opendocument":
+            return read_converted(
+                path, raw, "opendocument", limit=MAX_SOURCE_BYTES, revisions=revisions, review=review
+            ), "odt"
+        if inside == "other" and suffix in CONVERTED_FORMATS:
+            _refuse_mismatch(path, "一个压缩包")
         check_word_zip(path, data=raw)
         from toolkit.importers.docx_reader import read_docx_paragraphs
 
-        return read_docx_paragraphs(path, data=raw), "docx"
+        return read_docx_paragraphs(path, data=raw, revisions=revisions, review=review), "docx"
+    if kind in ("ole", "rtf"):
+        paragraphs = read_converted(path, raw, kind, limit=MAX_SOURCE_BYTES, revisions=revisions, review=review)
+        return paragraphs, "doc" if kind == "ole" else "rtf"
     if suffix in WORD_SUFFIXES or suffix == ".dotx":
         raise InputFileError(
             "文件扩展名是 .docx，但内容不是 Word 文档",
             where=path,
             hint="请在 Word 中打开并重新保存为 .docx；如果是文本，请把扩展名改为 .txt",
         )
-    if suffix in OLD_FORMAT_SUFFIXES:
-        refuse_non_word(path, "ole", data=raw)
+    if suffix in _NAMED_FORMATS:
+        _refuse_mismatch(path, _what_the_bytes_are(raw))
     text = decode_text(raw, path)
     if not text.strip():
         raise InputFileError("文件里没有文字", where=path, hint="请确认选择了正确的文件")
     if suffix in MARKDOWN_SUFFIXES:
         return markdown_paragraphs(text), "markdown"
     return text_paragraphs(text), "text"
+
+
+def _what_the_bytes_are(raw: bytes) -> str:
+    """What the bytes of a file that is no word-processor file are, in words for staff."""
+    head = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"mime-version:" in head[:200]:
+        return "网页（HTML/MHT）"
+    if head.startswith(b"<?xml"):
+        return "XML 数据"
+    try:
+        text = decode_text(raw, "")
+    except InputFileError:
+        return "无法识别的数据"
+    return "纯文本" if text.strip() else "空白"
+
+
+def _refuse_mismatch(path: Path, found: str) -> None:
+    """Refuse the file *path* whose extension names a format its bytes are not (*found*)."""
+    suffix = path.suffix.lower()
+    if found == "纯文本":
+        hint = "如果它是讲稿的文字，请把扩展名改为 .txt 后再导入"
+    elif found.startswith(("网页", "XML")):
+        hint = "请用 Word 或 WPS 打开后另存为 .docx 再导入"
+    else:
+        hint = "文件可能已损坏，或选错了文件；请确认后重新选择"
+    raise InputFileError(
+        f"文件扩展名是 {suffix}，但内容是{found}，不是 {_NAMED_FORMATS[suffix]}", where=path, hint=hint
+    )
 
 
 def text_paragraphs(text: str) -> list[SourceParagraph]:

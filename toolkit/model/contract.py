@@ -6,17 +6,23 @@ Other tools read this shape, so it only ever grows by new optional keys::
      "transition": str|null, "numbering": str|null,
      "points": [{"marker": str, "lead": str, "body": [str],
                  "subpoints": [{"marker": str, "lead": str, "body": [str]}]}],
-     "closing": [str], "noise": [str], "import_hints": [str]}
+     "closing": [str], "noise": [str], "import_hints": [str],
+     "comments": [{"where": str, "key": str, "author": str, "date": str, "text": str,
+                   "quote": str, "done": bool,
+                   "replies": [{"author": str, "date": str, "text": str}]}]}
 
-``import_hints`` (what the importer renumbered, see ``Speech.import_hints``) is present only
-when there is something to say.
+``import_hints`` (what the importer renumbered, see ``Speech.import_hints``) and
+``comments`` are present only when there is something to say.
 
 ``opening`` holds the paragraphs as they read: a transition that ends the last opening
-paragraph is reported in ``transition`` *and* kept in that paragraph's text.
+paragraph is reported in ``transition`` *and* kept in that paragraph's text. ``comments``
+is there only when the speech has comments (批注). ``jianggao import --json`` adds
+``revisions`` (see :func:`revisions_to_contract`) when the file had tracked changes.
 """
 
 from __future__ import annotations
 
+from toolkit.model.review import Review, comment_data, comment_place
 from toolkit.model.speech import Speech
 
 
@@ -37,7 +43,7 @@ def speech_to_contract(speech: Speech) -> dict:
                 ],
             }
         )
-    return {
+    contract = {
         "title": speech.title,
         "byline": speech.byline,
         "salutation": speech.salutation,
@@ -48,4 +54,31 @@ def speech_to_contract(speech: Speech) -> dict:
         "closing": list(speech.closing),
         "noise": [removed.text for removed in speech.noise],
         **({"import_hints": list(speech.import_hints)} if speech.import_hints else {}),
+    }
+    if speech.comments:
+        contract["comments"] = [
+            {"where": comment_place(speech, comment), **comment_data(comment)} for comment in speech.comments
+        ]
+    return contract
+
+
+def revisions_to_contract(review: Review) -> dict:
+    """The tracked changes of an imported file: ``{"mode": "accept"|"reject", "revisions":
+    [{"kind", "author", "date", "text", "where", "key", "from"}]}`` (``kind``: insert, delete,
+    move, format, paragraph_format, layout, split, join; ``key`` null outside the speech's
+    text; ``from`` the place a moved text came from, else "")."""
+    return {
+        "mode": review.mode,
+        "revisions": [
+            {
+                "kind": revision.kind,
+                "author": revision.author,
+                "date": revision.date,
+                "text": revision.text,
+                "where": revision.where,
+                "key": revision.key,
+                "from": revision.source,
+            }
+            for revision in review.revisions
+        ],
     }

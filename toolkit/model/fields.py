@@ -73,6 +73,14 @@ def field_keys(speech: Speech) -> dict[str, str]:
     return {where: key for where, key, _read, _write in _keyed_slots(speech)}
 
 
+def place_of(speech: Speech, key: str, keys: dict[str, str] | None = None) -> str | None:
+    """The place name staff read (``第2点主旨句``) of the field *key* (``points/1/lead``);
+    ``None`` when *key* names no field of *speech*. *keys* is :func:`field_keys` when the
+    caller has it already."""
+    keys = field_keys(speech) if keys is None else keys
+    return next((where for where, found in keys.items() if found == key), None)
+
+
 def place_key(speech: Speech, where: str, keys: dict[str, str] | None = None) -> str | None:
     """The key of the field a place name points at: a field's own name (``第2点正文第1段``),
     or a point or sub-point (``第3点``, ``第1点第2小点``: its lead); ``None`` for a place that

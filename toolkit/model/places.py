@@ -5,11 +5,14 @@ A key names one text field the way :func:`toolkit.model.fields.field_keys` does:
 ``points/1/lead``, ``points/1/body/0``, ``points/1/subpoints/0/lead``,
 ``points/1/subpoints/0/body/3`` (indices from 0). The composer's page sends edits by key;
 this module applies them to a :class:`~toolkit.model.speech.Speech`, so splitting a
-paragraph with Enter or joining two with Backspace is decided here, once.
+paragraph with Enter or joining two with Backspace is decided here, once. A reviewer's
+comment on a field (:attr:`Speech.comments`, attached by key) follows its text through
+each of these edits.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from toolkit.model.speech import Point, Speech, SubPoint
@@ -67,6 +70,28 @@ def paragraph_list(speech: Speech, key: str) -> tuple[list[str], int] | None:
     return None
 
 
+def _list_prefix(key: str) -> str:
+    """The list a paragraph key's index counts in: ``points/1/body`` for ``points/1/body/3``."""
+    return key.rsplit("/", 1)[0]
+
+
+def _comments_on(speech: Speech, key: str):
+    return [comment for comment in speech.comments if comment.key == key]
+
+
+def _follow(speech: Speech, key: str, pieces: list[str], first: int) -> None:
+    """The paragraph *key* became *pieces*, now at ``first``, ``first + 1``…: each comment on it
+    goes to the piece holding its quoted words (the first piece when none does); the
+    paragraphs after it move down by ``len(pieces) - 1``."""
+    prefix, index = _list_prefix(key), int(key.rsplit("/", 1)[1])
+    moving = _comments_on(speech, key)
+    if len(pieces) != 1:
+        speech.reindex_comments(prefix, lambda k: k + len(pieces) - 1 if k > index else k)
+    for comment in moving:
+        holder = next((n for n, piece in enumerate(pieces) if comment.quote and comment.quote in piece), 0)
+        comment.key = f"{prefix}/{first + holder}"
+
+
 def read_field(speech: Speech, key: str) -> str:
     """The text of the field *key* (``""`` for an unset one or the empty slot after a list)."""
     parts = _split_key(key)
@@ -90,6 +115,8 @@ def write_field(speech: Speech, key: str, text: str) -> None:
         listed = paragraph_list(speech, key)
         if listed is not None and len(lines) > 1:
             paragraphs, index = listed
+            if index < len(paragraphs):
+                _follow(speech, key, lines, index)
             paragraphs[index : index + 1] = lines
             return
         text = "".join(lines)
@@ -108,6 +135,36 @@ def write_field(speech: Speech, key: str, text: str) -> None:
             paragraphs.append(text)
     else:
         raise PlaceError(f"paragraph {key!r} is past the end")
+
+
+def replace_paragraphs(speech: Speech, prefix: str, paragraphs: list[str]) -> None:
+    """The paragraph list *prefix* (``opening``, ``closing``, ``points/1/body``,
+    ``points/1/subpoints/0/body``) becomes *paragraphs* (the 结构 tab's text box rewritten, one
+    paragraph a line). Each comment on the list goes to the paragraph that now holds its
+    text: the same paragraph where it is unchanged, else one holding its quoted words, else
+    the one in its place; a comment whose paragraph was deleted is attached to no field."""
+    listed = paragraph_list(speech, f"{prefix}/0")
+    if listed is None:
+        raise PlaceError(f"not a paragraph list: {prefix!r}")
+    old = list(listed[0])
+    listed[0][:] = paragraphs
+    mapping: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, paragraphs, autojunk=False).get_opcodes():
+        if tag == "equal":
+            mapping.update((i1 + k, j1 + k) for k in range(i2 - i1))
+        elif tag == "replace":
+            mapping.update((i, j1 + min(i - i1, j2 - j1 - 1)) for i in range(i1, i2))
+    head = prefix + "/"
+    for comment in speech.comments:
+        index_text = comment.key[len(head) :] if comment.key.startswith(head) else ""
+        if not index_text.isdigit():
+            continue
+        index = int(index_text)
+        new = mapping.get(index)
+        holders = [j for j, text in enumerate(paragraphs) if comment.quote and comment.quote in text]
+        if holders and new not in holders:
+            new = min(holders, key=lambda j: abs(j - (index if new is None else new)))
+        comment.key = f"{prefix}/{new}" if new is not None else ""
 
 
 def _with_index(key: str, index: int) -> str:
@@ -131,22 +188,34 @@ def split_field(speech: Speech, key: str, before: str, after: str, *, run_in: bo
         if index >= len(paragraphs):  # typing into the empty slot: it becomes a paragraph
             paragraphs.append(before)
             index = len(paragraphs) - 1
+        _follow(speech, _with_index(key, index), [before, after], index)
         paragraphs[index] = before
         paragraphs.insert(index + 1, after)
         return Caret(_with_index(key, index + 1))
     owner = _owner(speech, parts)
     owner.lead = before
     body_key = key.rsplit("/", 1)[0] + "/body"
+    # a comment on the lead whose quoted words went after the cursor follows them into the body
+    leaving = [c for c in _comments_on(speech, key) if after and c.quote and c.quote in after and c.quote not in before]
     if run_in:
         if after:
             owner.body[:1] = [after + (owner.body[0] if owner.body else "")]
+            _attach(leaving, f"{body_key}/0")
             return Caret(f"{body_key}/0")
         if not owner.body:
             owner.body.append("")
+        speech.reindex_comments(body_key, lambda k: k + 1 if k >= 1 else k)
         owner.body.insert(1, "")
         return Caret(f"{body_key}/1")
+    speech.reindex_comments(body_key, lambda k: k + 1)
     owner.body.insert(0, after)
+    _attach(leaving, f"{body_key}/0")
     return Caret(f"{body_key}/0")
+
+
+def _attach(comments, key: str) -> None:
+    for comment in comments:
+        comment.key = key
 
 
 def join_with_previous(speech: Speech, key: str, text: str) -> Caret | None:
@@ -160,13 +229,17 @@ def join_with_previous(speech: Speech, key: str, text: str) -> Caret | None:
     if listed is None:
         return None
     paragraphs, index = listed
+    prefix = _list_prefix(key)
     if 0 < index <= len(paragraphs):
         previous = paragraphs[index - 1]
         paragraphs[index - 1] = previous + text
         if index < len(paragraphs):
             del paragraphs[index]
+            speech.reindex_comments(prefix, lambda k: k - 1 if k >= index else k)
         return Caret(_with_index(key, index - 1), len(previous))
     if index == 0 and not text and paragraphs:
         del paragraphs[0]
+        # a comment on the empty paragraph stays in the speech, attached to no field
+        speech.reindex_comments(prefix, lambda k: None if k == 0 else k - 1)
         return Caret(key, -1)  # the page puts the cursor at the end of the field before
     return None

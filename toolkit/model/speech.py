@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Callable, Literal
 
 from toolkit.errors import NumberingError
 from toolkit.model.numbering import MarkerStyle, marker_style
@@ -75,6 +75,86 @@ class RemovedLine:
 
 
 @dataclass
+class CommentReply:
+    """A reply to a comment, as Word threads them (批注的答复)."""
+
+    author: str = ""
+    """Who replied, as Word recorded it; ``""`` when the file does not say."""
+    date: str = ""
+    """When, as Word wrote it (``2026-11-02T09:15:00Z``); ``""`` when the file does not say."""
+    text: str = ""
+    """The reply's words."""
+
+
+@dataclass
+class Comment:
+    """A reviewer's comment (批注) on the speech, kept in the draft until someone has dealt
+    with it. Not to be confused with ``#`` comments in the draft's YAML text."""
+
+    key: str = ""
+    """The key of the text field the comment is attached to (``title``, ``opening/0``,
+    ``points/1/lead``, ``points/1/body/0``…, see :func:`toolkit.model.fields.field_keys`);
+    ``""`` when it concerns no one field (its paragraph was deleted, or it sat in a header)."""
+    author: str = ""
+    """Who wrote it, as Word recorded it; ``""`` when the file does not say."""
+    date: str = ""
+    """When, as Word wrote it (``2026-11-02T09:15:00Z``); ``""`` when the file does not say."""
+    text: str = ""
+    """The comment's words."""
+    quote: str = ""
+    """The words of the speech the comment was anchored to in Word (``""`` when none)."""
+    done: bool = False
+    """Whether someone has dealt with it (标为已处理); open comments are listed by the checks."""
+    replies: list[CommentReply] = field(default_factory=list)
+    """Replies in Word's thread, oldest first."""
+
+
+def reindex_key(key: str, prefix: str, mapping: Callable[[int], int | None]) -> str | None:
+    """*key* with the index that follows *prefix* (``points``, ``opening``,
+    ``points/1/body``…) replaced by ``mapping(index)``: ``points/2/lead`` under ``points``
+    with 2 → 0 is ``points/0/lead``. A key not under *prefix* is returned as it is; ``None``
+    when *mapping* says the indexed item is gone."""
+    head = prefix + "/"
+    if not key.startswith(head):
+        return key
+    index_text, _, tail = key[len(head) :].partition("/")
+    if not index_text.isdigit():
+        return key
+    new = mapping(int(index_text))
+    if new is None:
+        return None
+    return f"{head}{new}" + (f"/{tail}" if tail else "")
+
+
+def _moved(index: int, new_index: int) -> Callable[[int], int]:
+    """Where each position of a list goes when the item at *index* moves to *new_index*."""
+
+    def mapping(k: int) -> int:
+        if k == index:
+            return new_index
+        if index < k <= new_index:
+            return k - 1
+        if new_index <= k < index:
+            return k + 1
+        return k
+
+    return mapping
+
+
+def _position(items: list, item) -> int:
+    """Where *item* is in *items*, by identity (-1 when it is not there)."""
+    return next((i for i, candidate in enumerate(items) if candidate is item), -1)
+
+
+def _inserted(index: int, count: int = 1) -> Callable[[int], int]:
+    return lambda k: k + count if k >= index else k
+
+
+def _removed(index: int) -> Callable[[int], int | None]:
+    return lambda k: None if k == index else (k - 1 if k > index else k)
+
+
+@dataclass
 class Speech:
     """A leader's speech: title, byline, salutation, opening, numbered points, closing."""
 
@@ -112,6 +192,23 @@ class Speech:
     import_hints: list[str] = field(default_factory=list)
     """提示 about what the importer changed beyond removing noise, for staff to check, each
     naming its line in the source: ``第14行：原文编号从“二、”跳到“四、”，已按顺序重新编号（这一点现为“三、”）``."""
+    comments: list[Comment] = field(default_factory=list)
+    """Reviewers' comments (批注) brought in from Word, each attached to its field by key;
+    the editing methods below keep them attached to the same text when points and
+    paragraphs move (see :meth:`reindex_comments`)."""
+
+    # -- comments follow their text ---------------------------------------------------
+    def reindex_comments(self, prefix: str, mapping: Callable[[int], int | None]) -> None:
+        """After the list at *prefix* (``points``, ``opening``, ``points/1/body``…) changed,
+        re-attach every comment under it: the item that was at index *i* is now at
+        ``mapping(i)``, or gone (``None``: the comment stays in the speech, attached to no
+        field, so it is still listed until marked done)."""
+        for comment in self.comments:
+            if comment.key:
+                comment.key = reindex_key(comment.key, prefix, mapping) or ""
+
+    def _point_index(self, point: Point) -> int:
+        return _position(self.points, point)
 
     # -- numbering --------------------------------------------------------------------
     @property
@@ -153,11 +250,14 @@ class Speech:
         if len(self.points) + 1 > self.numbering_style.max_count:
             self.numbering_style.markers(len(self.points) + 1)  # raises the clear error
         self.points.insert(len(self.points) if index is None else index, point)
+        self.reindex_comments("points", _inserted(_position(self.points, point)))
         return point
 
     def remove_point(self, index: int) -> Point:
         """Remove and return the point at *index*."""
-        return self.points.pop(index)
+        removed = self.points.pop(index)
+        self.reindex_comments("points", _removed(index % (len(self.points) + 1)))
+        return removed
 
     def move_point(self, index: int, new_index: int) -> None:
         """Move the point at *index* so it ends up at *new_index* (clamped to the list)."""
@@ -165,6 +265,7 @@ class Speech:
             raise NumberingError(f"没有第 {index + 1} 点", hint=f"现在共有 {len(self.points)} 点")
         new_index = max(0, min(new_index, len(self.points) - 1))
         self.points.insert(new_index, self.points.pop(index))
+        self.reindex_comments("points", _moved(index, new_index))
 
     def add_subpoint(self, point: Point, sub: SubPoint | None = None, index: int | None = None) -> SubPoint:
         """Insert *sub* (a new empty one by default) into *point* at *index* (the end by default)."""
@@ -172,11 +273,18 @@ class Speech:
         if len(point.subpoints) + 1 > self.subnumbering_style.max_count:
             self.subnumbering_style.markers(len(point.subpoints) + 1)  # raises the clear error
         point.subpoints.insert(len(point.subpoints) if index is None else index, sub)
+        self.reindex_comments(
+            f"points/{self._point_index(point)}/subpoints", _inserted(_position(point.subpoints, sub))
+        )
         return sub
 
     def remove_subpoint(self, point: Point, index: int) -> SubPoint:
         """Remove and return *point*'s sub-point at *index*."""
-        return point.subpoints.pop(index)
+        removed = point.subpoints.pop(index)
+        self.reindex_comments(
+            f"points/{self._point_index(point)}/subpoints", _removed(index % (len(point.subpoints) + 1))
+        )
+        return removed
 
     def move_subpoint(self, point: Point, index: int, new_index: int) -> None:
         """Move *point*'s sub-point at *index* so it ends up at *new_index* (clamped)."""
@@ -184,6 +292,7 @@ class Speech:
             raise NumberingError(f"没有第 {index + 1} 小点", hint=f"这一点现在共有 {len(point.subpoints)} 小点")
         new_index = max(0, min(new_index, len(point.subpoints) - 1))
         point.subpoints.insert(new_index, point.subpoints.pop(index))
+        self.reindex_comments(f"points/{self._point_index(point)}/subpoints", _moved(index, new_index))
 
     # -- the opening as it reads ------------------------------------------------------
     def opening_as_read(self) -> list[str]:

@@ -6,8 +6,9 @@ A small notebook is generated in a temporary folder; its one cell shows
 browser unless ``open_browser=False``), and the app runs until Ctrl+C, which stops Voila
 cleanly (its kernels are shut down) and removes the temporary folder.
 
-A .txt/.md/.docx speech is imported into a new draft in the workspace first, so any
-problem with it is one line on the command line rather than an error inside the page.
+A speech file (.txt/.md/.docx, or .doc/.wps/.rtf/.odt through LibreOffice) is imported
+into a new draft in the workspace first, so any problem with it is one line on the command
+line rather than an error inside the page.
 
 Nothing here imports ipywidgets: the composer runs in Voila's kernel, not in this process.
 """
@@ -25,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -35,7 +36,6 @@ from toolkit.workspace import new_draft_path
 
 #: What the app needs beyond the base install (all come with ``jianggao[notebook]``).
 REQUIRED_MODULES = ("voila", "ipywidgets", "ipykernel", "nbformat")
-IMPORTABLE_SUFFIXES = (".txt", ".md", ".docx")
 NOTEBOOK_NAME = "讲稿编辑器.ipynb"
 START_SECONDS = 60
 VOILA_OPTIONS = ("--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=5", "--template=jianggao")
@@ -59,14 +59,16 @@ class ComposerDraft:
 
     path: Path | None
     imported_from: Path | None = None
+    review: list[str] = field(default_factory=list)
+    """What the imported file's reviewers left in it (its revisions and comments), in words."""
 
 
 # -- the draft ------------------------------------------------------------------------------
 def prepare_draft(argument: str | os.PathLike | None) -> ComposerDraft:
     """The draft to open for the command-line *argument*, checked before anything starts.
 
-    A draft (.yaml) is opened once to check it; a .txt/.md/.docx speech is imported into a
-    new draft in the workspace. Raises :class:`InputFileError` (one Chinese line) for a
+    A draft (.yaml) is opened once to check it; a speech file (.txt/.md/.docx/.doc…) is
+    imported into a new draft in the workspace. Raises :class:`InputFileError` (one Chinese line) for a
     missing file, a folder, or a file of another kind."""
     if argument is None:
         return ComposerDraft(None)
@@ -77,7 +79,9 @@ def prepare_draft(argument: str | os.PathLike | None) -> ComposerDraft:
         path = service.draft_path(path)
     if path.is_dir():
         raise InputFileError(
-            "这是一个文件夹，不是草稿", where=path, hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx）"
+            "这是一个文件夹，不是草稿",
+            where=path,
+            hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx/.doc/.wps 等）",
         )
     if not path.exists():
         raise InputFileError("找不到这个草稿文件", where=path, hint="请检查文件名和路径；不给文件名时打开示例草稿")
@@ -85,16 +89,16 @@ def prepare_draft(argument: str | os.PathLike | None) -> ComposerDraft:
     if service.is_draft_path(path):
         service.open_document(path)  # a broken draft is reported here, not inside the page
         return ComposerDraft(path)
-    if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+    if path.suffix.lower() not in service.importable_suffixes():
         raise InputFileError(
             f"不能打开 {path.suffix or '没有扩展名的'} 文件",
             where=path,
-            hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx）",
+            hint="请给出草稿文件（.yaml）或讲稿文件（.txt/.md/.docx/.doc/.wps 等）",
         )
-    speech = service.open_speech(path)
+    imported = service.import_file(path)
     target = new_draft_path(path.stem)
-    service.create_document(target, speech)
-    return ComposerDraft(target, imported_from=path)
+    service.create_document(target, imported.speech)
+    return ComposerDraft(target, imported_from=path, review=imported.review.lines(imported.speech))
 
 
 # -- the notebook and the server --------------------------------------------------------------
@@ -272,6 +276,8 @@ def run_composer(
     require_components()
     if draft.imported_from is not None:
         say(f"已把 {draft.imported_from} 导入为新草稿：{draft.path}")
+        for line in draft.review:
+            say(line)
     previous = _stop_on_sigterm()
     try:
         with composer_server(draft.path, port=port) as running:

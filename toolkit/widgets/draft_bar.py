@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from toolkit import service
 from toolkit.errors import ToolkitError
+from toolkit.model.review import Review
 from toolkit.model.speech import Speech
 from toolkit.model.text import speech_character_count
 from toolkit.model.variables import VARIABLE, speech_texts, speech_values
@@ -20,7 +21,9 @@ from toolkit.templating.sections import speech_from_skeleton
 from toolkit.widgets.state import ComposerState
 from toolkit.workspace import new_draft_path, unused_path, workspace_folder
 
-UPLOAD_TYPES = ".txt,.md,.markdown,.docx"
+UPLOAD_TYPES = ",".join(service.importable_suffixes())
+"""What the file chooser offers: .txt, .md, .docx, and the old formats read through LibreOffice."""
+UPLOAD_LABEL = "导入讲稿（.txt/.docx/.doc/.wps 等）"
 DOUBTFUL_CHARACTERS = 200_000
 """An upload longer than this (about 20 hours of speaking) is asked about before it becomes a draft."""
 SENTENCE_END = re.compile(r"[。！？!?；;…]")
@@ -100,8 +103,9 @@ class DraftList:
             return DraftEntry(path, "", saved, str(error) or "无法读取")
 
 
-def import_summary(speech: Speech, name: str) -> str:
-    """What an import found, as HTML for the message line (escaped)."""
+def import_summary(speech: Speech, name: str, review: Review | None = None) -> str:
+    """What an import found, as HTML for the message line (escaped): the parts, the adverts
+    removed, and each revision and comment a reviewer left in a Word file (*review*)."""
     parts = [f"已导入“{escape(name)}”：标题 {escape(speech.title or '（未找到）')}；{len(speech.points)} 点"]
     if speech.numbering and speech.points:
         parts.append(f"（{escape(speech.numbering)}）")
@@ -113,11 +117,16 @@ def import_summary(speech: Speech, name: str) -> str:
     if speech.import_hints:
         hints = "".join(f"<li>{escape(hint)}</li>" for hint in speech.import_hints)
         parts.append(f"提示：<ul style='margin:0'>{hints}</ul>")
+    if review:
+        lines = "".join(f"<li>{escape(line.strip())}</li>" for line in review.lines(speech))
+        parts.append(
+            f"<div>Word 文件中的修订和批注（批注显示在页面上对应段落旁）：<ul style='margin:0'>{lines}</ul></div>"
+        )
     return "".join(parts)
 
 
 class DraftBar:
-    """The 草稿 list (open one with a click), start from a skeleton, import a .txt/.docx, or
+    """The 草稿 list (open one with a click), start from a skeleton, import a .txt/.docx/.doc…, or
     start empty; the status line; the question before importing a file that is no speech."""
 
     def __init__(self, state: ComposerState, library: Library):
@@ -140,7 +149,11 @@ class DraftBar:
         )
         self.from_skeleton = w.Button(description="从骨架新建", icon="file", layout=w.Layout(width="auto"))
         self.upload = w.FileUpload(
-            accept=UPLOAD_TYPES, multiple=False, description="导入讲稿（.txt/.docx）", layout=w.Layout(width="auto")
+            accept=UPLOAD_TYPES,
+            multiple=False,
+            description=UPLOAD_LABEL,
+            tooltip="可导入 " + "、".join(service.importable_suffixes()) + " 格式的讲稿",
+            layout=w.Layout(width="auto"),
         )
         self.empty = w.Button(description="新建空白", icon="file-o", layout=w.Layout(width="auto"))
         self.status = w.HTML()
@@ -176,6 +189,8 @@ class DraftBar:
         )
         """Shown while an upload that does not look like a speech waits for 仍然导入 / 取消."""
         self._pending: tuple[str, Speech] | None = None
+        self._review: Review | None = None
+        """The revisions and comments of the file being imported."""
         self.message = w.HTML()
         self.widget = w.VBox(
             [
@@ -287,7 +302,10 @@ class DraftBar:
         """Import an uploaded speech (its file *name* and bytes) into a new draft in the
         workspace; a file that does not look like a speech is asked about first (then
         ``None`` is returned and 仍然导入 / 取消 decide)."""
-        speech = service.import_bytes(name, data)
+        if service.needs_libreoffice(name):
+            self.message.value = f"正在读取“{escape(name)}”（旧格式文件需要先转换，约需几秒）……"
+        imported = service.import_upload(name, data)  # revisions accepted, each one listed
+        speech, self._review = imported.speech, imported.review
         doubt = doubt_about(speech)
         if doubt:
             self._pending = (name, speech)
@@ -315,5 +333,5 @@ class DraftBar:
         path = unused_path(workspace_folder() / f"{Path(name).stem}.yaml")
         self.state.load(speech, path)
         self.state.save()
-        self.message.value = import_summary(speech, name)
+        self.message.value = import_summary(speech, name, self._review)
         return speech

@@ -200,9 +200,27 @@ function render({ model, el }) {
   }
 
   function noteNode(note) {
+    if (note.severity === "comment") return commentNode(note);
     const box = element("div", `jg-note jg-${note.severity === "hint" ? "hint" : "problem"}`);
     box.append(element("span", "jg-note-label", note.severity === "hint" ? "提示" : "问题"));
     box.append(note.text);
+    return box;
+  }
+
+  // a reviewer's comment: 批注 · 作者：文字, the words it is on, replies, and 标为已处理
+  function commentNode(note) {
+    const box = element("div", "jg-note jg-comment");
+    box.append(element("span", "jg-note-label", "批注"));
+    box.append(`${note.author}：${note.text}`);
+    if (note.quote) box.title = `针对“${note.quote}”`;
+    for (const reply of note.replies || []) box.append(element("div", "jg-comment-reply", `答复 · ${reply}`));
+    const done = element("button", "jg-comment-done", "标为已处理");
+    done.type = "button";
+    done.addEventListener("click", (event) => {
+      event.stopPropagation();
+      sendAndWait({ type: "comment_done", index: note.comment });
+    });
+    box.append(done);
     return box;
   }
 

@@ -12,8 +12,8 @@ page never shows or sends back text older than what it typed:
 ``edit`` (a field's new text), ``enter`` (split a paragraph / start a body), ``join``
 (Backspace at a paragraph's start), ``point`` / ``subpoint`` (the controls beside a lead:
 add_sub, up, down, delete, add_after), ``add_point``, ``variable`` (a value typed in a
-variable's pop-up), ``replace`` (a placeholder replaced here or everywhere) and
-``undo_delete``.
+variable's pop-up), ``replace`` (a placeholder replaced here or everywhere),
+``undo_delete`` and ``comment_done`` (标为已处理 on a comment's note).
 
 Every change goes through :class:`~toolkit.widgets.state.ComposerState`, like any other
 part's, so it is autosaved, undoable, and the tabs follow.
@@ -166,7 +166,7 @@ class PageEditor:
         return "\n".join(lines)
 
     def notes(self) -> list[tuple[str, str]]:
-        """``(block id, note text)`` of every note beside a paragraph."""
+        """``(block id, note text)`` of every note beside a paragraph (a comment's: its words)."""
         return [(block["id"], note["text"]) for block in self.widget.page.get("blocks", []) for note in block["notes"]]
 
     # -- page → model ------------------------------------------------------------------------------
@@ -227,6 +227,8 @@ class PageEditor:
                     nth=int(message.get("nth", 0)),
                     everywhere=bool(message.get("all")),
                 )
+            elif kind == "comment_done":
+                self.comment_done(int(message["index"]))
             elif kind == "undo_delete":
                 if self._deleted_step is not None and self.state.history.last_step == self._deleted_step:
                     self.state.undo()
@@ -300,6 +302,13 @@ class PageEditor:
         if count:
             self.state.changed(structure=True, what=f"替换“{placeholder}”")
         return count
+
+    def comment_done(self, index: int) -> None:
+        """标为已处理 on the note of the comment at *index* in ``speech.comments`` (one undo step)."""
+        comments = self.state.speech.comments
+        if 0 <= index < len(comments) and not comments[index].done:
+            comments[index].done = True
+            self.state.changed(what="批注标为已处理")
 
     # -- 已删除第三点 · 撤销 ----------------------------------------------------------------------------
     def _deleted(self, what: str) -> None:

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from toolkit.errors import NumberingError
 from toolkit.model.numbering import chinese_numeral
+from toolkit.model.places import replace_paragraphs
 from toolkit.model.speech import Point, SubPoint
 from toolkit.widgets import edits
 from toolkit.widgets.edits import point_name
@@ -221,12 +222,26 @@ class StructureEditor:
 
     # -- widgets → model -------------------------------------------------------------------------
     def _set(self, target, attribute: str, value) -> None:
-        setattr(target, attribute, value)
+        prefix = self._body_of(target) if attribute == "body" else None
+        if prefix is not None:
+            replace_paragraphs(self.state.speech, prefix, value)  # comments follow their paragraphs
+        else:
+            setattr(target, attribute, value)
         self.state.changed()
+
+    def _body_of(self, target) -> str | None:
+        """The key prefix of *target*'s body (``points/1/body``); ``None`` when it is not in the speech."""
+        for index, point in enumerate(self.state.speech.points):
+            if point is target:
+                return f"points/{index}/body"
+            for k, sub in enumerate(point.subpoints):
+                if sub is target:
+                    return f"points/{index}/subpoints/{k}/body"
+        return None
 
     def _on_opening_change(self, change) -> None:
         if not self._updating:
-            self.state.speech.opening = paragraphs_of(change["new"])
+            replace_paragraphs(self.state.speech, "opening", paragraphs_of(change["new"]))
             self.state.changed()
 
     def _on_transition_change(self, change) -> None:
@@ -241,7 +256,7 @@ class StructureEditor:
 
     def _on_closing_change(self, change) -> None:
         if not self._updating:
-            self.state.speech.closing = paragraphs_of(change["new"])
+            replace_paragraphs(self.state.speech, "closing", paragraphs_of(change["new"]))
             self.state.changed()
 
     def _on_add_point_click(self, _button) -> None:

@@ -99,6 +99,13 @@ CASES: list[Case] = [
         "念稿版按自己的大字格式排版，不能同时用 --template",
     ),
     Case(
+        "export-reading-copy-as-pdf",
+        "念稿版的文件名写成了 .pdf",
+        lambda f: ["export", str(DRAFT), "-o", str(f / "念稿.pdf"), "--reading-copy"],
+        2,
+        "念稿.pdf：念稿版（大字、注音，供领导念稿）应保存为 .docx 文件",
+    ),
+    Case(
         "export-reading-copy",
         "导出念稿版（不是错误）",
         lambda f: _reading(f),

@@ -349,6 +349,13 @@ def test_export_options_that_do_not_go_together_are_refused(tmp_path, options, s
     assert not (tmp_path / "念稿.docx").exists()
 
 
+def test_the_reading_copy_is_never_written_under_a_pdf_name(tmp_path):
+    result = run_cli("export", str(LONG), "-o", str(tmp_path / "念稿.pdf"), "--reading-copy")
+    assert result.returncode == 2
+    assert "念稿.pdf" in result.stderr and "念稿版" in result.stderr and "应保存为 .docx 文件" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_check_reading_lists_every_word_with_its_reading_and_place(office_list):
     result = run_cli("check", "--reading", str(LONG))
     assert result.returncode == 0, result.stderr

@@ -10,6 +10,7 @@
     render_seconds: 2                       # a template or draft render stops after this long
     render_characters: 1000000              # … or when its output would pass this many characters
     convert_seconds: 60                     # LibreOffice reading a .doc/.wps/.rtf/.odt stops after this long
+    author: 县委办 李秘书                    # who a 修订稿's changes are by (jianggao compare)
     readings: [/共享盘/注音表.yaml]          # 注音 lists (词语: 读音) for the reading copy, or the entries inline:
     # readings: {六安: Lù'ān, 蚌埠: Bèngbù}
 
@@ -50,6 +51,8 @@ class Config:
     """注音 entries written in the settings file itself: word → reading (checked on load)."""
     reading_files: list[str] = field(default_factory=list)
     """注音 list files (YAML ``词语: 读音``), read when a reading copy is made."""
+    author: str = ""
+    """Who the changes of a 修订稿 (``jianggao compare``) are by, unless the command names someone."""
     path: Path | None = None
     """The file the settings came from; ``None`` when there is none."""
 
@@ -78,7 +81,7 @@ def _load(name: str, _stamp: int) -> Config:
     path = Path(name)
     data = read_yaml_mapping(path, what="设置文件")
     known = {"templates", "word_templates", "noise_rules", "speaking_rate", "house_template_media_mb"}
-    known |= {"render_seconds", "render_characters", "convert_seconds", "readings"}
+    known |= {"render_seconds", "render_characters", "convert_seconds", "readings", "author"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -116,6 +119,11 @@ def _load(name: str, _stamp: int) -> Config:
         problem = entry_problem(str(word), reading)
         if problem:
             raise InputFileError(f"设置文件 readings 中：{problem[0]}", where=path, hint=problem[1])
+    author = data.get("author", "")
+    if author is None:
+        author = ""
+    if not isinstance(author, (str, int)) or isinstance(author, bool) or len(str(author)) > 100:
+        raise InputFileError("设置文件中 author 应是修订人的名字（一段不超过 100 字的文字）", where=path)
     return Config(
         paths("templates"),
         paths("word_templates"),
@@ -128,4 +136,5 @@ def _load(name: str, _stamp: int) -> Config:
         convert_seconds=convert,
         readings={str(word): str(reading).strip() for word, reading in inline.items()},
         reading_files=[] if inline else paths("readings"),
+        author=str(author).strip(),
     )

@@ -96,8 +96,8 @@ class DraftSession(DraftHolder):
                 set_meeting_fact(
                     self.speech.meeting, str(name), value if not isinstance(value, (list, tuple)) else text
                 )
-            except ValueError:
-                raise TemplateError(f"会议日期“{text}”格式不对", hint="请写成 2026-09-28") from None
+            except ValueError as error:
+                raise TemplateError(str(error), where=f"变量“{name}”") from None
         self.save()
 
     def apply(

@@ -130,7 +130,10 @@ def speech_from_skeleton(template: SectionTemplate, values: dict[str, Any], *, a
     for variable, attribute in MEETING_VARIABLES.items():
         value = coerced.get(variable)
         if value and (attribute != "date" or isinstance(value, _dt.date)):
-            set_meeting_fact(facts, variable, value)
+            try:
+                set_meeting_fact(facts, variable, value)
+            except ValueError as error:  # 讲话时长=十分钟
+                raise TemplateError(str(error), where=f"变量“{variable}”") from None
     speech.meeting = facts
     speech.variables = {name: _as_text(value) for name, value in values.items() if value not in (None, "")}
     return speech

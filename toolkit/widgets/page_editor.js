@@ -179,7 +179,17 @@ function render({ model, el }) {
       counts.append("　");
     };
     add("字数 ", c.characters ?? 0);
-    add("预计时长 ", c.duration ?? "");
+    counts.append("预计时长 ");
+    const duration = element("b", "jg-duration", c.duration ?? "");
+    duration.title = c.rate_note || "";
+    counts.append(duration);
+    if (c.limit) {
+      // the meeting's slot: red when the speech runs over it, with by how much on hover
+      const limit = element("span", `jg-limit${c.over ? " jg-over" : ""}`, ` / 限时 ${c.limit} 分钟`);
+      if (c.over_note) limit.title = c.over_note;
+      counts.append(limit);
+    }
+    counts.append("　");
     add("要点 ", `${c.points ?? 0} 点`);
     if (c.problems) counts.append(element("span", "jg-count-problems", `${c.problems} 处需要注意`));
   }
@@ -261,10 +271,20 @@ function render({ model, el }) {
       para.append(span);
     }
     const aside = element("div", "jg-aside");
-    if (block.controls) aside.append(controlsNode(block.controls));
-    for (const note of block.notes) aside.append(noteNode(note));
+    fillAside(aside, block);
     row.append(para, aside);
     return row;
+  }
+
+  // the margin beside a paragraph: the time of the part it opens, the controls, the notes
+  function fillAside(aside, block) {
+    if (block.time) {
+      const time = element("div", "jg-time", block.time);
+      time.title = block.time_note || "";
+      aside.append(time);
+    }
+    if (block.controls) aside.append(controlsNode(block.controls));
+    for (const note of block.notes) aside.append(noteNode(note));
   }
 
   function controlsNode(controls) {
@@ -286,8 +306,7 @@ function render({ model, el }) {
   function updateAside(row, block) {
     const aside = row.querySelector(".jg-aside");
     aside.replaceChildren();
-    if (block.controls) aside.append(controlsNode(block.controls));
-    for (const note of block.notes) aside.append(noteNode(note));
+    fillAside(aside, block);
     const marker = row.querySelector(".jg-marker");
     if (marker && marker.textContent !== block.marker) marker.textContent = block.marker;
   }

@@ -25,7 +25,13 @@ from toolkit.model.numbering import chinese_numeral
 from toolkit.model.phrases import promised_point_count
 from toolkit.model.review import comment_place, shorten, who
 from toolkit.model.speech import Speech
-from toolkit.model.text import MAX_PARAGRAPH_CHARACTERS, SpeakingTime, format_duration, speaking_time
+from toolkit.model.text import (
+    MAX_PARAGRAPH_CHARACTERS,
+    OVER_TIME_PLACE,
+    SpeakingTime,
+    format_duration,
+    speaking_time,
+)
 from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX, VARIABLE, speech_values
 
 Severity = Literal["problem", "hint"]
@@ -62,7 +68,7 @@ def find_problems(
     rules = noise_rules or load_noise_rules()
     problems: list[Problem] = []
     problems += _structure(speech)
-    problems += _over_time(timing if timing is not None else speaking_time(speech))
+    problems += _over_time(timing if timing is not None else _timing(speech))
     values = speech_values(speech)  # the draft's variables and the meeting's facts, as export fills them
     for where, text in speech_texts(speech):
         problems += _placeholders(where, text, values)
@@ -103,17 +109,21 @@ def _structure(speech: Speech) -> list[Problem]:
     return found
 
 
-OVER_TIME_PLACE = "讲话时长"
-"""Where the over-time finding is: the meeting's slot, among the meeting facts."""
+def _timing(speech: Speech) -> SpeakingTime | None:
+    """*speech* timed at the default rate; ``None`` when it cannot be numbered (reported apart)."""
+    try:
+        return speaking_time(speech)
+    except NumberingError:
+        return None
 
 
-def _over_time(timing: SpeakingTime) -> list[Problem]:
+def _over_time(timing: SpeakingTime | None) -> list[Problem]:
     """The speech runs over its meeting's slot: by how long, how many characters to cut at
     the speaker's rate, and which points are longest (where cutting is likeliest to help).
 
     Only running over is a problem: a speech well under its slot is what the genre asks for
     (开短会、讲短话), so finishing early is never reported."""
-    if not timing.over:
+    if timing is None or not timing.over:
         return []
     longest = timing.longest_points(2) if len(timing.points) > 1 else []
     named = "、".join(f"{part.name}（{format_duration(part.seconds)}）" for part in longest)

@@ -27,6 +27,9 @@ DEFAULT_RATE = 150
 MAX_PARAGRAPH_CHARACTERS = 1_000_000
 """The longest paragraph a .docx can carry: Word's XML readers refuse a text node past
 about 10 MB, so export refuses more and check says so first."""
+OVER_TIME_PLACE = "讲话时长"
+"""Where a speech that runs over its slot is reported: the meeting fact 讲话时长 (the
+composer shows it in 会议信息; the message names the points to cut)."""
 MAX_LIMIT_MINUTES = 600
 """The longest slot (讲话时长) a meeting may give a speech, in minutes: ten hours is already
 no limit at all, and a bigger number is a typing mistake."""

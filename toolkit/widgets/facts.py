@@ -9,7 +9,7 @@ import ipywidgets as w
 from toolkit import service
 from toolkit.model.numbering import COMMON_STYLES, marker_style
 from toolkit.model.speech import MeetingFacts
-from toolkit.model.text import MAX_LIMIT_MINUTES
+from toolkit.model.text import MAX_LIMIT_MINUTES, OVER_TIME_PLACE
 from toolkit.model.variables import MEETING_VARIABLES, as_literal, set_meeting_fact
 from toolkit.widgets.state import ComposerState
 
@@ -160,6 +160,8 @@ class FactsForm:
             self.refresh()
         elif reason in ("refresh", "structure"):
             self._show_facts()
+        elif reason == "reveal" and self.state.revealed == OVER_TIME_PLACE:
+            self.limit.focus()  # the speech runs over its slot: here is the slot
 
     def _set(self, control, value) -> None:
         """Show *value* in *control* without writing it back to the draft."""

@@ -346,7 +346,11 @@ function render({ model, el }) {
     }
     for (const id of [...rows.keys()]) if (!seen.has(id)) rows.delete(id);
     wanted.push(addPoint);
-    // put the rows in order without moving the one being typed in (moving it would blur it)
+    // put the rows in order without moving the one being typed in (moving it would blur it):
+    // rows redrawn or gone leave first, so a row redrawn above it (a point's time changes as
+    // its body is typed) is put in place without the row being typed in moving
+    const keep = new Set(wanted);
+    for (const child of [...sheet.children]) if (!keep.has(child)) child.remove();
     let index = 0;
     for (const row of wanted) {
       const current = sheet.children[index];

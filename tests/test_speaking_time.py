@@ -255,3 +255,15 @@ def test_the_over_time_problem_clicked_in_the_export_list_shows_the_slot(tmp_pat
     problem = next(p for p in composer.page.problems if p.where == "讲话时长")
     composer.export.reveal(problem)
     assert composer.tabs.get_title(composer.tabs.selected_index) == "会议信息"
+
+
+def test_the_slot_kept_among_an_older_drafts_variables_is_the_same_box_in_variables(tmp_path):
+    older = timed_speech(limit=None)
+    older.variables = {"讲话时长": "10"}  # set with --var before 讲话时长 was a meeting fact
+    composer, path = composer_for(tmp_path, older)
+    field = composer.variables.fields["讲话时长"]
+    assert isinstance(field, w.BoundedIntText) and field.value == 10 and "✓" in composer.variables.marks["讲话时长"].value
+    field.value = 12
+    saved = open_draft(path)
+    assert saved.meeting.limit_minutes == 12 and "讲话时长" not in saved.variables  # one fact, one place
+    assert composer.facts.limit.value == 12 and composer.page.widget.counts["limit"] == 12

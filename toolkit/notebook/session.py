@@ -83,7 +83,7 @@ class DraftSession(DraftHolder):
             ) from None
 
     def set_variables(self, values: dict[str, Any]) -> None:
-        """Set draft variables (会议名称, 讲话人, 会议日期, 会议地点 also fill the meeting facts)."""
+        """Set draft variables (会议名称, 讲话人, 会议日期, 会议地点, 讲话时长 also fill the meeting facts)."""
         for name, value in values.items():
             self.values[str(name)] = value
             text = (

@@ -11,6 +11,7 @@
     render_seconds: 2                       # a template or draft render stops after this long
     render_characters: 1000000              # … or when its output would pass this many characters
     convert_seconds: 60                     # LibreOffice reading a .doc/.wps/.rtf/.odt stops after this long
+    author: 县委办 李秘书                    # who a 修订稿's changes are by (jianggao compare)
 
 Relative paths are relative to the config file's folder. A missing file means defaults.
 A rate (``speaking_rate``, each ``讲话人语速``) is a whole number of characters a minute
@@ -61,6 +62,8 @@ class Config:
     """How much text one template render may produce (and any one text it builds)."""
     convert_seconds: float = 60
     """How long LibreOffice may take to turn one .doc/.wps/.rtf/.odt into a .docx before it is stopped."""
+    author: str = ""
+    """Who the changes of a 修订稿 (``jianggao compare``) are by, unless the command names someone."""
     path: Path | None = None
     """The file the settings came from; ``None`` when there is none."""
 
@@ -89,7 +92,7 @@ def _load(name: str, _stamp: int) -> Config:
     path = Path(name)
     data = read_yaml_mapping(path, what="设置文件")
     known = {"templates", "word_templates", "noise_rules", "speaking_rate", SPEAKER_RATES, "house_template_media_mb"}
-    known |= {"render_seconds", "render_characters", "convert_seconds"}
+    known |= {"render_seconds", "render_characters", "convert_seconds", "author"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -125,6 +128,11 @@ def _load(name: str, _stamp: int) -> Config:
     convert = data.get("convert_seconds", 60)
     if isinstance(convert, bool) or not isinstance(convert, (int, float)) or not 0 < convert <= 3600:
         raise InputFileError("设置文件中 convert_seconds 应是 0 到 3600 之间的秒数", where=path)
+    author = data.get("author", "")
+    if author is None:
+        author = ""
+    if not isinstance(author, (str, int)) or isinstance(author, bool) or len(str(author)) > 100:
+        raise InputFileError("设置文件中 author 应是修订人的名字（一段不超过 100 字的文字）", where=path)
     return Config(
         paths("templates"),
         paths("word_templates"),
@@ -136,6 +144,7 @@ def _load(name: str, _stamp: int) -> Config:
         render_seconds=seconds,
         render_characters=characters,
         convert_seconds=convert,
+        author=str(author).strip(),
     )
 
 

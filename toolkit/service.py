@@ -464,7 +464,9 @@ def speaking_time(speech: Speech, rate: int | None = None) -> SpeakingTime:
     from toolkit.model.text import speaking_time as timing
 
     per_minute, speaker = speaking_rate(speech, rate)
-    return timing(display_speech(speech), per_minute, speaker=speaker)
+    # timed on every keystroke: a speech without braces prints as it stands, uncopied
+    braces = any("{" in text for _, text in speech_texts(speech))
+    return timing(display_speech(speech) if braces else speech, per_minute, speaker=speaker)
 
 
 # -- checking ---------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import catalogue_pdf
 import catalogue_readings
 import catalogue_review
 import catalogue_text
+import catalogue_timing
 import catalogue_versions
 import catalogue_word_styles
 import catalogue_yaml
@@ -470,6 +471,7 @@ CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_f
 CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES + catalogue_review.CASES
 CASES += catalogue_readings.CASES
 CASES += catalogue_pdf.CASES + catalogue_versions.CASES + catalogue_compare.CASES
+CASES += catalogue_timing.CASES
 
 
 def _prepare_special(case: Case, folder: Path) -> None:

@@ -118,10 +118,30 @@ def _variable_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
 
 
+def _rate(text: str) -> int:
+    """``--rate``: characters a minute, in the range a setting may give."""
+    from toolkit.config import MAX_RATE, MIN_RATE, valid_rate
+
+    value = int(text) if text.strip().isdigit() else None
+    if not valid_rate(value):
+        raise argparse.ArgumentTypeError(f"语速应是每分钟 {MIN_RATE} 到 {MAX_RATE} 字之间的整数，现在是“{text}”")
+    return value
+
+
+def _rate_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rate",
+        type=_rate,
+        default=None,
+        metavar="字/分钟",
+        help="按这个语速计算时长（默认：设置中讲话人自己的语速，否则 speaking_rate，再否则每分钟 150 字）",
+    )
+
+
 def _arguments_show(p: argparse.ArgumentParser) -> None:
     p.add_argument("draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），也可以是 .txt/.docx/.doc 等讲稿")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同）")
-    p.add_argument("--rate", type=int, default=None, metavar="字/分钟", help="语速，默认每分钟 150 字")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同，另有 timing 时长）")
+    _rate_argument(p)
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_show)
 
@@ -136,6 +156,7 @@ def _arguments_check(p: argparse.ArgumentParser) -> None:
         help="列出念稿版中要加注拼音的字词、读音和位置，供核对（不做其他检查；有字找不到读音时退出码为 1）",
     )
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
+    _rate_argument(p)
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_check)
 
@@ -264,11 +285,17 @@ _COMMANDS = {
         ),
         _arguments_import,
     ),
-    "show": (dict(help="显示草稿内容 (show a draft)", description="显示草稿的结构、字数和预计时长。"), _arguments_show),
+    "show": (
+        dict(
+            help="显示草稿内容 (show a draft)",
+            description="显示草稿的全文、字数、预计时长（全文和各部分），以及是否超出会议限定的讲话时长。",
+        ),
+        _arguments_show,
+    ),
     "check": (
         dict(
             help="检查讲稿中的问题 (check a draft)",
-            description="列出占位符未填、编号与过渡句不符、空要点、残留广告等问题；有问题时退出码为 1。",
+            description="列出占位符未填、编号与过渡句不符、空要点、残留广告、超出讲话时长等问题；有问题时退出码为 1。",
         ),
         _arguments_check,
     ),
@@ -534,15 +561,16 @@ def _import_summary(speech, source: str) -> str:
 
 
 def _cmd_show(args) -> int:
+    from toolkit import service
     from toolkit.model.contract import speech_to_contract
     from toolkit.model.layout import speech_blocks
-    from toolkit.model.text import DEFAULT_RATE, format_duration, speaking_seconds, speech_character_count
+    from toolkit.model.text import format_duration
 
     speech = load_speech(args.draft, revisions=args.revisions)
+    timing = service.speaking_time(speech, args.rate)
     if args.json:
-        _print_json(speech_to_contract(speech))
+        _print_json(speech_to_contract(speech, timing=timing))
         return 0
-    rate = args.rate or DEFAULT_RATE
     from toolkit.model.variables import literal_speech
 
     speech = literal_speech(speech)  # a value with braces shows as typed
@@ -550,10 +578,18 @@ def _cmd_show(args) -> int:
         indent = "" if block.role in ("title", "byline", "salutation") else "　　"
         print(f"{indent}{block.text}")
     print()
+    whose = f"，{timing.speaker}的语速" if timing.speaker else ""
     print(
-        f"字数：{speech_character_count(speech)}　预计时长：{format_duration(speaking_seconds(speech, rate))}"
-        f"（每分钟 {rate} 字）　要点：{len(speech.points)} 点"
+        f"字数：{timing.characters}　预计时长：{format_duration(timing.seconds)}"
+        f"（每分钟 {timing.rate} 字{whose}）　要点：{len(speech.points)} 点"
     )
+    if timing.limit_minutes:
+        fit = timing.overrun or f"还余{format_duration(timing.limit_minutes * 60 - timing.seconds)}"
+        print(f"讲话时长：限 {timing.limit_minutes} 分钟，{fit}")
+    if timing.parts:
+        print("各部分预计时长：")
+        for part in timing.parts:
+            print(f"　　{part.name}　{format_duration(part.seconds)}（{part.characters} 字）")
     return 0
 
 
@@ -571,7 +607,7 @@ def _cmd_check(args) -> int:
     speech = load_speech(args.draft, args.noise_rules, args.revisions)
     if args.reading:
         return _list_readings(service.reading_notes(speech))
-    problems = service.check(speech, noise_rules=args.noise_rules)
+    problems = service.check(speech, noise_rules=args.noise_rules, rate=args.rate)
     for problem in problems:
         print(problem)
     unfilled = list(dict.fromkeys(p.variable for p in problems if p.variable))

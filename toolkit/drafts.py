@@ -13,6 +13,7 @@ diff shows exactly which paragraph changed. Example (abridged)::
       speaker: ''
       date: 2026-09-28
       place: ''
+      limit_minutes: 10
     opening:
     - 入汛以来，全县降雨偏多……
     transition: 下面，我讲几点意见。
@@ -66,6 +67,7 @@ from toolkit.model.numbering import marker_style
 from toolkit.model.readings import entry_problem
 from toolkit.model.review import comment_data
 from toolkit.model.speech import Comment, CommentReply, MeetingFacts, Point, RemovedLine, Speech, SubPoint
+from toolkit.model.text import parse_limit_minutes
 from toolkit.yamlfile import compose_yaml
 
 if TYPE_CHECKING:
@@ -115,6 +117,7 @@ def speech_to_document(speech: Speech) -> dict[str, Any]:
             "speaker": meeting.speaker,
             "date": meeting.date.isoformat() if meeting.date else None,
             "place": meeting.place,
+            "limit_minutes": meeting.limit_minutes,
         },
         "opening": list(speech.opening),
         "transition": speech.transition,
@@ -291,6 +294,13 @@ class _Reader:
         except ValueError:
             raise self.fail(node, f"字段“{name}”应是整数，现在是“{value}”") from None
 
+    def minutes(self, node: yaml.Node, name: str) -> int | None:
+        value = self.optional_text(node, name)
+        try:
+            return parse_limit_minutes(value)
+        except ValueError as error:
+            raise self.fail(node, f"字段“{name}”：{error}", "如 limit_minutes: 10；不限时写 null") from None
+
     def date(self, node: yaml.Node, name: str) -> _dt.date | None:
         value = self.optional_text(node, name)
         if value is None or not value.strip():
@@ -439,6 +449,7 @@ class _Reader:
                 "speaker": self.text,
                 "date": self.date,
                 "place": self.text,
+                "limit_minutes": self.minutes,
             },
         )
         return MeetingFacts(**values)

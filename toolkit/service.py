@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from toolkit.atomic import check_writable, write_atomic
 from toolkit.draft_document import DraftDocument
 from toolkit.drafts import is_draft_path, with_draft_extension
-from toolkit.errors import OutputError, ToolkitError
+from toolkit.errors import NumberingError, OutputError, ToolkitError
 from toolkit.model.fields import speech_texts
 from toolkit.model.invisible import clean_speech
 from toolkit.model.review import REVISION_MODES, Review
@@ -30,6 +30,7 @@ from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX
 
 if TYPE_CHECKING:
     from toolkit.exporters.docx_writer import ExportOptions, RenderedDocument
+    from toolkit.model.text import SpeakingTime
     from toolkit.versions import Restored, Version, VersionEntry
 
 __all__ = [
@@ -84,6 +85,8 @@ __all__ = [
     "reading_sizes",
     "render",
     "require_page_renderer",
+    "speaking_rate",
+    "speaking_time",
     "revision_author",
     "STYLES_HEADING",
 ]
@@ -443,13 +446,44 @@ def filled_title(speech: Speech) -> str:
     return re.sub(r"\{[%#].*?[%#]\}|[{}]", "", title).strip()
 
 
+# -- speaking time ----------------------------------------------------------------------------------------
+def speaking_rate(speech: Speech, rate: int | None = None) -> tuple[int, str]:
+    """The rate (characters a minute) *speech* is read at and the 讲话人语速 name it was found
+    by: *rate* when given (``jianggao show --rate``), else the office's rate for the
+    meeting's speaker, else the office's default (see :func:`toolkit.model.text.speaker_rate`)."""
+    from toolkit.config import load_config
+    from toolkit.model.text import speaker_rate
+
+    if rate:
+        return rate, ""
+    config = load_config()
+    return speaker_rate(speech.meeting.speaker, config.speaker_rates, config.speaking_rate)
+
+
+def speaking_time(speech: Speech, rate: int | None = None) -> SpeakingTime:
+    """How long *speech* takes read aloud as it will print (variables that have values
+    filled in, a list variable's points one an item), whole and part by part, at the rate
+    of :func:`speaking_rate`, against its meeting's slot (讲话时长)."""
+    from toolkit.model.text import speaking_time as timing
+
+    per_minute, speaker = speaking_rate(speech, rate)
+    # timed on every keystroke: a speech without braces prints as it stands, uncopied
+    braces = any("{" in text for _, text in speech_texts(speech))
+    return timing(display_speech(speech) if braces else speech, per_minute, speaker=speaker)
+
+
 # -- checking ---------------------------------------------------------------------------------------------
-def check(speech: Speech, *, noise_rules: list[str] | None = None) -> list:
-    """Every :class:`~toolkit.checks.Problem` worth fixing in *speech*, problems before hints."""
+def check(speech: Speech, *, noise_rules: list[str] | None = None, rate: int | None = None) -> list:
+    """Every :class:`~toolkit.checks.Problem` worth fixing in *speech*, problems before hints;
+    the speaking time is reckoned at *rate*, by default the speaker's (:func:`speaking_rate`)."""
     from toolkit.checks import find_problems
     from toolkit.importers import load_noise_rules
 
-    return find_problems(speech, noise_rules=load_noise_rules(noise_rules))
+    try:
+        timing = speaking_time(speech, rate)
+    except NumberingError:  # more points than the style numbers: the checks say so, and time nothing
+        timing = None
+    return find_problems(speech, noise_rules=load_noise_rules(noise_rules), timing=timing)
 
 
 def placeholders(speech: Speech) -> list[tuple[str, str]]:
@@ -838,10 +872,11 @@ def preview_html(speech: Speech) -> str:
     return speech_html(display_speech(speech))
 
 
-def editor_page(speech: Speech, problems: list | None = None) -> dict:
+def editor_page(speech: Speech, problems: list | None = None, timing: SpeakingTime | None = None) -> dict:
     """The composer's editable page of *speech* (see :mod:`toolkit.exporters.editor_page`):
     every paragraph as it will print with its fields by key, variables that have values
-    shown filled, and *problems* (by default :func:`check`'s) beside the paragraph they name."""
+    shown filled, *problems* (by default :func:`check`'s) beside the paragraph they name,
+    and each part's time (*timing*, by default :func:`speaking_time`'s) beside its first."""
     from toolkit.exporters.editor_page import editor_page as page
     from toolkit.model.variables import speech_values
 
@@ -858,6 +893,7 @@ def editor_page(speech: Speech, problems: list | None = None) -> dict:
         check(speech) if problems is None else problems,
         shown=shown,
         values=values,
+        timing=speaking_time(speech) if timing is None else timing,
     )
 
 

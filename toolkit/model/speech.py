@@ -60,6 +60,9 @@ class MeetingFacts:
     """The day of the meeting."""
     place: str = ""
     """会议地点."""
+    limit_minutes: int | None = None
+    """讲话时长: the minutes the meeting gives this speech (1 to 600); ``None`` when it sets
+    no limit. ``check`` says when the speech runs over it (see :mod:`toolkit.model.text`)."""
 
 
 @dataclass

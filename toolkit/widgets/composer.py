@@ -12,7 +12,6 @@ from pathlib import Path
 import ipywidgets as w
 
 from toolkit import service
-from toolkit.config import load_config
 from toolkit.model.speech import Speech
 from toolkit.templating.library import Library
 from toolkit.widgets.draft_bar import DraftBar
@@ -75,7 +74,7 @@ class Composer:
         self.placeholders = PlaceholderPanel(self.state)
         self.structure = StructureEditor(self.state)
         self.browser = LibraryBrowser(self.state, self.library)
-        self.page = PageEditor(self.state, load_config().speaking_rate)
+        self.page = PageEditor(self.state)
         self.problems = ProblemsPane(self.state)
         self.export = ExportPanel(self.state)
         self.versions = VersionsPanel(self.state)

@@ -10,6 +10,9 @@
     render_seconds: 2                       # a template or draft render stops after this long
     render_characters: 1000000              # … or when its output would pass this many characters
     convert_seconds: 60                     # LibreOffice reading a .doc/.wps/.rtf/.odt stops after this long
+    office_level: 县                        # the level the office's speeches speak for: 省 市 州 盟 县 区 旗 镇 乡
+    local_places: [某某县, 城关镇]           # the office's own places: never flagged as another place's name
+    outdated_names: [/共享盘/过时名称.yaml]  # extra outdated-names files (the shape of toolkit/data/outdated_names.yaml)
 
 Relative paths are relative to the config file's folder. A missing file means defaults.
 """
@@ -25,6 +28,8 @@ from toolkit.errors import InputFileError
 from toolkit.yamlfile import read_yaml_mapping
 
 ENVIRONMENT_VARIABLE = "JIANGGAO_CONFIG"
+OFFICE_LEVELS = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡")
+"""The level words ``office_level`` takes (the same as :data:`toolkit.model.levels.RANK`)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,12 @@ class Config:
     """How much text one template render may produce (and any one text it builds)."""
     convert_seconds: float = 60
     """How long LibreOffice may take to turn one .doc/.wps/.rtf/.odt into a .docx before it is stopped."""
+    office_level: str = ""
+    """The level word (县, 市, 区, 镇…) of the office's speeches; ``""`` when not set."""
+    local_places: list[str] = field(default_factory=list)
+    """The office's own places (某某县, 城关镇…), never taken for another place's name."""
+    outdated_names: list[str] = field(default_factory=list)
+    """Extra outdated-names files, read after the built-in one."""
     path: Path | None = None
     """The file the settings came from; ``None`` when there is none."""
 
@@ -72,6 +83,7 @@ def _load(name: str, _stamp: int) -> Config:
     data = read_yaml_mapping(path, what="设置文件")
     known = {"templates", "word_templates", "noise_rules", "speaking_rate", "house_template_media_mb"}
     known |= {"render_seconds", "render_characters", "convert_seconds"}
+    known |= {"office_level", "local_places", "outdated_names"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -104,6 +116,19 @@ def _load(name: str, _stamp: int) -> Config:
     convert = data.get("convert_seconds", 60)
     if isinstance(convert, bool) or not isinstance(convert, (int, float)) or not 0 < convert <= 3600:
         raise InputFileError("设置文件中 convert_seconds 应是 0 到 3600 之间的秒数", where=path)
+    level = data.get("office_level") or ""
+    if level not in ("", *OFFICE_LEVELS):
+        raise InputFileError(
+            f"设置文件中 office_level 应是一个层级字：{'、'.join(OFFICE_LEVELS)}",
+            where=path,
+            hint="例如 office_level: 县",
+        )
+    places = data.get("local_places") or []
+    places = places if isinstance(places, list) else [places]
+    if any(isinstance(place, (list, dict)) or not str(place).strip() for place in places):
+        raise InputFileError(
+            "设置文件中 local_places 应是本地地名的列表", where=path, hint="例如 local_places: [某某县, 城关镇]"
+        )
     return Config(
         paths("templates"),
         paths("word_templates"),
@@ -114,4 +139,7 @@ def _load(name: str, _stamp: int) -> Config:
         render_seconds=seconds,
         render_characters=characters,
         convert_seconds=convert,
+        office_level=level,
+        local_places=[str(place).strip() for place in places],
+        outdated_names=paths("outdated_names"),
     )

@@ -4,7 +4,8 @@ The top-level ``templates/`` folder is the place people edit (section templates 
 built-in Word template); ``examples/`` holds the example draft and house templates. Both
 are shipped inside the package as ``toolkit/templates`` and ``toolkit/examples`` (in the
 repository these are links to the top-level folders), so a wheel installed anywhere finds
-them the same way a checkout does. ``toolkit/data`` holds the noise rules and the fonts map.
+them the same way a checkout does. ``toolkit/data`` holds the noise rules, the fonts map, the
+administrative divisions and the outdated names.
 
 A leaf module: it imports nothing from the toolkit.
 """
@@ -56,3 +57,13 @@ def noise_rules_file() -> Path:
 def fonts_conf() -> Path:
     """The fontconfig map LibreOffice renders with (official font names → free fonts)."""
     return _package_path("data", "fonts.conf")
+
+
+def divisions_file() -> Path:
+    """China's administrative divisions down to the county level (GB/T 2260 code and name)."""
+    return _package_path("data", "divisions.tsv")
+
+
+def outdated_names_file() -> Path:
+    """The built-in list of outdated names of bodies (国土资源局 → 自然资源局…)."""
+    return _package_path("data", "outdated_names.yaml")

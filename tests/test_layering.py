@@ -55,7 +55,10 @@ RULES = {
         {"exporters", "model", "errors", "atomic", "files", "wordfile", "resources", "yamlfile", "libreoffice"},
         {"docx", "lxml", "yaml"},
     ),
-    "checks": ({"model", "errors", "importers", "templating"}, set()),
+    "checks": (
+        {"checks", "model", "errors", "importers", "templating", "config", "files", "yamlfile", "resources"},
+        set(),
+    ),
     "service": (_BELOW_SERVICE, set()),
     "batch": (_FRONT_END_MAY_USE, {"tqdm"}),
     "cli": (_FRONT_END_MAY_USE | {"batch", "cli", "notebook"}, {"tqdm"}),

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +30,7 @@ from toolkit.model.fields import speech_texts
 from toolkit.model.levels import RANK, speech_date, speech_levels
 from toolkit.model.speech import Speech
 from toolkit.resources import divisions_file, outdated_names_file
-from toolkit.yamlfile import compose_yaml, read_text_file
+from toolkit.yamlfile import load_yaml_entries, read_text_file
 
 ENVIRONMENT_VARIABLE = "JIANGGAO_OUTDATED_NAMES"
 MAX_NAMES_BYTES = 1024 * 1024
@@ -457,33 +456,14 @@ _HINT = "每一条写 name（旧名称）、replacement（现在的名称）、s
 def _read_outdated_file(path: Path) -> list[OutdatedName]:
     """The entries of one outdated-names file; anything wrong is one line naming the file
     and line."""
-    import yaml
-
     text = read_text_file(
         path,
         what=_WHAT,
         max_bytes=MAX_NAMES_BYTES,
         hint=f"请检查设置中 outdated_names 或 {ENVIRONMENT_VARIABLE} 的路径",
     )
-    root = compose_yaml(text, source=path, what=_WHAT)
-    if root is None:
-        return []
-    at: Callable[[object], str] = lambda node: f"{path} 第{node.start_mark.line + 1}行"  # noqa: E731
-    if not isinstance(root, yaml.MappingNode):
-        raise InputFileError(f"{_WHAT}应是“names: 列表”的形式", where=at(root), hint=_HINT)
-    listed = None
-    for key, value in root.value:
-        if key.value != "names":
-            raise InputFileError(f"{_WHAT}中有不认识的字段“{key.value}”", where=at(key), hint="只有 names 一个字段")
-        listed = value
-    if listed is None or (isinstance(listed, yaml.ScalarNode) and listed.tag.endswith(":null")):
-        return []
-    if not isinstance(listed, yaml.SequenceNode):
-        raise InputFileError("names 应是列表，每一条以“- ”开头", where=at(listed), hint=_HINT)
-    constructor = yaml.constructor.SafeConstructor()
-    return [
-        _entry(constructor.construct_document(node), number, at(node)) for number, node in enumerate(listed.value, 1)
-    ]
+    items = load_yaml_entries(text, source=path, what=_WHAT, key="names", hint=_HINT)
+    return [_entry(data, number, f"{path} 第{line}行") for number, (line, data) in enumerate(items, 1)]
 
 
 def _entry(data: object, number: int, where: str) -> OutdatedName:

@@ -19,6 +19,7 @@ import bad_files
 import catalogue_budgets
 import catalogue_files
 import catalogue_house_templates
+import catalogue_names
 import catalogue_old_formats
 import catalogue_review
 import catalogue_text
@@ -464,6 +465,7 @@ CASES = [
 ]
 CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
 CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES + catalogue_review.CASES
+CASES += catalogue_names.CASES
 
 
 def _prepare_special(case: Case, folder: Path) -> None:

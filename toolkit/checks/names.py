@@ -244,8 +244,9 @@ def leftover_names(
         if where in _OWN_FIELDS or not text:
             continue
         spans = divisions.find(text)
-        covered = _covered(text, spans, who.places)
-        hits += [hit for hit in _level_words(where, text, covered) if _foreign(hit.level, who)]
+        if who.levels and _LEVEL_WORD.search(text):
+            covered = _covered(text, spans, who.places)
+            hits += [hit for hit in _level_words(where, text, covered) if _foreign(hit.level, who)]
         places += [(where, name) for _s, _e, name in spans if not who.ours(name, divisions)]
     copied = {hit.level for hit in hits if hit.kind == "self"}
     found: dict[tuple[str, str], tuple[str, str, int]] = {}

@@ -156,11 +156,11 @@ def whose(speech: Speech, config: Config, divisions: Divisions) -> Whose:
     named = [name for line in own_lines + [speech.meeting.place] for _s, _e, name in divisions.find(line)]
     places = list(dict.fromkeys([*config.local_places, *named]))
     levels = speech_levels(speech)
-    levels += [name[-1] for line in own_lines[:1] + own_lines[2:3] for _s, _e, name in divisions.find(line)]
+    levels += [_level_of(name) for line in own_lines[:1] + own_lines[2:3] for _s, _e, name in divisions.find(line)]
     if config.office_level:
         levels.append(config.office_level)
     if not levels:
-        levels += [place[-1] for place in places[:1] if place[-1] in RANK]
+        levels += [_level_of(place) for place in places[:1]]
     levels = list(dict.fromkeys(level for level in levels if level in RANK))
     own_codes = [code for place in places for code in divisions.codes.get(place, ())]
     codes = set(own_codes)
@@ -184,6 +184,16 @@ def whose(speech: Speech, config: Config, divisions: Divisions) -> Whose:
         frozenset(codes),
         any(p and p.endswith("自治区") for p in provinces) and "区" not in levels,
     )
+
+
+def _level_of(name: str) -> str | None:
+    """The level word a place's name gives: 某某县 → 县, 某某市 → 市, 广西壮族自治区 → 省;
+    ``None`` for a name whose speeches use none of the level words (和田地区, 武康街道)."""
+    if name.endswith("自治区"):
+        return "省"
+    if name.endswith(("地区", "街道")):
+        return None
+    return name[-1] if name[-1] in RANK else None
 
 
 # -- leftover names -----------------------------------------------------------------------------------

@@ -295,3 +295,63 @@ def test_every_page_is_pictured_large_and_opens_full_size(tmp_path):
     assert "details[open] img{width:auto;max-width:none" in html and f"width:{export_panel.THUMBNAIL_WIDTH}px" in html
     assert png_width(base64.b64decode(images[0][1])) >= 800  # A4 at 100 dpi
     assert not panel.export.disabled and panel.export.description == "导出"
+
+
+def test_the_format_choice_offers_word_and_pdf_and_names_the_file(tmp_path, no_pictures):
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    assert [value for _, value in panel.format.options] == list(service.FORMATS) == ["docx", "pdf"]
+    assert panel.file_name.value == f"{TITLE}.docx"
+    panel.format.value = "pdf"
+    assert panel.file_name.value == f"{TITLE}.pdf"
+    panel.file_name.value = "防汛讲话定稿.docx"  # typed by the writer: the words stay, the suffix follows
+    panel.format.value = "docx"
+    panel.format.value = "pdf"
+    assert panel.file_name.value == "防汛讲话定稿.pdf"
+
+
+def test_pdf_without_libreoffice_says_so_in_plain_words(tmp_path, no_pictures):
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    panel.format.value = "pdf"
+    assert panel.run_export() is None
+    message = panel.message.value
+    assert "没有导出" in message and "没有安装 LibreOffice，无法导出 PDF" in message and "选择导出 Word 文档" in message
+    assert "apt-get" not in message and "--" not in message
+    assert list(tmp_path.glob("*.pdf")) == [] and not panel.export.disabled
+
+
+@pytest.mark.slow
+def test_the_composer_exports_a_pdf_pictures_it_and_updates_its_own_pdf(tmp_path, quick_clicks):
+    require_tool("soffice", "makes the PDF")
+    require_tool("pdftoppm", "page pictures")
+    from pdf_measure import pdf_text
+
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    panel.format.value = "pdf"
+    try:
+        path = panel.run_export()
+        assert path == tmp_path / f"{TITLE}.pdf" and path.read_bytes()[:5] == b"%PDF-"
+        assert "今天召开全县防汛工作会议" in pdf_text(path).replace("\n", "")
+        assert f"已导出：{path}" in panel.message.value
+        assert (
+            'href="data:application/pdf;base64,' in panel.download.value and f"下载 {path.name}" in panel.download.value
+        )
+        assert panel.wait_for_pages(120)
+        assert "共 1 页" in panel.thumbnails.value and '<img alt="第1页"' in panel.thumbnails.value
+
+        composer.structure.opening.value = "今天召开全县防汛工作会议，部署汛期工作。"
+        assert panel.run_export() == path  # this draft's own PDF, updated
+        assert "更新了这份草稿上次导出的文件" in panel.message.value
+        assert "部署汛期工作" in pdf_text(path).replace("\n", "")
+        assert panel.wait_for_pages(120)
+        assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [path.name]
+
+        other = composer_for(tmp_path, clean_speech(opening=["另一份草稿。"]), name="另一份.yaml")
+        other.export.format.value = "pdf"
+        assert other.export.run_export() == tmp_path / f"{TITLE}（2）.pdf"  # never a colleague's PDF
+        assert other.export.wait_for_pages(120)
+        assert "部署汛期工作" in pdf_text(path).replace("\n", "")
+    finally:
+        service.keep_office_warm(False)

@@ -39,8 +39,10 @@ RULES = {
     "yamlfile": ({"errors", "files"}, {"yaml"}),
     "wordfile": ({"errors", "files"}, set()),
     "libreoffice": ({"errors"}, set()),
+    # The warm server's own program: run by the UNO Python, it imports no toolkit module.
+    "libreoffice_server": (set(), {"unoserver"}),
     "workspace": ({"errors", "resources"}, set()),
-    "model": ({"model", "errors"}, set()),
+    "model": ({"model", "errors"}, {"diff_match_patch"}),
     "config": ({"errors", "files", "yamlfile"}, set()),
     "drafts": ({"drafts", "model", "errors", "atomic", "files", "yamlfile", "workspace"}, {"yaml", "ruamel"}),
     "importers": (
@@ -62,16 +64,18 @@ RULES = {
     "service": (_BELOW_SERVICE, set()),
     "batch": (_FRONT_END_MAY_USE, {"tqdm"}),
     "cli": (_FRONT_END_MAY_USE | {"batch", "cli", "notebook"}, {"tqdm"}),
-    "notebook": (_FRONT_END_MAY_USE | {"notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets"}),
+    # websockets (Voila's): only in a pre-heated Voila kernel, to wait for the page (notebook/preheat.py)
+    "notebook": (_FRONT_END_MAY_USE | {"notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets", "websockets"}),
     "widgets": (_FRONT_END_MAY_USE | {"widgets"}, {"anywidget", "ipywidgets", "IPython", "traitlets"}),
     "package": ({"notebook"}, set()),  # only the %load_ext hook, imported when it runs
 }
 FRONT_ENDS = {"batch", "cli", "notebook", "widgets"}
 FRONT_END_MAY_NOT = ("toolkit.exporters", "toolkit.checks", "toolkit.importers", "toolkit.templating.fill")
 """Front ends open, fill, check and export only through toolkit.service, so each step behaves the same everywhere."""
-_MODULE_LAYER = {"draft_document": "drafts"}
-# The docx reader is the only importer that may touch python-docx.
-ONLY_IN = {"docx": {"toolkit/importers/docx_reader.py"}}
+_MODULE_LAYER = {"draft_document": "drafts", "versions": "drafts"}
+# The docx reader is the only importer that may touch python-docx; in the model, only the
+# comparison of two speeches uses a library (diff-match-patch: a pure-Python algorithm, no I/O).
+ONLY_IN = {"docx": {"toolkit/importers/docx_reader.py"}, "diff_match_patch": {"toolkit/model/textdiff.py"}}
 STDLIB = set(sys.stdlib_module_names)
 
 
@@ -121,7 +125,7 @@ def test_module_imports_only_what_its_layer_allows(path):
             continue
         elif top not in allowed_packages:
             wrong.append(f"{relative}:{line} imports third-party {module!r}, not allowed in layer {layer!r}")
-        elif top in ONLY_IN and relative not in ONLY_IN[top] and layer == "importers":
+        elif top in ONLY_IN and relative not in ONLY_IN[top] and layer in ("importers", "model"):
             wrong.append(f"{relative}:{line} imports {module!r}; only {ONLY_IN[top]} may")
     assert not wrong, "\n".join(wrong)
 

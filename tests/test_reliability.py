@@ -17,12 +17,15 @@ from pathlib import Path
 
 import bad_files
 import catalogue_budgets
+import catalogue_compare
 import catalogue_files
 import catalogue_house_templates
 import catalogue_names
 import catalogue_old_formats
+import catalogue_pdf
 import catalogue_review
 import catalogue_text
+import catalogue_versions
 import catalogue_word_styles
 import catalogue_yaml
 import pytest
@@ -466,6 +469,7 @@ CASES = [
 CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
 CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES + catalogue_review.CASES
 CASES += catalogue_names.CASES
+CASES += catalogue_pdf.CASES + catalogue_versions.CASES + catalogue_compare.CASES
 
 
 def _prepare_special(case: Case, folder: Path) -> None:

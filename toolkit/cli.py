@@ -84,13 +84,42 @@ def _arguments_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="草稿", help="把草稿保存到这里（没有扩展名时自动加 .yaml）")
     p.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖它")
     p.add_argument("--json", action="store_true", help="以 JSON 输出识别结果（供其他程序读取）")
+    p.add_argument(
+        "--into",
+        metavar="草稿",
+        help="把领导改过送回的稿子导入这份已有的草稿，成为它的下一个版本（草稿原来的内容先存为版本）",
+    )
+    p.add_argument("--name", metavar="版本名称", help="与 --into 同用：新版本的名称（默认用文件名）")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件（可多次指定）")
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_import)
 
 
+def _arguments_compare(p: argparse.ArgumentParser) -> None:
+    side = "草稿（.yaml）、草稿的某个版本（草稿.yaml#送审稿），或 .txt/.md/.docx/.doc/.wps 等讲稿"
+    p.add_argument("old", metavar="旧稿", help=f"修改前的讲稿：{side}")
+    p.add_argument("new", metavar="新稿", help=f"修改后的讲稿：{side}")
+    p.add_argument(
+        "-o", "--output", metavar="修订稿.docx", help="写出的修订稿（默认在新稿旁，名为“新稿名（修订稿）.docx”）"
+    )
+    p.add_argument("--author", metavar="名字", help="修订人（默认用设置文件中的 author，没有时为“讲稿”）")
+    p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
+    _variable_arguments(p)
+    p.add_argument("--force", action="store_true", help="修订稿文件已存在时覆盖它")
+    p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
+    _revisions_argument(p)
+    p.set_defaults(handler=_cmd_compare)
+
+
+def _variable_arguments(p: argparse.ArgumentParser) -> None:
+    """--var, --vars and --allow-placeholders, as export and compare take them."""
+    p.add_argument("--var", metavar="名称=值", action="append", default=[], help="填写变量 {{ 名称 }}（可多次使用）")
+    p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
+    p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
+
+
 def _arguments_show(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），也可以是 .txt/.docx/.doc 等讲稿")
+    p.add_argument("draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），也可以是 .txt/.docx/.doc 等讲稿")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同）")
     p.add_argument("--rate", type=int, default=None, metavar="字/分钟", help="语速，默认每分钟 150 字")
     _revisions_argument(p)
@@ -98,7 +127,9 @@ def _arguments_show(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿")
+    p.add_argument(
+        "draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿"
+    )
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_check)
@@ -114,8 +145,16 @@ def _arguments_comments(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="草稿（.yaml），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）")
-    p.add_argument("-o", "--output", metavar="文件.docx", help="导出的 Word 文件（默认与来源同名，扩展名 .docx）")
+    p.add_argument(
+        "source",
+        help="草稿（.yaml）或它的某个版本（草稿.yaml#送审稿），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="文件.docx",
+        help="导出的文件：.docx 为 Word 文档，.pdf 为版式相同的 PDF（需要 LibreOffice）；默认与来源同名，扩展名 .docx",
+    )
     p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
     p.add_argument("--styles", metavar="对照.yaml", help="讲稿各部分对应模板中哪个样式（见 README）")
     p.add_argument(
@@ -129,9 +168,7 @@ def _arguments_export(p: argparse.ArgumentParser) -> None:
         choices=["lines", "linesAndChars"],
         help="文档网格：lines 每页22行（默认，各软件通用），linesAndChars Word 的22行×28字网格",
     )
-    p.add_argument("--var", metavar="名称=值", action="append", default=[], help="填写变量 {{ 名称 }}（可多次使用）")
-    p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
-    p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
+    _variable_arguments(p)
     p.add_argument("--preview", metavar="文件夹", help="同时把各页生成 PNG 图片放到这个文件夹（需要 LibreOffice）")
     p.add_argument("--force", action="store_true", help="导出文件已存在时覆盖它")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
@@ -167,6 +204,29 @@ def _arguments_batch(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="同名文件已存在时覆盖")
     p.add_argument("--quiet", action="store_true", help="不显示进度条")
     p.set_defaults(handler=_cmd_batch)
+
+
+def _arguments_version(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.add_argument(
+        "--name",
+        "-n",
+        required=True,
+        metavar="名称",
+        help="版本名称，如 起草、修改稿、送审稿、定稿（已有同名时自动加（2））",
+    )
+    p.set_defaults(handler=_cmd_version)
+
+
+def _arguments_versions(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.set_defaults(handler=_cmd_versions)
+
+
+def _arguments_restore(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.add_argument("name", metavar="版本", help="要恢复的版本名称或编号（jianggao versions 草稿.yaml 可查看）")
+    p.set_defaults(handler=_cmd_restore)
 
 
 def _arguments_compose(p: argparse.ArgumentParser) -> None:
@@ -208,8 +268,9 @@ _COMMANDS = {
     ),
     "export": (
         dict(
-            help="导出公文格式的 Word 文档 (export to .docx)",
+            help="导出公文格式的 Word 文档或 PDF (export to .docx or .pdf)",
             description="把草稿（或直接把 .txt/.md/.docx/.doc/.wps 等讲稿）按公文格式导出为 Word 文档；"
+            "-o 的扩展名是 .pdf 时导出版式、字体与 Word 文档相同的 PDF（由 LibreOffice 生成）。"
             "可以用单位自己的 Word 模板。已存在的文件不会被覆盖，除非加 --force。",
         ),
         _arguments_export,
@@ -235,6 +296,37 @@ _COMMANDS = {
             "某行出错只报告该行，其余照常导出。可选列“文件名”。",
         ),
         _arguments_batch,
+    ),
+    "compare": (
+        dict(
+            help="比较两稿，写出带修订痕迹的 Word 修订稿 (compare two drafts into tracked changes)",
+            description="比较旧稿和新稿，按公文格式写出新稿，并用 Word 自己的“修订”标出与旧稿的每处不同："
+            "段内增删的字词、增删和移动的段落与要点、重新编号。在 Word 或 WPS 中打开，"
+            "可在“审阅”中逐处接受或拒绝。已存在的文件不会被覆盖，除非加 --force。",
+        ),
+        _arguments_compare,
+    ),
+    "version": (
+        dict(
+            help="把草稿现在的样子存为一个版本 (save a named version)",
+            description="把草稿现在的内容存为一个有名字的版本（如 送审稿），放在草稿旁的“草稿名.versions”文件夹里；"
+            "以后可以列出、比较、恢复。其他命令可用 草稿.yaml#送审稿 指这个版本。",
+        ),
+        _arguments_version,
+    ),
+    "versions": (
+        dict(
+            help="列出草稿的各个版本 (list versions)",
+            description="列出草稿保存过的版本：编号、名称、保存时间、字数，以及比上一个版本改了什么。",
+        ),
+        _arguments_versions,
+    ),
+    "restore": (
+        dict(
+            help="把草稿恢复成某个版本 (restore a version)",
+            description="让草稿恢复成保存过的某个版本；恢复前，草稿现在的内容先自动存为一个版本，不会丢失。",
+        ),
+        _arguments_restore,
     ),
     "compose": (
         dict(
@@ -306,8 +398,8 @@ def load_speech(path_text: str, noise_rules: list[str] | None = None, revisions:
     from toolkit import service
 
     path = Path(path_text)
-    if service.is_draft_path(path):
-        return service.open_speech(path)
+    if service.is_draft_path(path) or service.version_reference(path_text) is not None:
+        return service.open_speech(path_text)
     imported = service.import_file(path, noise_rules=noise_rules, revisions=revisions)
     for line in imported.review.lines(imported.speech):
         print(f"提示：{line.strip()}", file=sys.stderr)
@@ -330,6 +422,12 @@ def _cmd_import(args) -> int:
     from toolkit.atomic import check_writable
     from toolkit.model.contract import speech_to_contract
 
+    if args.into:
+        return _import_into(args)
+    if args.name:
+        raise ToolkitError(
+            "--name 只能与 --into 一起用", hint="例如 jianggao import 修订稿（返回）.docx --into 草稿.yaml --name 定稿"
+        )
     target = service.draft_path(args.output) if args.output else None
     if target is not None:
         check_writable(target, overwrite=args.force)  # fail before the work, not after
@@ -358,6 +456,31 @@ def _cmd_import(args) -> int:
         print(f"已保存草稿：{target}")
     else:
         print("（未保存草稿：加 -o 文件名 可保存）")
+    return 0
+
+
+def _import_into(args) -> int:
+    """``import 修订稿（返回）.docx --into 草稿.yaml``: the returned file becomes the draft's next version."""
+    from toolkit import service
+
+    if args.output or args.json:
+        raise ToolkitError(
+            "--into 不能与 -o 或 --json 一起用",
+            hint="--into 把稿子导入已有的草稿；要另存为新草稿请用 -o",
+        )
+    returned = service.import_returned(
+        args.source, args.into, name=args.name, revisions=args.revisions, noise_rules=args.noise_rules
+    )
+    speech = returned.imported.speech
+    print(f"读取：{args.source}")
+    for line in returned.imported.review.lines(speech):
+        print(line)
+    if returned.kept is not None:
+        print(f"草稿原来的内容已存为版本 {returned.kept.number}“{returned.kept.name}”。")
+    print(f"与原来相比：{returned.change}")
+    print(f"已导入草稿：{service.draft_path(args.into)}，存为版本 {returned.version.number}“{returned.version.name}”")
+    if speech.comments:
+        print(f"批注处理后可运行 jianggao comments {args.into} --done 编号 标为已处理")
     return 0
 
 
@@ -580,6 +703,86 @@ def _print_styles(lines: list[str]) -> None:
             print(f"  {line}")
 
 
+def _cmd_version(args) -> int:
+    from toolkit import service
+
+    version = service.save_version(args.draft, args.name)
+    print(f"已保存版本 {version.number}“{version.name}”：{version.path}")
+    if version.name != args.name.strip():
+        print(f"提示：已有名为“{args.name.strip()}”的版本，这次存为“{version.name}”。", file=sys.stderr)
+    return 0
+
+
+def _cmd_versions(args) -> int:
+    from toolkit import service
+    from toolkit.model.text import speech_character_count
+    from toolkit.model.textdiff import summarize
+
+    entries = service.versions(args.draft)
+    if not entries:
+        print(f"这份草稿还没有保存过版本。用 jianggao version {args.draft} --name 送审稿 保存一个。")
+        return 0
+    damaged = []
+    for entry in entries:
+        version = entry.version
+        automatic = "（自动）" if version.automatic else ""
+        if entry.problem:
+            print(f"{version.number:>3}  {version.name}{automatic}  {version.saved_text}  文件已损坏")
+            damaged.append(entry.problem)
+            continue
+        print(
+            f"{version.number:>3}  {version.name}{automatic}  {version.saved_text}  {entry.characters} 字  {entry.change}"
+        )
+    readable = [entry for entry in entries if not entry.problem]
+    if readable:
+        current = service.open_speech(args.draft)
+        last = service.version_speech(args.draft, readable[-1].version.number)
+        change = summarize(last, current)
+        print(f"当前草稿：{speech_character_count(current)} 字，与“{readable[-1].version.name}”相比：{change}")
+    for problem in damaged:
+        print(f"{PROG}：{problem}", file=sys.stderr)
+    return 2 if damaged else 0
+
+
+def _cmd_restore(args) -> int:
+    from toolkit import service
+
+    restored = service.restore_version(args.draft, args.name)
+    if restored.kept is not None:
+        print(f"恢复前的内容已存为版本 {restored.kept.number}“{restored.kept.name}”。")
+    print(f"草稿已恢复为版本 {restored.version.number}“{restored.version.name}”：{args.draft}")
+    return 0
+
+
+def _cmd_compare(args) -> int:
+    from toolkit import service
+    from toolkit.atomic import check_writable
+
+    values = service.gather_values(files=[args.vars] if args.vars else [], assignments=args.var)
+    output = Path(args.output) if args.output else service.default_revision_path(args.new)
+    service.check_revision_sources(args.old, args.new, output)
+    check_writable(output, overwrite=args.force)  # fail before the work, not after
+    old = load_speech(args.old, args.noise_rules, args.revisions)
+    new = load_speech(args.new, args.noise_rules, args.revisions)
+    options = service.ExportOptions(allow_placeholders=args.allow_placeholders)
+    result = service.export_revision(
+        old,
+        new,
+        output,
+        author=args.author,
+        template=args.template,
+        values=values,
+        options=options,
+        overwrite=args.force,
+    )
+    for warning in result.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    print(f"已写出修订稿：{result.path}（{result.summary}）")
+    print("在 Word 或 WPS 中打开，在“审阅”中可逐处接受或拒绝修订。")
+    _print_styles(result.styles)
+    return 0
+
+
 def _cmd_compose(args) -> int:
     from toolkit.notebook.app import run_composer
 
@@ -593,10 +796,7 @@ def _cmd_export(args) -> int:
     if args.preview:
         service.require_page_renderer()  # say so before anything is written
     output = Path(args.output) if args.output else service.default_output_path(Path(args.source))
-    service.output_format(path=output)
-    from toolkit.atomic import check_writable
-
-    check_writable(output, overwrite=args.force)  # fail before the work, not after
+    service.prepare_output(output, overwrite=args.force)  # fail before the work, not after
     speech = load_speech(args.source, args.noise_rules, args.revisions)
     options = service.ExportOptions(
         page_numbers=args.page_numbers,

@@ -13,6 +13,7 @@
     office_level: 县                        # the level the office's speeches speak for: 省 市 州 盟 县 区 旗 镇 乡
     local_places: [某某县, 城关镇]           # the office's own places: never flagged as another place's name
     outdated_names: [/共享盘/过时名称.yaml]  # extra outdated-names files (the shape of toolkit/data/outdated_names.yaml)
+    author: 县委办 李秘书                    # who a 修订稿's changes are by (jianggao compare)
 
 Relative paths are relative to the config file's folder. A missing file means defaults.
 """
@@ -54,6 +55,8 @@ class Config:
     """The office's own places (某某县, 城关镇…), never taken for another place's name."""
     outdated_names: list[str] = field(default_factory=list)
     """Extra outdated-names files, read after the built-in one."""
+    author: str = ""
+    """Who the changes of a 修订稿 (``jianggao compare``) are by, unless the command names someone."""
     path: Path | None = None
     """The file the settings came from; ``None`` when there is none."""
 
@@ -82,7 +85,7 @@ def _load(name: str, _stamp: int) -> Config:
     path = Path(name)
     data = read_yaml_mapping(path, what="设置文件")
     known = {"templates", "word_templates", "noise_rules", "speaking_rate", "house_template_media_mb"}
-    known |= {"render_seconds", "render_characters", "convert_seconds"}
+    known |= {"render_seconds", "render_characters", "convert_seconds", "author"}
     known |= {"office_level", "local_places", "outdated_names"}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -129,6 +132,11 @@ def _load(name: str, _stamp: int) -> Config:
         raise InputFileError(
             "设置文件中 local_places 应是本地地名的列表", where=path, hint="例如 local_places: [某某县, 城关镇]"
         )
+    author = data.get("author", "")
+    if author is None:
+        author = ""
+    if not isinstance(author, (str, int)) or isinstance(author, bool) or len(str(author)) > 100:
+        raise InputFileError("设置文件中 author 应是修订人的名字（一段不超过 100 字的文字）", where=path)
     return Config(
         paths("templates"),
         paths("word_templates"),
@@ -142,4 +150,5 @@ def _load(name: str, _stamp: int) -> Config:
         office_level=level,
         local_places=[str(place).strip() for place in places],
         outdated_names=paths("outdated_names"),
+        author=str(author).strip(),
     )

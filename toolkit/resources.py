@@ -5,7 +5,7 @@ built-in Word template); ``examples/`` holds the example draft and house templat
 are shipped inside the package as ``toolkit/templates`` and ``toolkit/examples`` (in the
 repository these are links to the top-level folders), so a wheel installed anywhere finds
 them the same way a checkout does. ``toolkit/data`` holds the noise rules, the fonts map, the
-administrative divisions and the outdated names.
+administrative divisions, the outdated names and the composer's Voila page template.
 
 A leaf module: it imports nothing from the toolkit.
 """
@@ -67,3 +67,9 @@ def divisions_file() -> Path:
 def outdated_names_file() -> Path:
     """The built-in list of outdated names of bodies (国土资源局 → 自然资源局…)."""
     return _package_path("data", "outdated_names.yaml")
+
+
+def jupyter_data_folder() -> Path:
+    """``toolkit/data`` as a Jupyter data folder (for ``JUPYTER_PATH``): it holds
+    ``voila/templates/jianggao``, the page Voila serves the composer in."""
+    return _package_path("data")

@@ -26,6 +26,7 @@ from toolkit.widgets.preview import ProblemsPane
 from toolkit.widgets.state import AUTOSAVE_DELAY, REFRESH_DELAY, ComposerState
 from toolkit.widgets.structure import StructureEditor
 from toolkit.widgets.variables import VariablesForm
+from toolkit.widgets.versions import VersionsPanel
 from toolkit.workspace import example_draft, new_draft_path
 
 CSS = (
@@ -77,6 +78,7 @@ class Composer:
         self.page = PageEditor(self.state, load_config().speaking_rate)
         self.problems = ProblemsPane(self.state)
         self.export = ExportPanel(self.state)
+        self.versions = VersionsPanel(self.state)
         tabs = w.Tab(
             children=[
                 self.facts.widget,
@@ -85,9 +87,10 @@ class Composer:
                 self.structure.widget,
                 self.browser.widget,
                 self.export.widget,
+                self.versions.widget,
             ]
         )
-        for index, title in enumerate(["会议信息", "变量", "占位符", "结构", "模板库", "导出"]):
+        for index, title in enumerate(["会议信息", "变量", "占位符", "结构", "模板库", "导出", "版本"]):
             tabs.set_title(index, title)
         self.tabs = tabs
         self.export.tabs = tabs  # a problem clicked in the export list shows its tab

@@ -318,7 +318,25 @@ def case_preview(work: Path) -> list[Result]:
         find_problems(speech, noise_rules=rules)
 
     median, spread = measure(refresh, repeat=21, warmup=2)
-    return [Result("composer: preview + counts + checks, 10,000-character draft", "< 50 ms", median, spread, 21)]
+    results = [Result("composer: preview + counts + checks, 10,000-character draft", "< 50 ms", median, spread, 21)]
+    return results + _check_names(rules)
+
+
+def _check_names(rules) -> list[Result]:
+    """What the leftover-names and outdated-names checks add to `check`: the whole check of
+    a 100,000-character speech, and those two checks alone (issue 14)."""
+    from toolkit.checks import find_problems
+    from toolkit.checks.names import leftover_names, load_outdated_names, outdated_names
+    from toolkit.importers import parse_speech_text
+
+    speech = parse_speech_text(speech_text(100_000))
+    names = load_outdated_names()
+    results = []
+    median, spread = measure(lambda: find_problems(speech, noise_rules=rules, outdated=names), repeat=7)
+    results.append(Result("check: 100,000-character speech, all checks", "—", median, spread, 7))
+    median, spread = measure(lambda: (leftover_names(speech), outdated_names(speech, names)), repeat=7)
+    results.append(Result("check: leftover and outdated names alone, 100,000 characters", "fast", median, spread, 7))
+    return results
 
 
 def case_pdf(work: Path) -> list[Result]:

@@ -69,7 +69,10 @@ RULES = {
         },
         {"docx", "lxml", "yaml"},
     ),
-    "checks": ({"model", "errors", "importers", "templating"}, set()),
+    "checks": (
+        {"checks", "model", "errors", "importers", "templating", "config", "files", "yamlfile", "resources"},
+        set(),
+    ),
     "service": (_BELOW_SERVICE, set()),
     "batch": (_FRONT_END_MAY_USE, {"tqdm"}),
     "cli": (_FRONT_END_MAY_USE | {"batch", "cli", "notebook"}, {"tqdm"}),

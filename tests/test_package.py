@@ -28,6 +28,8 @@ MUST_SHIP = [
     "toolkit/examples/house-template/县委办讲话稿模板.docx",
     "toolkit/examples/drafts/秋冬季安全生产工作会议讲话.yaml",
     "toolkit/data/noise_rules.yaml",
+    "toolkit/data/outdated_names.yaml",
+    "toolkit/data/divisions.tsv",
     "toolkit/data/fonts.conf",
     "toolkit/data/common_characters.txt",
     "toolkit/data/LICENSE-Unicode.txt",

@@ -20,6 +20,7 @@ import catalogue_budgets
 import catalogue_compare
 import catalogue_files
 import catalogue_house_templates
+import catalogue_names
 import catalogue_old_formats
 import catalogue_pdf
 import catalogue_readings
@@ -469,7 +470,7 @@ CASES = [
 ]
 CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
 CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES + catalogue_review.CASES
-CASES += catalogue_readings.CASES
+CASES += catalogue_readings.CASES + catalogue_names.CASES
 CASES += catalogue_pdf.CASES + catalogue_versions.CASES + catalogue_compare.CASES
 CASES += catalogue_timing.CASES
 

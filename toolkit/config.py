@@ -11,6 +11,9 @@
     render_seconds: 2                       # a template or draft render stops after this long
     render_characters: 1000000              # … or when its output would pass this many characters
     convert_seconds: 60                     # LibreOffice reading a .doc/.wps/.rtf/.odt stops after this long
+    office_level: 县                        # the level the office's speeches speak for: 省 市 州 盟 县 区 旗 镇 乡
+    local_places: [某某县, 城关镇]           # the office's own places: never flagged as another place's name
+    outdated_names: [/共享盘/过时名称.yaml]  # extra outdated-names files (the shape of toolkit/data/outdated_names.yaml)
     author: 县委办 李秘书                    # who a 修订稿's changes are by (jianggao compare)
     readings: [/共享盘/注音表.yaml]          # 注音 lists (词语: 读音) for the reading copy, or the entries inline:
     # readings: {六安: Lù'ān, 蚌埠: Bèngbù}
@@ -46,6 +49,10 @@ def valid_rate(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and MIN_RATE <= value <= MAX_RATE
 
 
+OFFICE_LEVELS = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡")
+"""The level words ``office_level`` takes (the same as :data:`toolkit.model.levels.RANK`)."""
+
+
 @dataclass(frozen=True)
 class Config:
     """The settings; empty lists and the default rate when the file says nothing."""
@@ -69,6 +76,12 @@ class Config:
     """注音 entries written in the settings file itself: word → reading (checked on load)."""
     reading_files: list[str] = field(default_factory=list)
     """注音 list files (YAML ``词语: 读音``), read when a reading copy is made."""
+    office_level: str = ""
+    """The level word (县, 市, 区, 镇…) of the office's speeches; ``""`` when not set."""
+    local_places: list[str] = field(default_factory=list)
+    """The office's own places (某某县, 城关镇…), never taken for another place's name."""
+    outdated_names: list[str] = field(default_factory=list)
+    """Extra outdated-names files, read after the built-in one."""
     author: str = ""
     """Who the changes of a 修订稿 (``jianggao compare``) are by, unless the command names someone."""
     path: Path | None = None
@@ -100,6 +113,7 @@ def _load(name: str, _stamp: int) -> Config:
     data = read_yaml_mapping(path, what="设置文件")
     known = {"templates", "word_templates", "noise_rules", "speaking_rate", SPEAKER_RATES, "house_template_media_mb"}
     known |= {"render_seconds", "render_characters", "convert_seconds", "readings", "author"}
+    known |= {"office_level", "local_places", "outdated_names"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -140,6 +154,19 @@ def _load(name: str, _stamp: int) -> Config:
         problem = entry_problem(str(word), reading)
         if problem:
             raise InputFileError(f"设置文件 readings 中：{problem[0]}", where=path, hint=problem[1])
+    level = data.get("office_level") or ""
+    if level not in ("", *OFFICE_LEVELS):
+        raise InputFileError(
+            f"设置文件中 office_level 应是一个层级字：{'、'.join(OFFICE_LEVELS)}",
+            where=path,
+            hint="例如 office_level: 县",
+        )
+    places = data.get("local_places") or []
+    places = places if isinstance(places, list) else [places]
+    if any(isinstance(place, (list, dict)) or not str(place).strip() for place in places):
+        raise InputFileError(
+            "设置文件中 local_places 应是本地地名的列表", where=path, hint="例如 local_places: [某某县, 城关镇]"
+        )
     author = data.get("author", "")
     if author is None:
         author = ""
@@ -158,6 +185,9 @@ def _load(name: str, _stamp: int) -> Config:
         convert_seconds=convert,
         readings={str(word): str(reading).strip() for word, reading in inline.items()},
         reading_files=[] if inline else paths("readings"),
+        office_level=level,
+        local_places=[str(place).strip() for place in places],
+        outdated_names=paths("outdated_names"),
         author=str(author).strip(),
     )
 

@@ -4,8 +4,8 @@ The top-level ``templates/`` folder is the place people edit (section templates 
 built-in Word template); ``examples/`` holds the example draft and house templates. Both
 are shipped inside the package as ``toolkit/templates`` and ``toolkit/examples`` (in the
 repository these are links to the top-level folders), so a wheel installed anywhere finds
-them the same way a checkout does. ``toolkit/data`` holds the noise rules, the fonts map and
-the composer's Voila page template.
+them the same way a checkout does. ``toolkit/data`` holds the noise rules, the fonts map, the
+administrative divisions, the outdated names and the composer's Voila page template.
 
 A leaf module: it imports nothing from the toolkit.
 """
@@ -62,6 +62,16 @@ def fonts_conf() -> Path:
 def common_characters_file() -> Path:
     """The 3,500 first-level characters of the 通用规范汉字表, one a line (see docs/dependencies.md)."""
     return _package_path("data", "common_characters.txt")
+
+
+def divisions_file() -> Path:
+    """China's administrative divisions down to the county level (GB/T 2260 code and name)."""
+    return _package_path("data", "divisions.tsv")
+
+
+def outdated_names_file() -> Path:
+    """The built-in list of outdated names of bodies (国土资源局 → 自然资源局…)."""
+    return _package_path("data", "outdated_names.yaml")
 
 
 def jupyter_data_folder() -> Path:

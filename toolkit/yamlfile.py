@@ -135,6 +135,42 @@ def load_yaml_mapping(
         ) from None
 
 
+def load_yaml_entries(
+    text: str,
+    *,
+    source: str | os.PathLike,
+    what: str,
+    key: str,
+    error: type[ToolkitError] = InputFileError,
+    hint: str = DEFAULT_HINT,
+) -> list[tuple[int, Any]]:
+    """The items of the list under *key*, the one field of the YAML mapping *text*, each
+    with the line of the file it starts on, so a wrong item can be named by its line
+    (``[]`` when the file or the list is empty).
+
+    Raises *error* naming the file and line for broken YAML, another field, or a *key* that
+    is no list."""
+    root = compose_yaml(text, source=source, what=what, error=error, hint=hint)
+    yaml = _yaml()
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _STANDARD_TAG + "null"):
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        raise error(f"{what}应是“{key}: 列表”的形式", where=_where(source, root.start_mark.line + 1), hint=hint)
+    listed = None
+    for name, value in root.value:
+        if name.value != key:
+            raise error(
+                f"{what}中有不认识的字段“{name.value}”", where=_where(source, name.start_mark.line + 1), hint=hint
+            )
+        listed = value
+    if listed is None or (isinstance(listed, yaml.ScalarNode) and listed.tag == _STANDARD_TAG + "null"):
+        return []
+    if not isinstance(listed, yaml.SequenceNode):
+        raise error(f"{key} 应是列表，每一项以“- ”开头", where=_where(source, listed.start_mark.line + 1), hint=hint)
+    constructor = yaml.constructor.SafeConstructor()
+    return [(node.start_mark.line + 1, constructor.construct_document(node)) for node in listed.value]
+
+
 def read_text_file(
     path: str | os.PathLike,
     *,

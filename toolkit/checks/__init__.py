@@ -4,7 +4,9 @@
 ``{{ 变量 }}`` without a value), a transition that promises a number of points the speech
 does not have, empty points and points without a lead, a missing title, vendor noise left
 in the text, a reviewer's comment (批注) not yet marked done, a speech longer than its
-meeting's slot (讲话时长), and, as hints, lead sentences that break a parallel pattern. Each
+meeting's slot (讲话时长), words left over from another place's material (我市 in a county
+speech, another county's name) and names of bodies renamed since
+(:mod:`toolkit.checks.names`), and, as hints, lead sentences that break a parallel pattern. Each
 :class:`Problem` names the part (``第2点``, ``开头第1段``) and says what to do.
 
 It lives above the model because it uses the importer's noise rules.
@@ -16,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from toolkit.checks.names import OutdatedNames, leftover_names, outdated_names
 from toolkit.errors import NumberingError
 from toolkit.importers.noise import NoiseRules, load_noise_rules
 from toolkit.model.fields import field_keys, speech_texts
@@ -60,11 +63,17 @@ class Problem:
 
 
 def find_problems(
-    speech: Speech, *, noise_rules: NoiseRules | None = None, timing: SpeakingTime | None = None
+    speech: Speech,
+    *,
+    noise_rules: NoiseRules | None = None,
+    timing: SpeakingTime | None = None,
+    outdated: OutdatedNames | None = None,
 ) -> list[Problem]:
     """Everything worth fixing in *speech*, in reading order, hints last. *timing* is how
     long the speech takes (:func:`toolkit.service.speaking_time` gives it at the speaker's
-    rate, as printed); without it the text as it stands is timed at the default rate."""
+    rate, as printed); without it the text as it stands is timed at the default rate.
+    *noise_rules* and *outdated* (the outdated names) are the built-in and the office's when
+    not given."""
     rules = noise_rules or load_noise_rules()
     problems: list[Problem] = []
     problems += _structure(speech)
@@ -85,7 +94,16 @@ def find_problems(
     problems += _numbering(speech)
     problems += _open_comments(speech)
     problems += _parallel_leads(speech)
+    problems += _names(speech, outdated)
     return [p for p in problems if p.severity == "problem"] + [p for p in problems if p.severity == "hint"]
+
+
+def _names(speech: Speech, outdated: OutdatedNames | None) -> list[Problem]:
+    """Outdated names and words left over from other places' material, in reading order."""
+    found = [Problem(where, message) for where, message in outdated_names(speech, outdated)]
+    found += [Problem(where, message, severity) for where, message, severity in leftover_names(speech)]
+    order = {where: n for n, (where, _text) in enumerate(speech_texts(speech))}
+    return sorted(found, key=lambda problem: order.get(problem.where, len(order)))
 
 
 def _structure(speech: Speech) -> list[Problem]:

@@ -3,17 +3,19 @@
 
     .venv/bin/python benchmarks/browser.py                  print the table
     .venv/bin/python benchmarks/browser.py --update-readme  also write it into benchmarks/README.md
-    .venv/bin/python benchmarks/browser.py --quick          fewer repetitions (a first look)
+    .venv/bin/python benchmarks/browser.py --quick --only startup   fewer repetitions, one case
 
 Voila is started the way ``jianggao compose`` starts it (``toolkit.notebook.app``), on a free
 port on 127.0.0.1, with a throw-away workspace (``JIANGGAO_WORKDIR``), home and Jupyter
-folders; headless Chromium (Debian's, else Playwright's own) is driven through Playwright.
-Times are taken inside the page: from the event that starts an action (the navigation, a
-keystroke's ``keydown``/``input``, a ``click``) to the moment a ``MutationObserver`` sees the
-page in the awaited state, so Playwright's own round trips are not counted.
+folders; headless Chromium (Debian's, else Playwright's own) is driven through Playwright
+with the browser tests' settings (tests/browser_support.py). Times are taken inside the
+page: from the event that starts an action (the navigation, a keystroke's
+``keydown``/``input``, a ``click``) to the moment a ``MutationObserver`` sees the page in the
+awaited state, so Playwright's own round trips are not counted.
 
-What is typed into and what counts as "the page updated" are each one small function
-(:func:`typing_target`, :func:`page_updated`): switch them when the page becomes the editor.
+What is typed into and what counts as "the page updated" are one small function each
+(:func:`form_title`, :func:`page_paragraph`, each a :class:`Typing`): a new way of typing
+is one more such function. What each case measures: benchmarks/README.md.
 """
 
 from __future__ import annotations

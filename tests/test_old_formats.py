@@ -281,9 +281,9 @@ def test_a_conversion_that_hangs_is_stopped_with_every_process_it_started(tmp_pa
         JIANGGAO_CONFIG=str(settings),
         FAKE_PIDS=str(pids),
     )
-    started = time.monotonic()
+    # run_cli fails the test if the command is still running after 60 s; the message says
+    # the 2-second limit stopped it, and the processes below must be gone
     result = run_cli("import", str(source), "-o", str(tmp_path / "草稿"), env=env, timeout=60)
-    assert time.monotonic() - started < 30
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"jianggao：{source}：读取 WPS 文字文档（.wps）超过 2 秒仍未完成，已停止。"

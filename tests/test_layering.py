@@ -16,7 +16,7 @@ PACKAGE = ROOT / "toolkit"
 
 # layer: (toolkit layers it may import, third-party packages it may import), from the bottom up.
 _LEAVES = {"errors", "atomic", "files", "resources", "yamlfile", "wordfile", "workspace", "libreoffice"}
-_BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "importers", "templating", "exporters", "checks"}
+_BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "importers", "templating", "exporters", "checks", "archive"}
 _FRONT_END_MAY_USE = {
     "workspace",
     "service",
@@ -56,6 +56,7 @@ RULES = {
         {"docx", "lxml", "yaml"},
     ),
     "checks": ({"model", "errors", "importers", "templating"}, set()),
+    "archive": ({"archive", "model", "errors"}, {"psycopg"}),
     "service": (_BELOW_SERVICE, set()),
     "batch": (_FRONT_END_MAY_USE, {"tqdm"}),
     "cli": (_FRONT_END_MAY_USE | {"batch", "cli", "notebook"}, {"tqdm"}),

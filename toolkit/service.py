@@ -66,6 +66,12 @@ __all__ = [
     "render",
     "require_page_renderer",
     "STYLES_HEADING",
+    "ArchiveReport",
+    "archive_files",
+    "archive_location",
+    "archive_search",
+    "archive_sources",
+    "open_archive",
 ]
 
 
@@ -492,3 +498,164 @@ def load_style_names(path: str | os.PathLike) -> dict[str, str]:
     from toolkit.exporters.docx_writer import load_style_names as load
 
     return load(Path(path))
+
+
+# -- the archive (素材库) ----------------------------------------------------------------------------------
+def archive_location() -> str:
+    """Where the archive is: the settings' ``archive`` (a SQLite file or a ``postgresql://``
+    URL), else ``素材库.sqlite`` in the workspace folder."""
+    from toolkit.config import load_config
+    from toolkit.workspace import workspace_folder
+
+    return load_config().archive or str(workspace_folder() / "素材库.sqlite")
+
+
+def open_archive(location: str | os.PathLike | None = None, *, create: bool = True):
+    """The archive at *location* (by default :func:`archive_location`), an
+    :class:`~toolkit.archive.Archive`; a SQLite file is made when missing only if *create*."""
+    from toolkit.archive import open_archive as open_at
+
+    return open_at(location if location is not None else archive_location(), create=create)
+
+
+@dataclass
+class ArchiveReport:
+    """What adding files to the archive did, file by file: ``added`` (the file and the speech
+    as stored), ``duplicates`` (the file and the speech already there with the same text),
+    ``failed`` (the file and the one-line reason) and ``noise`` (the file and the vendor
+    lines removed from it, for each file that had some)."""
+
+    added: list[tuple[Path, Any]] = field(default_factory=list)
+    duplicates: list[tuple[Path, Any]] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    noise: list[tuple[Path, list]] = field(default_factory=list)
+
+
+def archive_sources(paths: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
+    """The speech files *paths* name, each with the argument it came from: a file as it is
+    (any extension the importer reads), a folder searched through (hidden files and Word's
+    ``~$`` lock files skipped), in name order. A missing path, or a file the importer cannot
+    read, is one Chinese line (nothing is added)."""
+    suffixes = importable_suffixes()
+    found: list[tuple[Path, Path]] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            for path in sorted(given.rglob("*")):
+                hidden = any(part.startswith((".", "~$")) for part in path.relative_to(given).parts)
+                if path.is_file() and path.suffix.lower() in suffixes and not hidden:
+                    found.append((path, given))
+        elif given.is_file():
+            if given.suffix.lower() not in suffixes:
+                raise ToolkitError("不是能收入素材库的讲稿文件", where=given, hint="可用：" + "、".join(suffixes))
+            found.append((given, given.parent))
+        else:
+            raise ToolkitError("找不到这个文件或文件夹", where=given, hint="请检查路径")
+    return found
+
+
+def folder_rule(path: Path, root: Path) -> dict[str, str]:
+    """The source and level the folders of *path* say (from *root*'s own folder down to the
+    file's, the innermost winning): a folder named like a source (上级, 购买…) or a level
+    (县, 市级…), or one the settings' ``archive_folders`` names."""
+    from toolkit.archive import LEVELS, SOURCES
+    from toolkit.config import load_config
+
+    rules = load_config().archive_folders
+    found: dict[str, str] = {}
+    try:
+        folders = [root.name, *path.parent.relative_to(root).parts]
+    except ValueError:
+        folders = list(path.parent.parts)
+    for name in folders:
+        if name in SOURCES:
+            found["source"] = name
+        if name.removesuffix("级") in LEVELS:
+            found["level"] = name.removesuffix("级")
+        found.update(rules.get(name, {}))
+    return found
+
+
+def archive_files(
+    paths: list[str | os.PathLike],
+    *,
+    source: str | None = None,
+    level: str | None = None,
+    archive=None,
+    progress: Callable[[Path], None] | None = None,
+) -> ArchiveReport:
+    """Import the speech files *paths* name (see :func:`archive_sources`) into *archive* (by
+    default :func:`open_archive`'s): each with its source and level from *source* / *level*,
+    else its folders (:func:`folder_rule`), else 购买 when adverts were removed from it and
+    本单位 otherwise. A file whose text is in the archive already is skipped; one that cannot
+    be imported is reported and the others go on. *progress* is called before each file."""
+    from toolkit.archive.base import archived_speech, check_level, check_source
+
+    check_source(source)
+    check_level(level)
+    sources = archive_sources(paths)
+    report = ArchiveReport()
+    owned = archive is None
+    archive = open_archive() if owned else archive
+    try:
+        for path, root in sources:
+            if progress:
+                progress(path)
+            try:
+                speech = import_file(path).speech
+                rule = folder_rule(path, root)
+                entry = archived_speech(
+                    speech,
+                    file=str(path),
+                    source=source or check_source(rule.get("source"), where=f"文件夹规则的来源（{path.parent.name}）"),
+                    level=level or check_level(rule.get("level"), where=f"文件夹规则的级别（{path.parent.name}）"),
+                    date_hint=path.stem,
+                )
+            except ToolkitError as error:
+                report.failed.append((path, str(error)))
+                continue
+            if not entry.paragraphs:
+                report.failed.append((path, f"{path}：没有读到正文段落，未收入"))
+                continue
+            if speech.noise:
+                report.noise.append((path, list(speech.noise)))
+            existing = archive.find_hash(entry.content_hash)
+            if existing is None and archive.add(entry) is not None:
+                report.added.append((path, entry))
+            else:
+                report.duplicates.append((path, existing or archive.find_hash(entry.content_hash)))
+    finally:
+        if owned:
+            archive.close()
+    return report
+
+
+def archive_search(
+    words: str | list[str],
+    *,
+    part: str | None = None,
+    source: str | None = None,
+    level: str | None = None,
+    since: str | None = None,
+    speaker: str | None = None,
+    limit: int = 20,
+    archive=None,
+) -> list:
+    """The archived paragraphs holding every one of *words* (a list, or what was typed: words
+    between spaces, a phrase in quotes), best first (:class:`~toolkit.archive.Hit`: the
+    paragraph, its speech, the score and where each word is in it); filtered by *part*
+    (主旨句, 要点正文…), *source*, *level*, *since* (2025, 2025-03…) and *speaker*."""
+    from toolkit.archive import PARTS, ArchiveError, Query
+    from toolkit.archive.base import check_level, check_source, parse_since, parse_terms
+
+    terms = parse_terms(words) if isinstance(words, str) else [t for w in words for t in parse_terms(w)]
+    if part and not any(part in name for name in PARTS):
+        raise ArchiveError(f"没有“{part}”这个部分", hint="可用：" + "、".join(PARTS))
+    if limit < 1:
+        raise ArchiveError("结果条数应是正整数", hint="例如 20")
+    query = Query(terms, part, check_source(source), check_level(level), parse_since(since), speaker or None, limit)
+    if not terms:
+        return []
+    if archive is not None:
+        return archive.search(query)
+    with open_archive(create=False) as opened:
+        return opened.search(query)

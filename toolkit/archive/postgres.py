@@ -1,0 +1,306 @@
+"""The archive in a PostgreSQL database, for a team: many writers and readers at once.
+
+The tables live in their own schema, ``jianggao``, so the archive can share a database with
+other things. Substring search uses pg_trgm with a GIN index (any piece of three characters
+or more, ``ILIKE``); a word of one or two characters, which has no trigram, uses a GIN index
+over each paragraph's one- and two-character pieces (``grams @> ARRAY[…]``). There is no
+bm25 here: hits are ranked by the simple score of :func:`toolkit.archive.base.score`.
+
+pg_trgm reads Chinese characters only in a database whose character classification
+(``LC_CTYPE``) is UTF-8 (``C.UTF-8``, ``zh_CN.UTF-8``…); :meth:`PostgresArchive.trigram_ready`
+says whether this one does (docs/archive.md).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from toolkit.archive.base import (
+    CAP,
+    Archive,
+    ArchivedSpeech,
+    ArchiveError,
+    Hit,
+    Paragraph,
+    Query,
+    grams,
+    ranked,
+)
+
+CONNECT_SECONDS = 5
+"""How long to wait for a database that does not answer."""
+FORMAT = "jianggao-archive 1"
+_LOCK_ID = 7_140_514  # the advisory lock taken while the tables are created (two first writers at once)
+
+SCHEMA = """
+CREATE SCHEMA IF NOT EXISTS jianggao;
+CREATE TABLE IF NOT EXISTS jianggao.meta(key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS jianggao.speeches(
+    id bigserial PRIMARY KEY,
+    title text NOT NULL,
+    date date,
+    speaker text NOT NULL DEFAULT '',
+    level text NOT NULL DEFAULT '',
+    source text NOT NULL,
+    file text NOT NULL DEFAULT '',
+    content_hash text NOT NULL UNIQUE,
+    added timestamptz NOT NULL DEFAULT now(),
+    characters integer NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS jianggao.paragraphs(
+    id bigserial PRIMARY KEY,
+    speech_id bigint NOT NULL REFERENCES jianggao.speeches(id) ON DELETE CASCADE,
+    position integer NOT NULL,
+    part text NOT NULL,
+    key text NOT NULL,
+    point integer,
+    text text NOT NULL,
+    grams text[] NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paragraphs_by_speech ON jianggao.paragraphs(speech_id, position);
+CREATE INDEX IF NOT EXISTS paragraphs_trigrams ON jianggao.paragraphs USING gin (text gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS paragraphs_grams ON jianggao.paragraphs USING gin (grams);
+"""
+
+_SPEECH_COLUMNS = (
+    "s.id, s.title, s.date, s.speaker, s.level, s.source, s.file, s.content_hash,"
+    " to_char(s.added AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"'), s.characters"
+)
+_PARAGRAPH_COLUMNS = "p.id, p.speech_id, p.position, p.part, p.key, p.point, p.text"
+_TABLES = "jianggao.paragraphs p JOIN jianggao.speeches s ON s.id = p.speech_id"
+
+
+def _speech(row) -> ArchivedSpeech:
+    return ArchivedSpeech(
+        title=row[1], date=row[2], speaker=row[3], level=row[4], source=row[5], file=row[6],
+        content_hash=row[7], id=row[0], added=row[8], characters=row[9],
+    )  # fmt: skip
+
+
+def _paragraph(row) -> Paragraph:
+    return Paragraph(part=row[3], key=row[4], text=row[6], point=row[5], id=row[0], speech_id=row[1], position=row[2])
+
+
+def _like(term: str) -> str:
+    """*term* as an ``ILIKE`` pattern matching it anywhere."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def shown_url(url: str) -> str:
+    """*url* without its password, for messages."""
+    import re
+
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+class PostgresArchive(Archive):
+    """The archive in the PostgreSQL database *url* (``postgresql://用户@主机:端口/库``); the
+    tables are created on first use (the pg_trgm extension too, when allowed)."""
+
+    def __init__(self, url: str):
+        try:
+            import psycopg
+        except ImportError:
+            raise ArchiveError(
+                "使用 PostgreSQL 素材库需要安装 psycopg", hint="请让管理员执行 pip install 'psycopg[binary]'"
+            ) from None
+        self.psycopg = psycopg
+        self.location = shown_url(url)
+        self._lock = threading.RLock()
+        try:
+            self.db = psycopg.connect(url, connect_timeout=CONNECT_SECONDS)
+        except psycopg.Error as error:
+            reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+            raise ArchiveError(
+                f"连接不上素材库数据库（{reason[:120]}）",
+                where=self.location,
+                hint="请检查设置文件中 archive 的地址，或请管理员确认数据库已启动",
+            ) from None
+        except Exception as error:  # a URL psycopg cannot even read
+            raise ArchiveError(
+                f"素材库数据库的地址有误（{error}）", where=self.location, hint="例如 postgresql://用户@主机:5432/库名"
+            ) from None
+        try:
+            self._prepare()
+        except psycopg.Error as error:
+            self.db.close()
+            raise ArchiveError(
+                f"无法使用素材库数据库（{str(error).strip().splitlines()[0]}）", where=self.location
+            ) from None
+
+    def _prepare(self) -> None:
+        with self.db.transaction():
+            found = self.db.execute("SELECT to_regclass('jianggao.meta')").fetchone()[0]
+            if found is None:
+                self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_ID,))
+                try:
+                    with self.db.transaction():
+                        self.db.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                except self.psycopg.errors.InsufficientPrivilege:
+                    raise ArchiveError(
+                        "素材库数据库中没有 pg_trgm 扩展，当前用户也无权安装",
+                        where=self.location,
+                        hint="请数据库管理员在这个库中执行 CREATE EXTENSION pg_trgm",
+                    ) from None
+                self.db.execute(SCHEMA)
+                self.db.execute(
+                    "INSERT INTO jianggao.meta VALUES ('format', %s) ON CONFLICT (key) DO NOTHING", (FORMAT,)
+                )
+            value = self.db.execute("SELECT value FROM jianggao.meta WHERE key = 'format'").fetchone()
+            if value is None or value[0] != FORMAT:
+                raise ArchiveError("素材库数据库的格式不认识", where=self.location, hint="请升级讲稿工具")
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def trigram_ready(self) -> bool:
+        """Whether pg_trgm reads Chinese in this database (its ``LC_CTYPE`` is UTF-8), so a
+        search of three characters or more uses the index rather than reading every row."""
+        with self._lock, self.db.transaction():
+            return bool(self.db.execute("SELECT show_trgm('安全生产')").fetchone()[0])
+
+    # -- adding and removing ------------------------------------------------------------------------------
+    def find_hash(self, content_hash: str) -> ArchivedSpeech | None:
+        with self._lock, self.db.transaction():
+            row = self.db.execute(
+                f"SELECT {_SPEECH_COLUMNS} FROM jianggao.speeches s WHERE content_hash = %s", (content_hash,)
+            ).fetchone()
+        return _speech(row) if row else None
+
+    def add(self, speech: ArchivedSpeech) -> int | None:
+        with self._lock:
+            try:
+                with self.db.transaction():
+                    row = self.db.execute(
+                        "INSERT INTO jianggao.speeches(title, date, speaker, level, source, file, content_hash, characters)"
+                        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (content_hash) DO NOTHING"
+                        " RETURNING id, to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')",
+                        (
+                            speech.title, speech.date, speech.speaker, speech.level, speech.source, speech.file,
+                            speech.content_hash, speech.characters,
+                        ),
+                    ).fetchone()  # fmt: skip
+                    if row is None:
+                        return None  # the same text is there already (perhaps added meanwhile by a colleague)
+                    with self.db.cursor() as cursor:
+                        cursor.executemany(
+                            "INSERT INTO jianggao.paragraphs(speech_id, position, part, key, point, text, grams)"
+                            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                            [
+                                (row[0], position, p.part, p.key, p.point, p.text, grams(p.text))
+                                for position, p in enumerate(speech.paragraphs)
+                            ],
+                        )
+            except self.psycopg.OperationalError as error:
+                raise ArchiveError(
+                    f"写入素材库数据库失败（{str(error).strip().splitlines()[0]}）", where=self.location
+                ) from None
+        speech.id, speech.added = row[0], row[1]
+        return row[0]
+
+    def remove(self, speech_id: int) -> bool:
+        with self._lock, self.db.transaction():
+            return self.db.execute("DELETE FROM jianggao.speeches WHERE id = %s", (speech_id,)).rowcount > 0
+
+    # -- reading --------------------------------------------------------------------------------------------
+    def speeches(self) -> list[ArchivedSpeech]:
+        with self._lock, self.db.transaction():
+            rows = self.db.execute(
+                f"SELECT {_SPEECH_COLUMNS} FROM jianggao.speeches s ORDER BY s.date DESC NULLS LAST, s.id DESC"
+            ).fetchall()
+        return [_speech(row) for row in rows]
+
+    def speech(self, speech_id: int) -> ArchivedSpeech | None:
+        with self._lock, self.db.transaction():
+            row = self.db.execute(
+                f"SELECT {_SPEECH_COLUMNS} FROM jianggao.speeches s WHERE id = %s", (speech_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            found = _speech(row)
+            found.paragraphs = [
+                _paragraph(p)
+                for p in self.db.execute(
+                    f"SELECT {_PARAGRAPH_COLUMNS} FROM jianggao.paragraphs p WHERE speech_id = %s ORDER BY position",
+                    (speech_id,),
+                )
+            ]
+        return found
+
+    def counts(self) -> tuple[int, int]:
+        with self._lock, self.db.transaction():
+            speeches = self.db.execute("SELECT count(*) FROM jianggao.speeches").fetchone()[0]
+            paragraphs = self.db.execute("SELECT count(*) FROM jianggao.paragraphs").fetchone()[0]
+        return speeches, paragraphs
+
+    def search(self, query: Query) -> list[Hit]:
+        terms = query.terms
+        indexed: list[str] = []  # conditions an index answers
+        arguments: list = []
+        short = [t for t in terms if len(t) < 3 and all(ch.isalnum() for ch in t)]
+        if short:
+            indexed.append("p.grams @> %s::text[]")
+            arguments.append(short)
+        for term in terms:
+            if len(term) >= 3:
+                indexed.append("p.text ILIKE %s")
+                arguments.append(_like(term))
+        others = [t for t in terms if len(t) < 3 and t not in short]
+        where, filter_arguments = _filters(query)
+        where += ["strpos(lower(p.text), %s) > 0"] * len(others)
+        filter_arguments += others
+        conditions = " AND ".join(indexed + where) or "TRUE"
+        with self._lock, self.db.transaction():
+            common = True
+            if indexed:
+                count = self.db.execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM jianggao.paragraphs p WHERE {' AND '.join(indexed)}"
+                    f" LIMIT {CAP + 1}) found",
+                    arguments,
+                ).fetchone()[0]
+                common = count > CAP
+            tail = f" ORDER BY p.id DESC LIMIT {CAP}" if common else ""
+            rows = self.db.execute(
+                f"SELECT {_PARAGRAPH_COLUMNS}, {_SPEECH_COLUMNS} FROM {_TABLES} WHERE {conditions}{tail}",
+                arguments + filter_arguments,
+            ).fetchall()
+        found = []
+        for row in rows:
+            paragraph, speech = _paragraph(row[:7]), _speech(row[7:17])
+            if all(term in paragraph.text.lower() for term in terms):  # ILIKE also folds letters ß/ss-style
+                found.append((paragraph, speech, None))
+        return ranked(found, terms, query.limit)
+
+    def candidates(self, text: str, limit: int = 10) -> list[Hit]:
+        if len(text.strip()) < 3:
+            return []
+        with self._lock, self.db.transaction():
+            self.db.execute("SET LOCAL pg_trgm.similarity_threshold = 0.1")
+            rows = self.db.execute(
+                f"SELECT {_PARAGRAPH_COLUMNS}, {_SPEECH_COLUMNS}, similarity(p.text, %s) AS alike FROM {_TABLES}"
+                " WHERE p.text %% %s ORDER BY alike DESC LIMIT %s",
+                (text, text, limit),
+            ).fetchall()
+        return [Hit(_paragraph(row[:7]), _speech(row[7:17]), float(row[17])) for row in rows]
+
+
+def _filters(query: Query) -> tuple[list[str], list]:
+    """The SQL conditions (on ``p`` and ``s``) for *query*'s filters, and their arguments."""
+    where: list[str] = []
+    arguments: list = []
+    parts = query.parts()
+    if parts is not None:
+        where.append("p.part = ANY(%s)")
+        arguments.append(parts)
+    for column, value in (("source", query.source), ("level", query.level)):
+        if value:
+            where.append(f"s.{column} = %s")
+            arguments.append(value)
+    if query.since:
+        where.append("s.date >= %s")
+        arguments.append(query.since)
+    if query.speaker:
+        where.append("strpos(s.speaker, %s) > 0")
+        arguments.append(query.speaker)
+    return where, arguments

@@ -336,6 +336,18 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+def write_section(text: str, start: str = START, end: str = END) -> None:
+    """Put *text* (a table) between the markers *start* and *end* in benchmarks/README.md, dated."""
+    readme = README.read_text(encoding="utf-8")
+    head, _, rest = readme.partition(start)
+    _, _, tail = rest.partition(end)
+    stamp = time.strftime("%Y-%m-%d")
+    README.write_text(
+        f"{head}{start}\n_Measured {stamp} on the development machine (2 cores)._\n\n{text}\n{end}{tail}",
+        encoding="utf-8",
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update-readme", action="store_true")
@@ -347,14 +359,7 @@ def main() -> int:
     text = table(results)
     print(text)
     if args.update_readme:
-        readme = README.read_text(encoding="utf-8")
-        head, _, rest = readme.partition(START)
-        _, _, tail = rest.partition(END)
-        stamp = time.strftime("%Y-%m-%d")
-        README.write_text(
-            f"{head}{START}\n_Measured {stamp} on the development machine (2 cores)._\n\n{text}\n{END}{tail}",
-            encoding="utf-8",
-        )
+        write_section(text)
     return 0
 
 

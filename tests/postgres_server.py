@@ -17,9 +17,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import IN_CI, as_unprivileged_user
 
 from toolkit.notebook.app import free_port
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def postgres_bin() -> Path | None:
@@ -31,21 +32,23 @@ def postgres_bin() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
+class ServerError(RuntimeError):
+    """PostgreSQL is missing or would not start (the message says which)."""
+
+
 class PostgresServer:
-    """A running cluster: :meth:`new_database` gives each test its own empty database."""
+    """A running cluster: :meth:`new_database` gives each test its own empty database. Used
+    by the tests' fixtures and by benchmarks/archive.py."""
 
     def __init__(self):
         folder = postgres_bin()
         if folder is None:
-            message = "PostgreSQL is not installed (the archive's PostgreSQL tests need initdb and pg_ctl)"
-            if IN_CI:
-                pytest.fail(f"{message}: CI must install it (scripts/install-system-packages.sh)")
-            pytest.skip(message)
+            raise ServerError("PostgreSQL is not installed (the archive's PostgreSQL tests need initdb and pg_ctl)")
         self.bin = folder
         self.root = Path(tempfile.mkdtemp(prefix="jianggao-pg-"))
         self.data = self.root / "data"
         self.port = free_port()
-        self.prefix = as_unprivileged_user()
+        self.prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
         if self.prefix:
             os.chown(self.root, 65534, 65534)
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
@@ -66,7 +69,8 @@ class PostgresServer:
         )
         if result.returncode != 0:
             log = (self.root / "log").read_text(errors="replace") if (self.root / "log").exists() else ""
-            pytest.fail(f"{program} failed: {result.stderr or result.stdout}\n{log[-2000:]}")
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise ServerError(f"{program} failed: {result.stderr or result.stdout}\n{log[-2000:]}")
 
     def new_database(self) -> str:
         """The URL of a new empty database on this server."""
@@ -86,7 +90,12 @@ class PostgresServer:
 @pytest.fixture(scope="session")
 def postgres_server():
     """The session's throwaway PostgreSQL server (started on first use)."""
-    server = PostgresServer()
+    try:
+        server = PostgresServer()
+    except ServerError as error:
+        if IN_CI or "not installed" not in str(error):
+            pytest.fail(f"{error}: CI must install it (scripts/install-system-packages.sh)")
+        pytest.skip(str(error))
     yield server
     server.stop()
 

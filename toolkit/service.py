@@ -588,20 +588,40 @@ def archive_files(
     else its folders (:func:`folder_rule`), else 购买 when adverts were removed from it and
     本单位 otherwise. A file whose text is in the archive already is skipped; one that cannot
     be imported is reported and the others go on. *progress* is called before each file."""
+    import hashlib
+
     from toolkit.archive.base import archived_speech, check_level, check_source
+    from toolkit.files import read_regular_file
+    from toolkit.importers import import_reviewed, load_noise_rules
 
     check_source(source)
     check_level(level)
     sources = archive_sources(paths)
+    rules = load_noise_rules(None)  # once, not once a file
     report = ArchiveReport()
     owned = archive is None
     archive = open_archive() if owned else archive
+    pending: list[tuple[Path, Any]] = []
+
+    def store() -> None:
+        for (path, entry), new_id in zip(pending, archive.add_many([entry for _, entry in pending])):
+            if new_id is None:  # the same text came in another file of this batch, or from a colleague
+                report.duplicates.append((path, archive.find_hash(entry.content_hash)))
+            else:
+                report.added.append((path, entry))
+        pending.clear()
+
     try:
         for path, root in sources:
             if progress:
                 progress(path)
             try:
-                speech = import_file(path).speech
+                file_hash = hashlib.sha256(read_regular_file(path, limit=MAX_ARCHIVED_BYTES, what="讲稿")).hexdigest()
+                seen = archive.find_file(file_hash)
+                if seen is not None:  # this very file was added before: not even read again
+                    report.duplicates.append((path, seen))
+                    continue
+                speech, _review = import_reviewed(path, noise_rules=rules, revisions="accept")
                 rule = folder_rule(path, root)
                 entry = archived_speech(
                     speech,
@@ -610,6 +630,7 @@ def archive_files(
                     level=level or check_level(rule.get("level"), where=f"文件夹规则的级别（{path.parent.name}）"),
                     date_hint=path.stem,
                 )
+                entry.file_hash = file_hash
             except ToolkitError as error:
                 report.failed.append((path, str(error)))
                 continue
@@ -619,14 +640,23 @@ def archive_files(
             if speech.noise:
                 report.noise.append((path, list(speech.noise)))
             existing = archive.find_hash(entry.content_hash)
-            if existing is None and archive.add(entry) is not None:
-                report.added.append((path, entry))
-            else:
-                report.duplicates.append((path, existing or archive.find_hash(entry.content_hash)))
+            if existing is not None:
+                report.duplicates.append((path, existing))
+                continue
+            pending.append((path, entry))
+            if len(pending) >= ARCHIVE_BATCH:
+                store()
+        store()
     finally:
         if owned:
             archive.close()
     return report
+
+
+ARCHIVE_BATCH = 200
+"""Speeches stored in one transaction when adding many files."""
+MAX_ARCHIVED_BYTES = 200 * 1024 * 1024
+"""A file larger than this is no speech (the importer's own limits apply after)."""
 
 
 def archive_search(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import math
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ PARTS = ("称呼", "开头", "过渡句", "要点主旨句", "要点正文", "�
 PART_WEIGHTS = {"要点主旨句": 1.5, "小点主旨句": 1.3, "过渡句": 0.6, "称呼": 0.3}
 """How much a match counts in each part (1.0 when not listed): a lead sentence (主旨句) is
 what writers look for most; a salutation almost never."""
-CAP = 5000
+CAP = 1000
 """Ranking looks at no more matches than this: a word found in more paragraphs than this
 (一个字, 发展) is ranked among its most recently archived matches (docs/archive.md)."""
 
@@ -70,6 +69,8 @@ class ArchivedSpeech:
     source: str = "本单位"
     file: str = ""
     content_hash: str = ""
+    file_hash: str = ""
+    """The hash of the file's bytes: the same file given again is skipped before it is read."""
     paragraphs: list[Paragraph] = field(default_factory=list)
     id: int | None = None
     added: str = ""
@@ -164,10 +165,12 @@ def find_date(*texts: str | None) -> _dt.date | None:
     return None
 
 
-def content_hash(speech: Speech) -> str:
+def content_hash(speech: Speech, paragraphs: list[Paragraph] | None = None) -> str:
     """A hash of *speech*'s words (title and paragraphs, white space ignored): the same speech
-    read from a .docx and from a .txt, or with other adverts around it, has the same hash."""
-    words = [speech.title or ""] + [paragraph.text for paragraph in speech_paragraphs(speech)]
+    read from a .docx and from a .txt, or with other adverts around it, has the same hash.
+    *paragraphs* are :func:`speech_paragraphs` when the caller has them already."""
+    paragraphs = speech_paragraphs(speech) if paragraphs is None else paragraphs
+    words = [speech.title or ""] + [paragraph.text for paragraph in paragraphs]
     return hashlib.sha256("\n".join("".join(text.split()) for text in words).encode("utf-8")).hexdigest()
 
 
@@ -192,7 +195,7 @@ def archived_speech(
         level=level or "",
         source=source or ("购买" if speech.noise else "本单位"),
         file=file,
-        content_hash=content_hash(speech),
+        content_hash=content_hash(speech, paragraphs),
         paragraphs=paragraphs,
         characters=sum(len(p.text) for p in paragraphs),
     )
@@ -294,26 +297,119 @@ def mark(text: str, found: list[tuple[int, int]], before: str = "【", after: st
     return "".join(pieces) + text[last:]
 
 
-def score(paragraph: Paragraph, speech: ArchivedSpeech, terms: list[str], relevance: float | None = None) -> float:
-    """How well *paragraph* answers *terms*, higher is better: its *relevance* (bm25, made
-    positive, where the backend has it; else the matches per hundred characters), times the
-    weight of its part (:data:`PART_WEIGHTS`), times a little for recency (a speech of this
-    year 1.2, ten or more years old 1.0, undated 1.0)."""
+def score_sql(terms: list[str], placeholder: str, year: str, relevance: str | None = None) -> tuple[str, list]:
+    """The SQL expression (on ``p``, the paragraph, and ``s``, its speech) of how well a
+    paragraph answers *terms*, higher is better, and its arguments: its *relevance* (an SQL
+    expression: bm25 made positive, where the backend has it), else the characters matched
+    per character of the paragraph (``matched / (50 + length)``: a short paragraph full of
+    the words beats a long one that mentions them once); times the weight of its part
+    (:data:`PART_WEIGHTS`); times a little for recency: 1.2 for a speech of this year, 0.02
+    less a year, 1.0 from ten years old (and undated). *year* is the backend's expression for
+    the speech's year; *placeholder* its parameter mark. Both backends rank with it."""
+    arguments: list = []
     if relevance is None:
+        matched = []
+        for term in terms:
+            matched.append(f"(length(p.text) - length(replace(lower(p.text), {placeholder}, '')))")
+            arguments.append(term)
+        relevance = f"(1.0 * ({' + '.join(matched) or '0'}) / (50 + length(p.text)))"
+    weight = " ".join(f"WHEN '{part}' THEN {value}" for part, value in PART_WEIGHTS.items())
+    this_year = _dt.date.today().year
+    recency = (
+        f"(CASE WHEN s.date IS NULL OR {this_year} - {year} >= 10 THEN 1.0"
+        f" WHEN {this_year} - {year} <= 0 THEN 1.2 ELSE 1.2 - 0.02 * ({this_year} - {year}) END)"
+    )
+    return f"({relevance} * (CASE p.part {weight} ELSE 1.0 END) * {recency})", arguments
+
+
+def ranked(rows: list, terms: list[str], limit: int) -> list[Hit]:
+    """The *limit* best of *rows* as hits, best first, ties by newer speech then reading
+    order. Each row is the paragraph's columns (:data:`PARAGRAPH_COLUMNS`), the speech's
+    (:data:`SPEECH_COLUMNS`) and the score (:func:`score_sql`); a row whose text does not
+    hold every term (an index's approximation) is left out."""
+    hits = []
+    for row in rows:
+        paragraph = paragraph_from_row(row)
         lowered = paragraph.text.lower()
-        matches = sum(lowered.count(term) * len(term) for term in terms)
-        relevance = matches / math.sqrt(10 + len(paragraph.text))
-    age = (_dt.date.today().year - speech.date.year) if speech.date else 10
-    recency = 1 + 0.2 * max(0.0, 1 - max(age, 0) / 10)
-    return relevance * PART_WEIGHTS.get(paragraph.part, 1.0) * recency
-
-
-def ranked(rows: list[tuple[Paragraph, ArchivedSpeech, float | None]], terms: list[str], limit: int) -> list[Hit]:
-    """The *limit* best of *rows* (paragraph, speech, relevance or ``None``) as hits, best
-    first, ties by newer speech then reading order."""
-    hits = [Hit(p, s, score(p, s, terms, r), spans(p.text, terms)) for p, s, r in rows]
+        if all(term in lowered for term in terms):
+            hits.append(Hit(paragraph, speech_from_row(row[len(PARAGRAPH_COLUMNS) :]), float(row[-1] or 0)))
     hits.sort(key=lambda h: (-h.score, -(h.speech.date or _dt.date.min).toordinal(), h.paragraph.id or 0))
+    for hit in hits[:limit]:
+        hit.spans = spans(hit.paragraph.text, terms)
     return hits[:limit]
+
+
+def search_sql(
+    select: str, tables: str, conditions: list[str], score: str, *, capped: bool, limit: int, order: str = "p.id"
+) -> str:
+    """The query that ranks the paragraphs matching *conditions* by *score* and keeps the best
+    *limit* (a few more, for the rows an index only approximated); when *capped*, only the
+    :data:`CAP` most recently archived matches are ranked (a word that common): the highest
+    *order* (the paragraph's id, or what the index sorts the same way)."""
+    newest = f" ORDER BY {order} DESC LIMIT {CAP}" if capped else ""
+    inner = f"{select}, {score} AS score FROM {tables} WHERE {' AND '.join(conditions) or '1 = 1'}{newest}"
+    return f"SELECT * FROM ({inner}) found ORDER BY score DESC LIMIT {limit + 10}"
+
+
+# -- rows and conditions, shared by the backends' SQL ----------------------------------------------------
+SPEECH_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "speaker",
+    "level",
+    "source",
+    "file",
+    "content_hash",
+    "file_hash",
+    "added",
+    "characters",
+)
+"""The columns of the ``speeches`` table, in the order :func:`speech_from_row` reads them."""
+PARAGRAPH_COLUMNS = ("id", "speech_id", "position", "part", "key", "point", "text")
+"""The columns of the ``paragraphs`` table, in the order :func:`paragraph_from_row` reads them."""
+
+
+def columns(alias: str, names: tuple[str, ...]) -> str:
+    """``s.id, s.title, …`` for a SELECT."""
+    return ", ".join(f"{alias}.{name}" for name in names)
+
+
+def speech_from_row(row) -> ArchivedSpeech:
+    """An :class:`ArchivedSpeech` from a row of :data:`SPEECH_COLUMNS` (its date a
+    ``datetime.date`` or ISO text, its time of adding ISO text)."""
+    values = dict(zip(SPEECH_COLUMNS, row))
+    if isinstance(values["date"], str):
+        values["date"] = _dt.date.fromisoformat(values["date"])
+    return ArchivedSpeech(**values)
+
+
+def paragraph_from_row(row) -> Paragraph:
+    """A :class:`Paragraph` from a row of :data:`PARAGRAPH_COLUMNS`."""
+    return Paragraph(**dict(zip(PARAGRAPH_COLUMNS, row)))
+
+
+def filters(query: Query, placeholder: str, contains: str) -> tuple[list[str], list]:
+    """The SQL conditions (on ``p``, the paragraphs, and ``s``, the speeches) for *query*'s
+    filters and their arguments; *placeholder* is the driver's (``?``, ``%s``), *contains*
+    the backend's substring test with ``{0}`` the text and ``{1}`` the piece."""
+    where: list[str] = []
+    arguments: list = []
+    parts = query.parts()
+    if parts is not None:
+        where.append(f"p.part IN ({', '.join([placeholder] * len(parts)) or 'NULL'})")
+        arguments += parts
+    for column, value in (("source", query.source), ("level", query.level)):
+        if value:
+            where.append(f"s.{column} = {placeholder}")
+            arguments.append(value)
+    if query.since:
+        where.append(f"s.date >= {placeholder}")
+        arguments.append(query.since.isoformat())
+    if query.speaker:
+        where.append(contains.format("s.speaker", placeholder))
+        arguments.append(query.speaker)
+    return where, arguments
 
 
 # -- the interface --------------------------------------------------------------------------------------
@@ -339,9 +435,18 @@ class Archive(ABC):
         """The speech whose text hashes to *content_hash*, or ``None``."""
 
     @abstractmethod
+    def find_file(self, file_hash: str) -> ArchivedSpeech | None:
+        """The speech added from a file whose bytes hash to *file_hash*, or ``None``."""
+
+    @abstractmethod
+    def add_many(self, speeches: list[ArchivedSpeech]) -> list[int | None]:
+        """Store *speeches* and their paragraphs in one transaction; for each its new id, or
+        ``None`` when a speech with the same text is there already (that one not stored).
+        Each stored speech gets its ``id`` and ``added``."""
+
     def add(self, speech: ArchivedSpeech) -> int | None:
-        """Store *speech* and its paragraphs in one transaction; its id, or ``None`` when a
-        speech with the same text is there already (nothing stored)."""
+        """Store one speech (see :meth:`add_many`)."""
+        return self.add_many([speech])[0]
 
     @abstractmethod
     def speeches(self) -> list[ArchivedSpeech]:

@@ -17,19 +17,29 @@ import threading
 
 from toolkit.archive.base import (
     CAP,
+    PARAGRAPH_COLUMNS,
+    SPEECH_COLUMNS,
     Archive,
     ArchivedSpeech,
     ArchiveError,
     Hit,
-    Paragraph,
     Query,
+    columns,
+    filters,
     grams,
+    paragraph_from_row,
     ranked,
+    score_sql,
+    search_sql,
+    speech_from_row,
 )
 
 CONNECT_SECONDS = 5
 """How long to wait for a database that does not answer."""
 FORMAT = "jianggao-archive 1"
+SIMILARITY = 0.3
+"""How alike (pg_trgm's similarity, 0–1) a paragraph must be to be a candidate in
+:meth:`PostgresArchive.candidates`."""
 _LOCK_ID = 7_140_514  # the advisory lock taken while the tables are created (two first writers at once)
 
 SCHEMA = """
@@ -44,6 +54,7 @@ CREATE TABLE IF NOT EXISTS jianggao.speeches(
     source text NOT NULL,
     file text NOT NULL DEFAULT '',
     content_hash text NOT NULL UNIQUE,
+    file_hash text NOT NULL DEFAULT '',
     added timestamptz NOT NULL DEFAULT now(),
     characters integer NOT NULL DEFAULT 0
 );
@@ -57,28 +68,18 @@ CREATE TABLE IF NOT EXISTS jianggao.paragraphs(
     text text NOT NULL,
     grams text[] NOT NULL
 );
+CREATE INDEX IF NOT EXISTS speeches_by_file ON jianggao.speeches(file_hash);
 CREATE INDEX IF NOT EXISTS paragraphs_by_speech ON jianggao.paragraphs(speech_id, position);
 CREATE INDEX IF NOT EXISTS paragraphs_trigrams ON jianggao.paragraphs USING gin (text gin_trgm_ops);
 CREATE INDEX IF NOT EXISTS paragraphs_grams ON jianggao.paragraphs USING gin (grams);
 """
 
-_SPEECH_COLUMNS = (
-    "s.id, s.title, s.date, s.speaker, s.level, s.source, s.file, s.content_hash,"
-    " to_char(s.added AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"'), s.characters"
-)
-_PARAGRAPH_COLUMNS = "p.id, p.speech_id, p.position, p.part, p.key, p.point, p.text"
+_ADDED = "to_char(s.added AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
+_SPEECH = columns("s", SPEECH_COLUMNS).replace("s.added", _ADDED)
+_PARAGRAPH = columns("p", PARAGRAPH_COLUMNS)
+_SELECT = f"SELECT {_PARAGRAPH}, {_SPEECH}"
 _TABLES = "jianggao.paragraphs p JOIN jianggao.speeches s ON s.id = p.speech_id"
-
-
-def _speech(row) -> ArchivedSpeech:
-    return ArchivedSpeech(
-        title=row[1], date=row[2], speaker=row[3], level=row[4], source=row[5], file=row[6],
-        content_hash=row[7], id=row[0], added=row[8], characters=row[9],
-    )  # fmt: skip
-
-
-def _paragraph(row) -> Paragraph:
-    return Paragraph(part=row[3], key=row[4], text=row[6], point=row[5], id=row[0], speech_id=row[1], position=row[2])
+_CONTAINS = "strpos({0}, {1}) > 0"
 
 
 def _like(term: str) -> str:
@@ -162,42 +163,55 @@ class PostgresArchive(Archive):
 
     # -- adding and removing ------------------------------------------------------------------------------
     def find_hash(self, content_hash: str) -> ArchivedSpeech | None:
+        return self._find("content_hash", content_hash)
+
+    def find_file(self, file_hash: str) -> ArchivedSpeech | None:
+        return self._find("file_hash", file_hash) if file_hash else None
+
+    def _find(self, column: str, value: str) -> ArchivedSpeech | None:
         with self._lock, self.db.transaction():
             row = self.db.execute(
-                f"SELECT {_SPEECH_COLUMNS} FROM jianggao.speeches s WHERE content_hash = %s", (content_hash,)
+                f"SELECT {_SPEECH} FROM jianggao.speeches s WHERE s.{column} = %s LIMIT 1", (value,)
             ).fetchone()
-        return _speech(row) if row else None
+        return speech_from_row(row) if row else None
 
-    def add(self, speech: ArchivedSpeech) -> int | None:
+    def add_many(self, speeches: list[ArchivedSpeech]) -> list[int | None]:
+        ids: list[int | None] = []
+        stamps: list[str] = []
         with self._lock:
             try:
-                with self.db.transaction():
-                    row = self.db.execute(
-                        "INSERT INTO jianggao.speeches(title, date, speaker, level, source, file, content_hash, characters)"
-                        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (content_hash) DO NOTHING"
-                        " RETURNING id, to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')",
-                        (
-                            speech.title, speech.date, speech.speaker, speech.level, speech.source, speech.file,
-                            speech.content_hash, speech.characters,
-                        ),
-                    ).fetchone()  # fmt: skip
-                    if row is None:
-                        return None  # the same text is there already (perhaps added meanwhile by a colleague)
-                    with self.db.cursor() as cursor:
-                        cursor.executemany(
-                            "INSERT INTO jianggao.paragraphs(speech_id, position, part, key, point, text, grams)"
-                            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                            [
-                                (row[0], position, p.part, p.key, p.point, p.text, grams(p.text))
-                                for position, p in enumerate(speech.paragraphs)
-                            ],
-                        )
+                with self.db.transaction(), self.db.cursor() as cursor:
+                    rows = []
+                    for speech in speeches:
+                        found = cursor.execute(
+                            "INSERT INTO jianggao.speeches(title, date, speaker, level, source, file, content_hash,"
+                            " file_hash, characters) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                            f" ON CONFLICT (content_hash) DO NOTHING RETURNING id, {_ADDED.replace('s.added', 'added')}",
+                            (
+                                speech.title, speech.date, speech.speaker, speech.level, speech.source, speech.file,
+                                speech.content_hash, speech.file_hash, speech.characters,
+                            ),
+                        ).fetchone()  # fmt: skip
+                        ids.append(found[0] if found else None)
+                        stamps.append(found[1] if found else "")
+                        if found:  # else the same text is there already (perhaps added meanwhile by a colleague)
+                            rows += [
+                                (found[0], n, p.part, p.key, p.point, p.text, grams(p.text))
+                                for n, p in enumerate(speech.paragraphs)
+                            ]
+                    with cursor.copy(
+                        "COPY jianggao.paragraphs(speech_id, position, part, key, point, text, grams) FROM STDIN"
+                    ) as copy:
+                        for row in rows:
+                            copy.write_row(row)
             except self.psycopg.OperationalError as error:
                 raise ArchiveError(
                     f"写入素材库数据库失败（{str(error).strip().splitlines()[0]}）", where=self.location
                 ) from None
-        speech.id, speech.added = row[0], row[1]
-        return row[0]
+        for speech, speech_id, stamp in zip(speeches, ids, stamps):
+            if speech_id is not None:
+                speech.id, speech.added = speech_id, stamp
+        return ids
 
     def remove(self, speech_id: int) -> bool:
         with self._lock, self.db.transaction():
@@ -207,22 +221,20 @@ class PostgresArchive(Archive):
     def speeches(self) -> list[ArchivedSpeech]:
         with self._lock, self.db.transaction():
             rows = self.db.execute(
-                f"SELECT {_SPEECH_COLUMNS} FROM jianggao.speeches s ORDER BY s.date DESC NULLS LAST, s.id DESC"
+                f"SELECT {_SPEECH} FROM jianggao.speeches s ORDER BY s.date DESC NULLS LAST, s.id DESC"
             ).fetchall()
-        return [_speech(row) for row in rows]
+        return [speech_from_row(row) for row in rows]
 
     def speech(self, speech_id: int) -> ArchivedSpeech | None:
         with self._lock, self.db.transaction():
-            row = self.db.execute(
-                f"SELECT {_SPEECH_COLUMNS} FROM jianggao.speeches s WHERE id = %s", (speech_id,)
-            ).fetchone()
+            row = self.db.execute(f"SELECT {_SPEECH} FROM jianggao.speeches s WHERE s.id = %s", (speech_id,)).fetchone()
             if row is None:
                 return None
-            found = _speech(row)
+            found = speech_from_row(row)
             found.paragraphs = [
-                _paragraph(p)
+                paragraph_from_row(p)
                 for p in self.db.execute(
-                    f"SELECT {_PARAGRAPH_COLUMNS} FROM jianggao.paragraphs p WHERE speech_id = %s ORDER BY position",
+                    f"SELECT {_PARAGRAPH} FROM jianggao.paragraphs p WHERE p.speech_id = %s ORDER BY p.position",
                     (speech_id,),
                 )
             ]
@@ -246,61 +258,35 @@ class PostgresArchive(Archive):
             if len(term) >= 3:
                 indexed.append("p.text ILIKE %s")
                 arguments.append(_like(term))
-        others = [t for t in terms if len(t) < 3 and t not in short]
-        where, filter_arguments = _filters(query)
-        where += ["strpos(lower(p.text), %s) > 0"] * len(others)
-        filter_arguments += others
-        conditions = " AND ".join(indexed + where) or "TRUE"
+        where, filter_arguments = filters(query, "%s", _CONTAINS)
+        for term in terms:
+            if len(term) < 3 and term not in short:
+                where.append(_CONTAINS.format("lower(p.text)", "%s"))
+                filter_arguments.append(term)
         with self._lock, self.db.transaction():
-            common = True
+            capped = True
             if indexed:
                 count = self.db.execute(
                     f"SELECT count(*) FROM (SELECT 1 FROM jianggao.paragraphs p WHERE {' AND '.join(indexed)}"
                     f" LIMIT {CAP + 1}) found",
                     arguments,
                 ).fetchone()[0]
-                common = count > CAP
-            tail = f" ORDER BY p.id DESC LIMIT {CAP}" if common else ""
-            rows = self.db.execute(
-                f"SELECT {_PARAGRAPH_COLUMNS}, {_SPEECH_COLUMNS} FROM {_TABLES} WHERE {conditions}{tail}",
-                arguments + filter_arguments,
-            ).fetchall()
-        found = []
-        for row in rows:
-            paragraph, speech = _paragraph(row[:7]), _speech(row[7:17])
-            if all(term in paragraph.text.lower() for term in terms):  # ILIKE also folds letters ß/ss-style
-                found.append((paragraph, speech, None))
-        return ranked(found, terms, query.limit)
+                capped = count > CAP
+            expression, score_arguments = score_sql(terms, "%s", "extract(year FROM s.date)")
+            sql = search_sql(_SELECT, _TABLES, indexed + where, expression, capped=capped, limit=query.limit)
+            rows = self.db.execute(sql, [*score_arguments, *arguments, *filter_arguments]).fetchall()
+        return ranked(rows, terms, query.limit)
 
     def candidates(self, text: str, limit: int = 10) -> list[Hit]:
         if len(text.strip()) < 3:
             return []
         with self._lock, self.db.transaction():
-            self.db.execute("SET LOCAL pg_trgm.similarity_threshold = 0.1")
+            self.db.execute(f"SET LOCAL pg_trgm.similarity_threshold = {SIMILARITY}")
             rows = self.db.execute(
-                f"SELECT {_PARAGRAPH_COLUMNS}, {_SPEECH_COLUMNS}, similarity(p.text, %s) AS alike FROM {_TABLES}"
-                " WHERE p.text %% %s ORDER BY alike DESC LIMIT %s",
+                f"{_SELECT}, similarity(p.text, %s) AS alike FROM {_TABLES} WHERE p.text %% %s ORDER BY alike DESC LIMIT %s",
                 (text, text, limit),
             ).fetchall()
-        return [Hit(_paragraph(row[:7]), _speech(row[7:17]), float(row[17])) for row in rows]
-
-
-def _filters(query: Query) -> tuple[list[str], list]:
-    """The SQL conditions (on ``p`` and ``s``) for *query*'s filters, and their arguments."""
-    where: list[str] = []
-    arguments: list = []
-    parts = query.parts()
-    if parts is not None:
-        where.append("p.part = ANY(%s)")
-        arguments.append(parts)
-    for column, value in (("source", query.source), ("level", query.level)):
-        if value:
-            where.append(f"s.{column} = %s")
-            arguments.append(value)
-    if query.since:
-        where.append("s.date >= %s")
-        arguments.append(query.since)
-    if query.speaker:
-        where.append("strpos(s.speaker, %s) > 0")
-        arguments.append(query.speaker)
-    return where, arguments
+        return [
+            Hit(paragraph_from_row(row), speech_from_row(row[len(PARAGRAPH_COLUMNS) : -1]), float(row[-1]))
+            for row in rows
+        ]

@@ -2,7 +2,7 @@
 
 Two FTS5 indexes over the paragraphs (docs/archive.md says why):
 
-- ``paragraph_trigrams`` (the ``trigram`` tokenizer, SQLite ≥ 3.34) finds any piece of
+- ``paragraph_trigrams`` (the ``trigram`` tokenizer, SQLite ≥ 3.34; ``RETURNING`` needs 3.35) finds any piece of
   three characters or more and ranks by bm25;
 - ``paragraph_grams`` (contentless, ``detail=none``) holds each paragraph's one- and
   two-character pieces as words, so a word of one or two characters (党建, 安全), which no
@@ -22,14 +22,21 @@ from pathlib import Path
 
 from toolkit.archive.base import (
     CAP,
+    PARAGRAPH_COLUMNS,
+    SPEECH_COLUMNS,
     Archive,
     ArchivedSpeech,
     ArchiveError,
     Hit,
-    Paragraph,
     Query,
+    columns,
+    filters,
     grams,
+    paragraph_from_row,
     ranked,
+    score_sql,
+    search_sql,
+    speech_from_row,
     trigrams,
 )
 
@@ -49,9 +56,11 @@ CREATE TABLE IF NOT EXISTS speeches(
     source TEXT NOT NULL,
     file TEXT NOT NULL DEFAULT '',
     content_hash TEXT NOT NULL UNIQUE,
+    file_hash TEXT NOT NULL DEFAULT '',
     added TEXT NOT NULL,
     characters INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS speeches_by_file ON speeches(file_hash);
 CREATE TABLE IF NOT EXISTS paragraphs(
     id INTEGER PRIMARY KEY,
     speech_id INTEGER NOT NULL REFERENCES speeches(id) ON DELETE CASCADE,
@@ -68,25 +77,15 @@ CREATE VIRTUAL TABLE IF NOT EXISTS paragraph_grams
     USING fts5(grams, content='', tokenize='unicode61 remove_diacritics 0', detail=none);
 """
 
-_SPEECH_COLUMNS = "s.id, s.title, s.date, s.speaker, s.level, s.source, s.file, s.content_hash, s.added, s.characters"
-_PARAGRAPH_COLUMNS = "p.id, p.speech_id, p.position, p.part, p.key, p.point, p.text"
+_SPEECH = columns("s", SPEECH_COLUMNS)
+_PARAGRAPH = columns("p", PARAGRAPH_COLUMNS)
+_SELECT = f"SELECT {_PARAGRAPH}, {_SPEECH}"
+_CONTAINS = "instr({0}, {1}) > 0"
 
 
 def _quoted(term: str) -> str:
     """*term* as one FTS5 string (a phrase of its own)."""
     return '"' + term.replace('"', '""') + '"'
-
-
-def _speech(row) -> ArchivedSpeech:
-    date = _dt.date.fromisoformat(row[2]) if row[2] else None
-    return ArchivedSpeech(
-        title=row[1], date=date, speaker=row[3], level=row[4], source=row[5], file=row[6],
-        content_hash=row[7], id=row[0], added=row[8], characters=row[9],
-    )  # fmt: skip
-
-
-def _paragraph(row) -> Paragraph:
-    return Paragraph(part=row[3], key=row[4], text=row[6], point=row[5], id=row[0], speech_id=row[1], position=row[2])
 
 
 def indexable(term: str) -> bool:
@@ -101,9 +100,9 @@ class SQLiteArchive(Archive):
     def __init__(self, path: str | os.PathLike, *, create: bool = True):
         self.path = Path(path).expanduser()
         self.location = str(self.path)
-        if sqlite3.sqlite_version_info < (3, 34, 0):
+        if sqlite3.sqlite_version_info < (3, 35, 0):
             raise ArchiveError(
-                f"这台电脑上的 SQLite 版本太旧（{sqlite3.sqlite_version}），素材库需要 3.34 或更新的版本",
+                f"这台电脑上的 SQLite 版本太旧（{sqlite3.sqlite_version}），素材库需要 3.35 或更新的版本",
                 hint="请升级 Python，或在设置文件中改用 PostgreSQL 素材库",
             )
         if self.path.is_dir():
@@ -165,44 +164,52 @@ class SQLiteArchive(Archive):
 
     # -- adding and removing --------------------------------------------------------------------------
     def find_hash(self, content_hash: str) -> ArchivedSpeech | None:
-        with self._lock:
-            row = self.db.execute(
-                f"SELECT {_SPEECH_COLUMNS} FROM speeches s WHERE content_hash = ?", (content_hash,)
-            ).fetchone()
-        return _speech(row) if row else None
+        return self._find("content_hash", content_hash)
 
-    def add(self, speech: ArchivedSpeech) -> int | None:
+    def find_file(self, file_hash: str) -> ArchivedSpeech | None:
+        return self._find("file_hash", file_hash) if file_hash else None
+
+    def _find(self, column: str, value: str) -> ArchivedSpeech | None:
+        with self._lock:
+            row = self.db.execute(f"SELECT {_SPEECH} FROM speeches s WHERE s.{column} = ? LIMIT 1", (value,)).fetchone()
+        return speech_from_row(row) if row else None
+
+    def add_many(self, speeches: list[ArchivedSpeech]) -> list[int | None]:
         added = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+        ids: list[int | None] = []
         with self._lock:
             try:
                 with self.db:
-                    cursor = self.db.execute(
-                        "INSERT INTO speeches(title, date, speaker, level, source, file, content_hash, added, characters)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            speech.title, speech.date.isoformat() if speech.date else None, speech.speaker,
-                            speech.level, speech.source, speech.file, speech.content_hash, added, speech.characters,
-                        ),
-                    )  # fmt: skip
-                    speech_id = cursor.lastrowid
-                    for position, paragraph in enumerate(speech.paragraphs):
-                        cursor = self.db.execute(
-                            "INSERT INTO paragraphs(speech_id, position, part, key, point, text) VALUES (?, ?, ?, ?, ?, ?)",
-                            (speech_id, position, paragraph.part, paragraph.key, paragraph.point, paragraph.text),
-                        )
-                        rowid = cursor.lastrowid
-                        self.db.execute(
-                            "INSERT INTO paragraph_trigrams(rowid, text) VALUES (?, ?)", (rowid, paragraph.text)
-                        )
-                        self.db.execute(
-                            "INSERT INTO paragraph_grams(rowid, grams) VALUES (?, ?)",
-                            (rowid, " ".join(grams(paragraph.text))),
-                        )
-            except sqlite3.IntegrityError:
-                return None  # the same text was added meanwhile (by another writer)
+                    for speech in speeches:
+                        ids.append(self._insert(speech, added))
             except sqlite3.OperationalError as error:
                 raise self._write_error(error) from None
-        speech.id, speech.added = speech_id, added
+        for speech, speech_id in zip(speeches, ids):
+            if speech_id is not None:
+                speech.id, speech.added = speech_id, added
+        return ids
+
+    def _insert(self, speech: ArchivedSpeech, added: str) -> int | None:
+        """Insert *speech* (inside the caller's transaction); its id, or ``None`` when its text is there."""
+        db = self.db
+        row = db.execute(
+            "INSERT INTO speeches(title, date, speaker, level, source, file, content_hash, file_hash, added, characters)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING RETURNING id",
+            (
+                speech.title, speech.date.isoformat() if speech.date else None, speech.speaker, speech.level,
+                speech.source, speech.file, speech.content_hash, speech.file_hash, added, speech.characters,
+            ),
+        ).fetchone()  # fmt: skip
+        if row is None:
+            return None
+        speech_id = row[0]
+        first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
+        rows = [(first + n, speech_id, n, p.part, p.key, p.point, p.text) for n, p in enumerate(speech.paragraphs)]
+        db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO paragraph_trigrams(rowid, text) VALUES (?, ?)", [(r[0], r[6]) for r in rows])
+        db.executemany(
+            "INSERT INTO paragraph_grams(rowid, grams) VALUES (?, ?)", [(r[0], " ".join(grams(r[6]))) for r in rows]
+        )
         return speech_id
 
     def _write_error(self, error: sqlite3.OperationalError) -> ArchiveError:
@@ -240,20 +247,20 @@ class SQLiteArchive(Archive):
     def speeches(self) -> list[ArchivedSpeech]:
         with self._lock:
             rows = self.db.execute(
-                f"SELECT {_SPEECH_COLUMNS} FROM speeches s ORDER BY s.date IS NULL, s.date DESC, s.id DESC"
+                f"SELECT {_SPEECH} FROM speeches s ORDER BY s.date IS NULL, s.date DESC, s.id DESC"
             ).fetchall()
-        return [_speech(row) for row in rows]
+        return [speech_from_row(row) for row in rows]
 
     def speech(self, speech_id: int) -> ArchivedSpeech | None:
         with self._lock:
-            row = self.db.execute(f"SELECT {_SPEECH_COLUMNS} FROM speeches s WHERE id = ?", (speech_id,)).fetchone()
+            row = self.db.execute(f"SELECT {_SPEECH} FROM speeches s WHERE s.id = ?", (speech_id,)).fetchone()
             if row is None:
                 return None
-            found = _speech(row)
+            found = speech_from_row(row)
             found.paragraphs = [
-                _paragraph(p)
+                paragraph_from_row(p)
                 for p in self.db.execute(
-                    f"SELECT {_PARAGRAPH_COLUMNS} FROM paragraphs p WHERE speech_id = ? ORDER BY position", (speech_id,)
+                    f"SELECT {_PARAGRAPH} FROM paragraphs p WHERE p.speech_id = ? ORDER BY p.position", (speech_id,)
                 )
             ]
         return found
@@ -268,42 +275,34 @@ class SQLiteArchive(Archive):
         terms = query.terms
         long = [t for t in terms if len(t) >= 3]
         short = [t for t in terms if len(t) < 3 and indexable(t)]
-        where, arguments = _filters(query)
+        where, arguments = filters(query, "?", _CONTAINS)
         if long:  # the trigram index narrows; shorter terms are checked on what it found
             table, match = "paragraph_trigrams", " AND ".join(map(_quoted, long))
-            others = [t for t in terms if t not in long]
         elif short:
             table, match = "paragraph_grams", " AND ".join(map(_quoted, short))
-            others = [t for t in terms if t not in short]
         else:
-            table, match, others = None, "", list(terms)
-        for term in others:
-            where.append("instr(lower(p.text), ?) > 0")
-            arguments.append(term)
-        select = f"SELECT {_PARAGRAPH_COLUMNS}, {_SPEECH_COLUMNS}"
-        joins = "paragraphs p JOIN speeches s ON s.id = p.speech_id"
+            table, match = None, ""
+        for term in terms:
+            if term not in (long or short):
+                where.append(_CONTAINS.format("lower(p.text)", "?"))
+                arguments.append(term)
+        year = "CAST(substr(s.date, 1, 4) AS INTEGER)"
         with self._lock:
-            if table is None:  # nothing indexable (punctuation only): the newest matches, scanned
-                sql = f"{select}, NULL FROM {joins} WHERE {' AND '.join(where) or '1'} ORDER BY p.id DESC LIMIT {CAP}"
-                rows = self.db.execute(sql, arguments).fetchall()
+            if table is None:  # nothing indexable (a piece with punctuation): the newest matches, scanned
+                tables, capped, relevance = "paragraphs p JOIN speeches s ON s.id = p.speech_id", True, None
             else:
                 sql = f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT {CAP + 1})"
-                common = self.db.execute(sql, (match,)).fetchone()[0] > CAP
-                conditions = " AND ".join([f"{table} MATCH ?", *where])
+                capped = self.db.execute(sql, (match,)).fetchone()[0] > CAP
+                tables = f"{table} JOIN paragraphs p ON p.id = {table}.rowid JOIN speeches s ON s.id = p.speech_id"
+                where.insert(0, f"{table} MATCH ?")
+                arguments.insert(0, match)
                 # bm25 where it means something: the grams index holds each piece once a paragraph
-                relevance = f"-bm25({table})" if table == "paragraph_trigrams" and not common else "NULL"
-                tail = f" ORDER BY {table}.rowid DESC LIMIT {CAP}" if common else ""
-                rows = self.db.execute(
-                    f"{select}, {relevance} FROM {table} JOIN paragraphs p ON p.id = {table}.rowid"
-                    f" JOIN speeches s ON s.id = p.speech_id WHERE {conditions}{tail}",
-                    [match, *arguments],
-                ).fetchall()
-        found = []
-        for row in rows:
-            paragraph, speech = _paragraph(row[:7]), _speech(row[7:17])
-            if all(term in paragraph.text.lower() for term in terms):  # what the indexes found, confirmed
-                found.append((paragraph, speech, row[17]))
-        return ranked(found, terms, query.limit)
+                relevance = f"-bm25({table})" if table == "paragraph_trigrams" and not capped else None
+            expression, score_arguments = score_sql(terms, "?", year, relevance)
+            order = f"{table}.rowid" if table else "p.id"  # an FTS table walks its own rowids backwards cheaply
+            sql = search_sql(_SELECT, tables, where, expression, capped=capped, limit=query.limit, order=order)
+            rows = self.db.execute(sql, [*score_arguments, *arguments]).fetchall()
+        return ranked(rows, terms, query.limit)
 
     def candidates(self, text: str, limit: int = 10) -> list[Hit]:
         pieces = trigrams(text)
@@ -311,30 +310,11 @@ class SQLiteArchive(Archive):
             return []
         with self._lock:
             rows = self.db.execute(
-                f"SELECT {_PARAGRAPH_COLUMNS}, {_SPEECH_COLUMNS}, -bm25(paragraph_trigrams) FROM paragraph_trigrams"
+                f"{_SELECT}, -bm25(paragraph_trigrams) FROM paragraph_trigrams"
                 " JOIN paragraphs p ON p.id = paragraph_trigrams.rowid JOIN speeches s ON s.id = p.speech_id"
                 " WHERE paragraph_trigrams MATCH ? ORDER BY bm25(paragraph_trigrams) LIMIT ?",
                 (" OR ".join(map(_quoted, pieces)), limit),
             ).fetchall()
-        return [Hit(_paragraph(row[:7]), _speech(row[7:17]), row[17]) for row in rows]
-
-
-def _filters(query: Query) -> tuple[list[str], list]:
-    """The SQL conditions (on ``p`` and ``s``) for *query*'s filters, and their arguments."""
-    where: list[str] = []
-    arguments: list = []
-    parts = query.parts()
-    if parts is not None:
-        where.append(f"p.part IN ({', '.join('?' * len(parts)) or 'NULL'})")
-        arguments += parts
-    for column, value in (("source", query.source), ("level", query.level)):
-        if value:
-            where.append(f"s.{column} = ?")
-            arguments.append(value)
-    if query.since:
-        where.append("s.date >= ?")
-        arguments.append(query.since.isoformat())
-    if query.speaker:
-        where.append("instr(s.speaker, ?) > 0")
-        arguments.append(query.speaker)
-    return where, arguments
+        return [
+            Hit(paragraph_from_row(row), speech_from_row(row[len(PARAGRAPH_COLUMNS) : -1]), row[-1]) for row in rows
+        ]

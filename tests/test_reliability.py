@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 import bad_files
+import catalogue_archive
 import catalogue_budgets
 import catalogue_files
 import catalogue_house_templates
@@ -464,6 +465,7 @@ CASES = [
 ]
 CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
 CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES + catalogue_review.CASES
+CASES += catalogue_archive.CASES
 
 
 def _prepare_special(case: Case, folder: Path) -> None:

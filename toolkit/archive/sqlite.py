@@ -154,9 +154,13 @@ class SQLiteArchive(Archive):
             pass  # a read-only file still answers searches in its own journal mode
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
-        if not tables:
+        if not tables:  # a new file: made in one transaction, which a second first writer waits for
             with db:
-                db.executescript("BEGIN;" + SCHEMA + f"INSERT INTO meta VALUES ('format', '{FORMAT}');COMMIT;")
+                db.execute("BEGIN IMMEDIATE")
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
 
     def close(self) -> None:
         with self._lock:

@@ -43,8 +43,9 @@ diff shows exactly which paragraph changed. Example (abridged)::
       done: false
       replies: []
 
-``comments`` (reviewers' 批注 brought in from Word) is written only when there are some,
-so a draft without them reads as it always did. Saving is atomic (:func:`toolkit.atomic.write_atomic`); opening checks every field and
+``comments`` (reviewers' 批注 brought in from Word) and ``sources`` (where the texts taken
+from the archive came from: ``{key, title, date, source, speaker, text}``) are written only
+when there are some, so a draft without them reads as it always did. Saving is atomic (:func:`toolkit.atomic.write_atomic`); opening checks every field and
 names the line of the first wrong one.
 """
 
@@ -60,8 +61,8 @@ from toolkit.errors import DraftFormatError, InputFileError, NumberingError
 from toolkit.files import read_regular_file
 from toolkit.model.invisible import clean_speech
 from toolkit.model.numbering import marker_style
-from toolkit.model.review import comment_data
-from toolkit.model.speech import Comment, CommentReply, MeetingFacts, Point, RemovedLine, Speech, SubPoint
+from toolkit.model.review import comment_data, source_data
+from toolkit.model.speech import Comment, CommentReply, MeetingFacts, Point, RemovedLine, Source, Speech, SubPoint
 from toolkit.yamlfile import compose_yaml
 
 if TYPE_CHECKING:
@@ -127,6 +128,8 @@ def speech_to_document(speech: Speech) -> dict[str, Any]:
     }
     if speech.comments:
         document["comments"] = [comment_data(comment) for comment in speech.comments]
+    if speech.sources:
+        document["sources"] = [source_data(source) for source in speech.sources]
     return document
 
 
@@ -406,6 +409,10 @@ class _Reader:
         )
         return Comment(**values)
 
+    def material_source(self, node: yaml.Node, name: str) -> Source:
+        fields = ("key", "title", "date", "source", "speaker", "text")
+        return Source(**self.mapping(node, "素材来源", {field: self.text for field in fields}))
+
     def meeting(self, node: yaml.Node, name: str) -> MeetingFacts:
         values = self.mapping(
             node,
@@ -443,6 +450,7 @@ class _Reader:
             "noise": lambda n, k: [self.removed(item, k) for item in self.sequence(n, k)],
             "import_hints": self.texts,
             "comments": lambda n, k: [self.comment(item, k) for item in self.sequence(n, k)],
+            "sources": lambda n, k: [self.material_source(item, k) for item in self.sequence(n, k)],
         }
         values = self.mapping(root, "草稿", fields)
         fmt = values.pop("format", FORMAT_TAG)

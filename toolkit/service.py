@@ -71,6 +71,7 @@ __all__ = [
     "archive_location",
     "archive_search",
     "archive_sources",
+    "archive_vocabulary",
     "open_archive",
 ]
 
@@ -689,3 +690,11 @@ def archive_search(
         return archive.search(query)
     with open_archive(create=False) as opened:
         return opened.search(query)
+
+
+def archive_vocabulary() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The archive's parts (开头, 要点主旨句…), sources (本单位, 上级…) and levels (县, 市…),
+    for a front end's choices."""
+    from toolkit.archive import LEVELS, PARTS, SOURCES
+
+    return PARTS, SOURCES, LEVELS

@@ -20,6 +20,7 @@ from toolkit.widgets.export_panel import ExportPanel
 from toolkit.widgets.facts import FactsForm
 from toolkit.widgets.history import HistoryBar
 from toolkit.widgets.library_browser import LibraryBrowser
+from toolkit.widgets.material import MaterialBrowser
 from toolkit.widgets.page_editor import PageEditor
 from toolkit.widgets.placeholders import PlaceholderPanel
 from toolkit.widgets.preview import ProblemsPane
@@ -74,6 +75,7 @@ class Composer:
         self.placeholders = PlaceholderPanel(self.state)
         self.structure = StructureEditor(self.state)
         self.browser = LibraryBrowser(self.state, self.library)
+        self.material = MaterialBrowser(self.state, delay=refresh_delay)
         self.page = PageEditor(self.state, load_config().speaking_rate)
         self.problems = ProblemsPane(self.state)
         self.export = ExportPanel(self.state)
@@ -84,10 +86,11 @@ class Composer:
                 self.placeholders.widget,
                 self.structure.widget,
                 self.browser.widget,
+                self.material.widget,
                 self.export.widget,
             ]
         )
-        for index, title in enumerate(["会议信息", "变量", "占位符", "结构", "模板库", "导出"]):
+        for index, title in enumerate(["会议信息", "变量", "占位符", "结构", "模板库", "素材", "导出"]):
             tabs.set_title(index, title)
         self.tabs = tabs
         self.export.tabs = tabs  # a problem clicked in the export list shows its tab

@@ -100,6 +100,21 @@ def _p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1] if len(samples) > 1 else samples[0]
 
 
+def _timed(label: str, target: str, calls: list, repeat: int = 15) -> Result:
+    """Each of *calls* once to warm up, then *repeat* times timed: the median, spread and p95."""
+    samples = []
+    for call in calls:
+        call()
+        for _ in range(repeat):
+            begin = time.perf_counter()
+            call()
+            samples.append(time.perf_counter() - begin)
+    spread = max(samples) - min(samples)
+    return Result(
+        label, target, statistics.median(samples), spread, len(samples), f"(p95 {_p95(samples) * 1000:.1f} ms)"
+    )
+
+
 def measure_archive(name: str, location: str, folder: Path, speeches: int) -> list[Result]:
     """Add *folder* to the archive at *location*, then search it; the rows for *name*."""
     from toolkit import service
@@ -124,56 +139,17 @@ def measure_archive(name: str, location: str, folder: Path, speeches: int) -> li
         )
     )
     for length, words in QUERIES.items():
-        samples, found = [], 0
-        for word in words:
-            service.archive_search(word, archive=archive)  # warm-up
-            for _ in range(15):
-                begin = time.perf_counter()
-                hits = service.archive_search(word, archive=archive)
-                samples.append(time.perf_counter() - begin)
-            found += len(hits)
-        results.append(
-            Result(
-                f"{name}: search, {length} character{'s' if length > 1 else ''} ({'、'.join(words[:4])}…)",
-                "p95 ≤ 30 ms",
-                statistics.median(samples),
-                max(samples) - min(samples),
-                len(samples),
-                f"(p95 {_p95(samples) * 1000:.1f} ms)",
-            )
-        )
-    samples = []
-    for words in ("安全 责任", "党建 引领", "项目 招商 落地"):
-        for _ in range(15):
-            begin = time.perf_counter()
-            service.archive_search(words, archive=archive, since="2020", source="本单位")
-            samples.append(time.perf_counter() - begin)
-    results.append(
-        Result(
-            f"{name}: search, several words with filters",
-            "p95 ≤ 30 ms",
-            statistics.median(samples),
-            max(samples) - min(samples),
-            len(samples),
-            f"(p95 {_p95(samples) * 1000:.1f} ms)",
-        )  # fmt: skip
-    )
+        calls = [lambda word=word: service.archive_search(word, archive=archive) for word in words]
+        label = f"{name}: search, {length} character{'s' if length > 1 else ''} ({'、'.join(words[:4])}…)"
+        results.append(_timed(label, "p95 ≤ 30 ms", calls))
+    calls = [
+        lambda words=words: service.archive_search(words, archive=archive, since="2020", source="本单位")
+        for words in ("安全 责任", "党建 引领", "项目 招商 落地")
+    ]
+    results.append(_timed(f"{name}: search, several words with filters", "p95 ≤ 30 ms", calls))
     sample = archive.speech(archive.speeches()[0].id).paragraphs[3].text
-    samples = []
-    for _ in range(15):
-        begin = time.perf_counter()
-        archive.candidates(sample, 10)
-        samples.append(time.perf_counter() - begin)
-    results.append(
-        Result(
-            f"{name}: candidates() for one paragraph (查重's look-up)",
-            "—",
-            statistics.median(samples),
-            max(samples) - min(samples),
-            len(samples),
-            f"(p95 {_p95(samples) * 1000:.1f} ms)",
-        )  # fmt: skip
-    )
+    calls = [lambda: archive.candidates(sample, 10)]
+    results.append(_timed(f"{name}: candidates() for one paragraph (查重's look-up)", "—", calls))
     archive.close()
     return results
 

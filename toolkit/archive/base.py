@@ -430,13 +430,17 @@ class Archive(ABC):
     def close(self) -> None:
         """Release the connection."""
 
-    @abstractmethod
     def find_hash(self, content_hash: str) -> ArchivedSpeech | None:
         """The speech whose text hashes to *content_hash*, or ``None``."""
+        return self._find("content_hash", content_hash)
 
-    @abstractmethod
     def find_file(self, file_hash: str) -> ArchivedSpeech | None:
         """The speech added from a file whose bytes hash to *file_hash*, or ``None``."""
+        return self._find("file_hash", file_hash) if file_hash else None
+
+    @abstractmethod
+    def _find(self, column: str, value: str) -> ArchivedSpeech | None:
+        """The first speech whose *column* (``content_hash`` or ``file_hash``) is *value*."""
 
     @abstractmethod
     def add_many(self, speeches: list[ArchivedSpeech]) -> list[int | None]:

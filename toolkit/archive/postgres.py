@@ -162,12 +162,6 @@ class PostgresArchive(Archive):
             return bool(self.db.execute("SELECT show_trgm('安全生产')").fetchone()[0])
 
     # -- adding and removing ------------------------------------------------------------------------------
-    def find_hash(self, content_hash: str) -> ArchivedSpeech | None:
-        return self._find("content_hash", content_hash)
-
-    def find_file(self, file_hash: str) -> ArchivedSpeech | None:
-        return self._find("file_hash", file_hash) if file_hash else None
-
     def _find(self, column: str, value: str) -> ArchivedSpeech | None:
         with self._lock, self.db.transaction():
             row = self.db.execute(

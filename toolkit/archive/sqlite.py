@@ -167,12 +167,6 @@ class SQLiteArchive(Archive):
             self.db.close()
 
     # -- adding and removing --------------------------------------------------------------------------
-    def find_hash(self, content_hash: str) -> ArchivedSpeech | None:
-        return self._find("content_hash", content_hash)
-
-    def find_file(self, file_hash: str) -> ArchivedSpeech | None:
-        return self._find("file_hash", file_hash) if file_hash else None
-
     def _find(self, column: str, value: str) -> ArchivedSpeech | None:
         with self._lock:
             row = self.db.execute(f"SELECT {_SPEECH} FROM speeches s WHERE s.{column} = ? LIMIT 1", (value,)).fetchone()

@@ -215,3 +215,18 @@ def test_a_missing_archive_is_not_made_by_a_search(tmp_path):
 def test_a_query_of_punctuation_alone_finds_nothing(filled):
     assert service.archive_search("，。", archive=filled) == []
     assert filled.search(Query(["党，"])) == []
+
+
+def test_many_files_are_imported_by_several_processes_with_the_same_result(tmp_path, monkeypatch, speeches):
+    monkeypatch.setattr(service, "PARALLEL_FROM", 2)
+    (speeches / "坏.docx").write_bytes(b"not a zip")
+    with open_archive(tmp_path / "并行.sqlite") as archive:
+        report = service.archive_files([speeches], archive=archive)
+        assert sorted(path.name for path, _ in report.added) == [
+            "党建推进会.txt",
+            "全市安全生产会议.txt",
+            "招商引资.txt",
+        ]
+        assert [path.name for path, _ in report.failed] == ["坏.docx"]
+        assert [path.name for path, _ in report.noise] == ["招商引资.txt"]
+        assert texts(service.archive_search("党建引领", archive=archive))[0] == "抓好党建引领。"  # the lead first

@@ -591,14 +591,12 @@ def archive_files(
     be imported is reported and the others go on. *progress* is called before each file."""
     import hashlib
 
-    from toolkit.archive.base import archived_speech, check_level, check_source
+    from toolkit.archive.base import check_level, check_source
     from toolkit.files import read_regular_file
-    from toolkit.importers import import_reviewed, load_noise_rules
 
     check_source(source)
     check_level(level)
     sources = archive_sources(paths)
-    rules = load_noise_rules(None)  # once, not once a file
     report = ArchiveReport()
     owned = archive is None
     archive = open_archive() if owned else archive
@@ -606,44 +604,34 @@ def archive_files(
 
     def store() -> None:
         for (path, entry), new_id in zip(pending, archive.add_many([entry for _, entry in pending])):
-            if new_id is None:  # the same text came in another file of this batch, or from a colleague
+            if new_id is None:  # its text is there already (another file, or a colleague's)
                 report.duplicates.append((path, archive.find_hash(entry.content_hash)))
             else:
                 report.added.append((path, entry))
         pending.clear()
 
     try:
+        new = []
         for path, root in sources:
-            if progress:
-                progress(path)
             try:
                 file_hash = hashlib.sha256(read_regular_file(path, limit=MAX_ARCHIVED_BYTES, what="讲稿")).hexdigest()
-                seen = archive.find_file(file_hash)
-                if seen is not None:  # this very file was added before: not even read again
-                    report.duplicates.append((path, seen))
-                    continue
-                speech, _review = import_reviewed(path, noise_rules=rules, revisions="accept")
-                rule = folder_rule(path, root)
-                entry = archived_speech(
-                    speech,
-                    file=str(path),
-                    source=source or check_source(rule.get("source"), where=f"文件夹规则的来源（{path.parent.name}）"),
-                    level=level or check_level(rule.get("level"), where=f"文件夹规则的级别（{path.parent.name}）"),
-                    date_hint=path.stem,
-                )
-                entry.file_hash = file_hash
             except ToolkitError as error:
                 report.failed.append((path, str(error)))
                 continue
-            if not entry.paragraphs:
-                report.failed.append((path, f"{path}：没有读到正文段落，未收入"))
+            seen = archive.find_file(file_hash)
+            if seen is not None:  # this very file was added before: not read again
+                report.duplicates.append((path, seen))
+            else:
+                new.append((path, root, file_hash))
+        for path, outcome in _prepared(new, source, level):
+            if progress:
+                progress(path)
+            if isinstance(outcome, str):
+                report.failed.append((path, outcome))
                 continue
-            if speech.noise:
-                report.noise.append((path, list(speech.noise)))
-            existing = archive.find_hash(entry.content_hash)
-            if existing is not None:
-                report.duplicates.append((path, existing))
-                continue
+            entry, noise = outcome
+            if noise:
+                report.noise.append((path, noise))
             pending.append((path, entry))
             if len(pending) >= ARCHIVE_BATCH:
                 store()
@@ -654,6 +642,55 @@ def archive_files(
     return report
 
 
+def _prepared(files: list[tuple[Path, Path, str]], source: str | None, level: str | None):
+    """``(path, (entry, noise))`` for each of *files* (path, the folder given, its bytes' hash)
+    imported for the archive, or ``(path, reason)`` when it cannot be; in order. Many files
+    are imported by one process per core (the importer is pure Python); a few in this one."""
+    tasks = [(path, root, file_hash, source, level) for path, root, file_hash in files]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(tasks) < PARALLEL_FROM or workers < 2:
+        yield from ((task[0], _prepare_file(task)) for task in tasks)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from zip((task[0] for task in tasks), pool.map(_prepare_file, tasks, chunksize=32))
+
+
+_ARCHIVE_RULES: list = []
+
+
+def _prepare_file(task: tuple) -> tuple | str:
+    """One file imported for the archive (see :func:`_prepared`): ``(entry, noise)`` or the
+    one-line reason it cannot be."""
+    from toolkit.archive.base import archived_speech, check_level, check_source
+    from toolkit.importers import import_reviewed, load_noise_rules
+
+    path, root, file_hash, source, level = task
+    if not _ARCHIVE_RULES:
+        _ARCHIVE_RULES.append(load_noise_rules(None))  # once a process, not once a file
+    try:
+        speech, _review = import_reviewed(path, noise_rules=_ARCHIVE_RULES[0], revisions="accept")
+        rule = folder_rule(path, root)
+        entry = archived_speech(
+            speech,
+            file=str(path),
+            source=source or check_source(rule.get("source"), where=f"文件夹规则的来源（{path.parent.name}）"),
+            level=level or check_level(rule.get("level"), where=f"文件夹规则的级别（{path.parent.name}）"),
+            date_hint=path.stem,
+        )
+    except ToolkitError as error:
+        return str(error)
+    if not entry.paragraphs:
+        return f"{path}：没有读到正文段落，未收入"
+    entry.file_hash = file_hash
+    return entry, list(speech.noise)
+
+
+PARALLEL_FROM = 100
+"""From this many new files on, they are imported by several processes."""
 ARCHIVE_BATCH = 200
 """Speeches stored in one transaction when adding many files."""
 MAX_ARCHIVED_BYTES = 200 * 1024 * 1024

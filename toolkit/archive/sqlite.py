@@ -176,39 +176,41 @@ class SQLiteArchive(Archive):
         added = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
         ids: list[int | None] = []
         with self._lock:
+            db = self.db
             try:
-                with self.db:
+                with db:
+                    db.execute("BEGIN IMMEDIATE")  # the write lock first: the ids below are ours to number
+                    rows = []
+                    next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
                     for speech in speeches:
-                        ids.append(self._insert(speech, added))
+                        found = db.execute(
+                            "INSERT INTO speeches(title, date, speaker, level, source, file, content_hash, file_hash,"
+                            " added, characters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            " ON CONFLICT(content_hash) DO NOTHING RETURNING id",
+                            (
+                                speech.title, speech.date.isoformat() if speech.date else None, speech.speaker,
+                                speech.level, speech.source, speech.file, speech.content_hash, speech.file_hash, added,
+                                speech.characters,
+                            ),
+                        ).fetchone()  # fmt: skip
+                        ids.append(found[0] if found else None)  # None: its text is there already
+                        for n, p in enumerate(speech.paragraphs if found else []):
+                            rows.append((next_id, found[0], n, p.part, p.key, p.point, p.text))
+                            next_id += 1
+                    db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                    db.executemany(
+                        "INSERT INTO paragraph_trigrams(rowid, text) VALUES (?, ?)", [(r[0], r[6]) for r in rows]
+                    )
+                    db.executemany(
+                        "INSERT INTO paragraph_grams(rowid, grams) VALUES (?, ?)",
+                        [(r[0], " ".join(grams(r[6]))) for r in rows],
+                    )
             except sqlite3.OperationalError as error:
                 raise self._write_error(error) from None
         for speech, speech_id in zip(speeches, ids):
             if speech_id is not None:
                 speech.id, speech.added = speech_id, added
         return ids
-
-    def _insert(self, speech: ArchivedSpeech, added: str) -> int | None:
-        """Insert *speech* (inside the caller's transaction); its id, or ``None`` when its text is there."""
-        db = self.db
-        row = db.execute(
-            "INSERT INTO speeches(title, date, speaker, level, source, file, content_hash, file_hash, added, characters)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING RETURNING id",
-            (
-                speech.title, speech.date.isoformat() if speech.date else None, speech.speaker, speech.level,
-                speech.source, speech.file, speech.content_hash, speech.file_hash, added, speech.characters,
-            ),
-        ).fetchone()  # fmt: skip
-        if row is None:
-            return None
-        speech_id = row[0]
-        first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
-        rows = [(first + n, speech_id, n, p.part, p.key, p.point, p.text) for n, p in enumerate(speech.paragraphs)]
-        db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        db.executemany("INSERT INTO paragraph_trigrams(rowid, text) VALUES (?, ?)", [(r[0], r[6]) for r in rows])
-        db.executemany(
-            "INSERT INTO paragraph_grams(rowid, grams) VALUES (?, ?)", [(r[0], " ".join(grams(r[6]))) for r in rows]
-        )
-        return speech_id
 
     def _write_error(self, error: sqlite3.OperationalError) -> ArchiveError:
         text = str(error)

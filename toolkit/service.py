@@ -636,6 +636,8 @@ def archive_files(
             if len(pending) >= ARCHIVE_BATCH:
                 store()
         store()
+        if len(report.added) >= TIDY_FROM:
+            archive.tidy()
     finally:
         if owned:
             archive.close()
@@ -689,6 +691,8 @@ def _prepare_file(task: tuple) -> tuple | str:
     return entry, list(speech.noise)
 
 
+TIDY_FROM = 50
+"""After adding this many speeches at once, the archive's indexes are tidied (:meth:`Archive.tidy`)."""
 PARALLEL_FROM = 100
 """From this many new files on, they are imported by several processes."""
 ARCHIVE_BATCH = 200

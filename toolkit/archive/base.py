@@ -31,7 +31,7 @@ PARTS = ("称呼", "开头", "过渡句", "要点主旨句", "要点正文", "�
 PART_WEIGHTS = {"要点主旨句": 1.5, "小点主旨句": 1.3, "过渡句": 0.6, "称呼": 0.3}
 """How much a match counts in each part (1.0 when not listed): a lead sentence (主旨句) is
 what writers look for most; a salutation almost never."""
-CAP = 1000
+CAP = 500
 """Ranking looks at no more matches than this: a word found in more paragraphs than this
 (一个字, 发展) is ranked among its most recently archived matches (docs/archive.md)."""
 
@@ -310,9 +310,9 @@ def score_sql(terms: list[str], placeholder: str, year: str, relevance: str | No
     if relevance is None:
         matched = []
         for term in terms:
-            matched.append(f"(length(p.text) - length(replace(lower(p.text), {placeholder}, '')))")
+            matched.append(f"(length(p.text) - length(replace({folded('p.text', term)}, {placeholder}, '')))")
             arguments.append(term)
-        relevance = f"(1.0 * ({' + '.join(matched) or '0'}) / (50 + length(p.text)))"
+        relevance = f"(CAST({' + '.join(matched) or '0'} AS REAL) / (50 + length(p.text)))"
     weight = " ".join(f"WHEN '{part}' THEN {value}" for part, value in PART_WEIGHTS.items())
     this_year = _dt.date.today().year
     recency = (
@@ -320,6 +320,13 @@ def score_sql(terms: list[str], placeholder: str, year: str, relevance: str | No
         f" WHEN {this_year} - {year} <= 0 THEN 1.2 ELSE 1.2 - 0.02 * ({this_year} - {year}) END)"
     )
     return f"({relevance} * (CASE p.part {weight} ELSE 1.0 END) * {recency})", arguments
+
+
+def folded(column: str, term: str) -> str:
+    """*column* lower-cased in SQL when *term* has letters with case (AI, GDP), else as it is:
+    Chinese has no case, and lower-casing every character of every paragraph read is most of
+    a search's time on PostgreSQL."""
+    return f"lower({column})" if term != term.upper() else column
 
 
 def ranked(rows: list, terms: list[str], limit: int) -> list[Hit]:
@@ -447,6 +454,11 @@ class Archive(ABC):
         """Store *speeches* and their paragraphs in one transaction; for each its new id, or
         ``None`` when a speech with the same text is there already (that one not stored).
         Each stored speech gets its ``id`` and ``added``."""
+
+    @abstractmethod
+    def tidy(self) -> None:
+        """Make searches fast again after many speeches were added: SQLite merges each index
+        into one piece, PostgreSQL refreshes the statistics its planner estimates with."""
 
     def add(self, speech: ArchivedSpeech) -> int | None:
         """Store one speech (see :meth:`add_many`)."""

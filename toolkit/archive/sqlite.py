@@ -31,6 +31,7 @@ from toolkit.archive.base import (
     Query,
     columns,
     filters,
+    folded,
     grams,
     paragraph_from_row,
     ranked,
@@ -212,6 +213,16 @@ class SQLiteArchive(Archive):
                 speech.id, speech.added = speech_id, added
         return ids
 
+    def tidy(self) -> None:
+        with self._lock:
+            try:
+                with self.db:
+                    for table in ("paragraph_trigrams", "paragraph_grams"):
+                        self.db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+                self.db.execute("PRAGMA optimize")
+            except sqlite3.OperationalError as error:
+                raise self._write_error(error) from None
+
     def _write_error(self, error: sqlite3.OperationalError) -> ArchiveError:
         text = str(error)
         if "locked" in text or "busy" in text:
@@ -284,7 +295,7 @@ class SQLiteArchive(Archive):
             table, match = None, ""
         for term in terms:
             if term not in (long or short):
-                where.append(_CONTAINS.format("lower(p.text)", "?"))
+                where.append(_CONTAINS.format(folded("p.text", term), "?"))
                 arguments.append(term)
         year = "CAST(substr(s.date, 1, 4) AS INTEGER)"
         with self._lock:

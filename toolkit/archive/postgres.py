@@ -2,8 +2,10 @@
 
 The tables live in their own schema, ``jianggao``, so the archive can share a database with
 other things. Substring search uses pg_trgm with a GIN index (any piece of three characters
-or more, ``ILIKE``); a word of one or two characters, which has no trigram, uses a GIN index
-over each paragraph's one- and two-character pieces (``grams @> ARRAY[…]``). There is no
+or more, ``LIKE``); a word of one or two characters, which has no trigram, uses a GIN index
+over each paragraph's one- and two-character pieces (``grams``, space-separated text as
+SQLite's grams index holds them, sent with ``COPY`` as plain text, and indexed as
+``string_to_array(grams, ' ')``: searched with ``@> ARRAY[…]``). There is no
 bm25 here: hits are ranked by the simple score of :func:`toolkit.archive.base.score`.
 
 pg_trgm reads Chinese characters only in a database whose character classification
@@ -67,13 +69,13 @@ CREATE TABLE IF NOT EXISTS jianggao.paragraphs(
     key text NOT NULL,
     point integer,
     text text NOT NULL,
-    grams text[] NOT NULL
+    grams text NOT NULL
 );
 CREATE INDEX IF NOT EXISTS speeches_by_file ON jianggao.speeches(file_hash);
 CREATE INDEX IF NOT EXISTS paragraphs_by_speech ON jianggao.paragraphs(speech_id, position);
 CREATE INDEX IF NOT EXISTS paragraphs_trigrams ON jianggao.paragraphs USING gin (text gin_trgm_ops);
-CREATE INDEX IF NOT EXISTS paragraphs_grams ON jianggao.paragraphs USING gin (grams);
-ALTER TABLE jianggao.paragraphs ALTER COLUMN grams SET STATISTICS 1000;
+CREATE INDEX IF NOT EXISTS paragraphs_grams ON jianggao.paragraphs USING gin (string_to_array(grams, ' '));
+ALTER INDEX jianggao.paragraphs_grams ALTER COLUMN 1 SET STATISTICS 1000;
 """
 
 _ADDED = "to_char(s.added AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
@@ -177,24 +179,28 @@ class PostgresArchive(Archive):
         with self._lock:
             try:
                 with self.db.transaction(), self.db.cursor() as cursor:
-                    rows = []
-                    for speech in speeches:
-                        found = cursor.execute(
-                            "INSERT INTO jianggao.speeches(title, date, speaker, level, source, file, content_hash,"
-                            " file_hash, characters) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-                            f" ON CONFLICT (content_hash) DO NOTHING RETURNING id, {_ADDED.replace('s.added', 'added')}",
+                    cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")  # index entries merged in bigger runs
+                    cursor.executemany(
+                        "INSERT INTO jianggao.speeches(title, date, speaker, level, source, file, content_hash,"
+                        " file_hash, characters) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                        f" ON CONFLICT (content_hash) DO NOTHING RETURNING id, {_ADDED.replace('s.added', 'added')}",
+                        [
                             (
                                 speech.title, speech.date, speech.speaker, speech.level, speech.source, speech.file,
                                 speech.content_hash, speech.file_hash, speech.characters,
-                            ),
-                        ).fetchone()  # fmt: skip
+                            )
+                            for speech in speeches
+                        ],
+                        returning=True,
+                    )  # fmt: skip
+                    rows = []
+                    for speech in speeches:
+                        found = cursor.fetchone()  # None: the same text is there already (a colleague's, perhaps)
                         ids.append(found[0] if found else None)
                         stamps.append(found[1] if found else "")
-                        if found:  # else the same text is there already (perhaps added meanwhile by a colleague)
-                            rows += [
-                                (found[0], n, p.part, p.key, p.point, p.text, grams(p.text))
-                                for n, p in enumerate(speech.paragraphs)
-                            ]
+                        for n, p in enumerate(speech.paragraphs if found else []):
+                            rows.append((found[0], n, p.part, p.key, p.point, p.text, " ".join(grams(p.text))))
+                        cursor.nextset()
                     with cursor.copy(
                         "COPY jianggao.paragraphs(speech_id, position, part, key, point, text, grams) FROM STDIN"
                     ) as copy:
@@ -248,7 +254,7 @@ class PostgresArchive(Archive):
         arguments: list = []
         short = [t for t in terms if len(t) < 3 and all(ch.isalnum() for ch in t)]
         if short:
-            indexed.append("p.grams @> %s::text[]")
+            indexed.append("string_to_array(p.grams, ' ') @> %s::text[]")
             arguments.append(short)
         for term in terms:
             if len(term) >= 3:  # LIKE reads bytes; ILIKE folds every character first, five times slower on Chinese
@@ -281,8 +287,16 @@ class PostgresArchive(Archive):
         return self.db.execute(sql, arguments).fetchone()[0] > CAP
 
     def tidy(self) -> None:
-        with self._lock, self.db.transaction():
-            self.db.execute("ANALYZE jianggao.speeches, jianggao.paragraphs")
+        """Merge the index entries :meth:`add_many` left pending (it adds with a large pending
+        list: half the time) and refresh the planner's statistics."""
+        with self._lock:
+            try:
+                with self.db.transaction():
+                    for index in ("paragraphs_trigrams", "paragraphs_grams"):
+                        self.db.execute("SELECT gin_clean_pending_list(%s::regclass)", (f"jianggao.{index}",))
+                    self.db.execute("ANALYZE jianggao.speeches, jianggao.paragraphs")
+            except self.psycopg.errors.InsufficientPrivilege:
+                pass  # not the tables' owner: the server's autovacuum does the same a little later
 
     def candidates(self, text: str, limit: int = 10) -> list[Hit]:
         if len(text.strip()) < 3:

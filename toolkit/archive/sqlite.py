@@ -112,7 +112,11 @@ class SQLiteArchive(Archive):
             )
         if not self.path.exists():
             if not create:
-                raise ArchiveError("素材库还没有建立（文件不存在）", where=self.path, hint="请先导入讲稿")
+                raise ArchiveError(
+                    "素材库还没有建立（文件不存在）",
+                    where=self.path,
+                    hint="请先收入讲稿：jianggao archive add 讲稿文件夹",
+                )
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:

@@ -230,3 +230,20 @@ def test_many_files_are_imported_by_several_processes_with_the_same_result(tmp_p
         assert [path.name for path, _ in report.failed] == ["坏.docx"]
         assert [path.name for path, _ in report.noise] == ["招商引资.txt"]
         assert texts(service.archive_search("党建引领", archive=archive))[0] == "抓好党建引领。"  # the lead first
+
+
+def test_a_word_in_more_paragraphs_than_are_ranked_still_gives_right_hits(filled, monkeypatch):
+    import toolkit.archive.base
+    import toolkit.archive.postgres
+    import toolkit.archive.sqlite
+
+    found = sorted(
+        (p.id, p.text) for s in filled.speeches() for p in filled.speech(s.id).paragraphs if "安全" in p.text
+    )
+    for module in (toolkit.archive.base, toolkit.archive.sqlite, toolkit.archive.postgres):
+        monkeypatch.setattr(module, "CAP", 3)  # 安全 is now a word too common to rank every match
+    hits = service.archive_search("安全", archive=filled)
+    assert sorted(texts(hits)) == sorted(text for _id, text in found[-3:])  # the three archived last
+    phrase = service.archive_search("安全生产", archive=filled)
+    assert len(phrase) == 3 and all("安全生产" in text for text in texts(phrase))
+    assert [h.score for h in phrase] == sorted((h.score for h in phrase), reverse=True)

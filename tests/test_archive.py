@@ -240,8 +240,12 @@ def test_a_word_in_more_paragraphs_than_are_ranked_still_gives_right_hits(filled
     found = sorted(
         (p.id, p.text) for s in filled.speeches() for p in filled.speech(s.id).paragraphs if "安全" in p.text
     )
-    for module in (toolkit.archive.base, toolkit.archive.sqlite, toolkit.archive.postgres):
-        monkeypatch.setattr(module, "CAP", 3)  # 安全 is now a word too common to rank every match
+    for module, name in (
+        (toolkit.archive.base, "CAP"),
+        (toolkit.archive.sqlite, "CAP"),
+        (toolkit.archive.postgres, "RANK_ALL"),
+    ):
+        monkeypatch.setattr(module, name, 3)  # 安全 is now a word too common to rank every match
     hits = service.archive_search("安全", archive=filled)
     assert sorted(texts(hits)) == sorted(text for _id, text in found[-3:])  # the three archived last
     phrase = service.archive_search("安全生产", archive=filled)

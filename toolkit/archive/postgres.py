@@ -18,7 +18,6 @@ from __future__ import annotations
 import threading
 
 from toolkit.archive.base import (
-    CAP,
     PARAGRAPH_COLUMNS,
     SPEECH_COLUMNS,
     Archive,
@@ -40,6 +39,9 @@ from toolkit.archive.base import (
 CONNECT_SECONDS = 5
 """How long to wait for a database that does not answer."""
 FORMAT = "jianggao-archive 1"
+RANK_ALL = 2000
+"""A word in at most this many paragraphs has them all ranked (found through its index); a
+commoner one has its newest :data:`~toolkit.archive.base.CAP` ranked (docs/archive.md)."""
 SIMILARITY = 0.3
 """How alike (pg_trgm's similarity, 0–1) a paragraph must be to be a candidate in
 :meth:`PostgresArchive.candidates`."""
@@ -260,10 +262,10 @@ class PostgresArchive(Archive):
             if len(term) >= 3:  # LIKE reads bytes; ILIKE folds every character first, five times slower on Chinese
                 indexed.append("p.text LIKE %s" if term == term.upper() else "p.text ILIKE %s")
                 arguments.append(_like(term))
-        where, filter_arguments = filters(query, "%s", _CONTAINS)
+        where, filter_arguments = filters(query, "%s", _CONTAINS, "jianggao.speeches")
         with self._lock, self.db.transaction():
-            capped = not indexed or self._common(indexed, arguments)
-            if capped:  # the newest paragraphs read backwards, each checked with a byte search: no index helps here
+            capped = not indexed or self._common(indexed + where, arguments + filter_arguments)
+            if capped:  # a common word: the newest paragraphs read backwards with a byte search, until CAP match
                 indexed, arguments = [], []
             checked = [t for t in terms if capped or (len(t) < 3 and t not in short)]
             where[:0] = [_CONTAINS.format(folded("p.text", t), "%s") for t in checked]
@@ -273,18 +275,21 @@ class PostgresArchive(Archive):
         return ranked(rows, terms, query.limit)
 
     def _common(self, indexed: list[str], arguments: list) -> bool:
-        """Whether more than :data:`CAP` paragraphs meet *indexed*: the planner's estimate (from
-        the statistics :meth:`tidy` gathers, a fraction of a millisecond) when it is clear,
-        else counted (for a common character the count alone costs tens of milliseconds)."""
+        """Whether more than :data:`RANK_ALL` paragraphs meet *indexed* (then the newest
+        :data:`CAP` of them are ranked, found by reading backwards: a word that common is dense
+        enough for that to stop soon; a rarer one is ranked whole from its index). The
+        planner's estimate decides (from the statistics :meth:`tidy` gathers, a fraction of a
+        millisecond) when it is clear, else a count (for a common character the count alone
+        would cost tens of milliseconds)."""
         condition = " AND ".join(indexed)
         plan = self.db.execute(
             f"EXPLAIN (FORMAT JSON) SELECT 1 FROM jianggao.paragraphs p WHERE {condition}", arguments
         ).fetchone()[0]
         estimate = plan[0]["Plan"]["Plan Rows"]
-        if estimate > 4 * CAP or estimate < CAP / 4:
-            return estimate > 4 * CAP
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM jianggao.paragraphs p WHERE {condition} LIMIT {CAP + 1}) found"
-        return self.db.execute(sql, arguments).fetchone()[0] > CAP
+        if estimate > 4 * RANK_ALL or estimate < RANK_ALL / 4:
+            return estimate > 4 * RANK_ALL
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM jianggao.paragraphs p WHERE {condition} LIMIT {RANK_ALL + 1}) found"
+        return self.db.execute(sql, arguments).fetchone()[0] > RANK_ALL
 
     def tidy(self) -> None:
         """Merge the index entries :meth:`add_many` left pending (it adds with a large pending

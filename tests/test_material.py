@@ -61,6 +61,9 @@ def test_a_whole_point_goes_in_as_a_new_point_and_its_source_is_saved(tmp_path, 
         ("points/1/body/0", "在全县党建工作推进会上的讲话", "2025-03-02", "本单位"),
     ]
     assert "sources:" in path.read_text(encoding="utf-8")
+    from toolkit.model import speech_to_contract
+
+    assert [s["where"] for s in speech_to_contract(saved)["sources"]] == ["第2点主旨句", "第2点正文第1段"]
 
 
 def test_a_paragraph_goes_where_chosen_and_its_source_follows_later_edits(tmp_path, office_archive):

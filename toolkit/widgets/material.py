@@ -67,7 +67,7 @@ class MaterialBrowser:
         )
         self.results = w.Select(options=[], rows=8, layout=w.Layout(width="98%"))
         self.preview = w.HTML()
-        self.scope = w.ToggleButtons(options=[("这一段", "paragraph"), ("整个要点", "point")], description="插入")
+        self.scope = w.ToggleButtons(options=[("这一段", "paragraph"), ("整个要点", "point")], description="内容")
         self.position = w.Dropdown(description="放到", layout=w.Layout(width="60%"))
         self.insert = w.Button(description="插入", icon="plus", button_style="primary")
         self.message = w.HTML()

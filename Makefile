@@ -25,12 +25,17 @@ test: setup-test
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 2
 
+# A kernel started ahead and the page without style sheets from the internet, as
+# `jianggao compose` serves it (toolkit/notebook/app.py, VOILA_OPTIONS).
 voila: setup
-	JIANGGAO_WORKDIR="$(CURDIR)/workspace" .venv/bin/voila notebooks/compose.ipynb --port $(PORT) --Voila.ip=127.0.0.1
+	JIANGGAO_WORKDIR="$(CURDIR)/workspace" JUPYTER_PATH="$(CURDIR)/toolkit/data" .venv/bin/voila notebooks/compose.ipynb \
+		--port $(PORT) --Voila.ip=127.0.0.1 --preheat_kernel=True --pool_size=1 --VoilaKernelManager.fill_delay=5 \
+		--template=jianggao
 
 bench: setup-test
 	scripts/setup.sh bench
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/browser.py
 
 clean:
 	rm -rf .venv .pytest_cache test-artifacts

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from run import Result, table, write_section  # noqa: E402
+from run import Result, table, update_readme  # noqa: E402
 
 FIXTURES = [ROOT / "tests" / "fixtures" / "speeches", ROOT / "tests" / "fixtures" / "reference"]
 QUERIES = {
@@ -185,7 +185,7 @@ def main() -> int:
     text = table(results)
     print(text)
     if args.update_readme:
-        write_section(text, "<!-- archive:start -->", "<!-- archive:end -->")
+        update_readme(text, "<!-- archive:start -->", "<!-- archive:end -->")
     return 0
 
 

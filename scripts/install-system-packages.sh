@@ -15,6 +15,8 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 for font in fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-liberation2; do
   installed "$font" || packages+=("$font")
 done
+# LibreOffice's Python bindings, for the system python3: the warm LibreOffice (unoserver) runs on them.
+installed python3-uno || packages+=(python3-uno)
 install_lo25() {
   # Word's own linesAndChars grid renders right only in LibreOffice 25.2 (bookworm-backports);
   # it is installed beside the system LibreOffice, in /opt/libreoffice-25, for that test.

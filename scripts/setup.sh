@@ -16,7 +16,11 @@ fi
 if command -v uv >/dev/null 2>&1 || "$python" -m uv --version >/dev/null 2>&1; then
   uv_cmd=(uv); command -v uv >/dev/null 2>&1 || uv_cmd=("$python" -m uv)
   [ -x .venv/bin/python ] || "${uv_cmd[@]}" venv --quiet --python "$python" .venv
-  "${uv_cmd[@]}" pip install --quiet --python .venv/bin/python -e ".[$extras]"
+  # Bytecode compiled now, once: uv writes no .pyc files by default, and Python writes them
+  # at import only where it may (not with PYTHONDONTWRITEBYTECODE, not in a read-only
+  # install), so every Voila kernel could spend a second compiling Jupyter and IPython
+  # before the composer appears (benchmarks/README.md).
+  "${uv_cmd[@]}" pip install --quiet --compile-bytecode --python .venv/bin/python -e ".[$extras]"
   # rfc3987-syntax makes every `import nbformat` cost ~3 s and nothing here needs it.
   "${uv_cmd[@]}" pip uninstall --quiet --python .venv/bin/python rfc3987-syntax >/dev/null 2>&1 || true
 else

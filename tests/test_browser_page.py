@@ -37,6 +37,9 @@ def test_a_writer_types_on_the_page_splits_a_paragraph_and_deletes_a_point(chrom
         first_body = open_draft(path).points[0].body[0]
         field(page, "points/0/body/0").wait_for(timeout=30_000)
         assert page.locator(".jg-row[data-id='points/0/lead'] .jg-marker").inner_text() == "一要"
+        # each point's speaking time, small and grey in the margin beside its lead
+        time = row(page, "points/0/lead").locator(".jg-time")
+        assert time.is_visible() and time.inner_text().startswith("约") and "按每分钟" in time.get_attribute("title")
 
         # typing in place: the draft and the counts follow, the marker is never part of the text
         count = int(page.locator(".jg-counts b").first.inner_text())

@@ -50,6 +50,12 @@ def test_killed_writers_leave_only_complete_versions(tmp_path):
     draft, document = tmp_path / "草稿.yaml", tmp_path / "讲话稿.docx"
     save_draft(version(0), draft)
     export_docx(version(0), document)
+    # The kill comes within a few writes' time: on a busy machine a write takes longer, so a
+    # fixed window would kill most writers before their first write and prove nothing.
+    started = time.perf_counter()
+    save_draft(version(1), tmp_path / "probe.yaml")
+    export_docx(version(1), tmp_path / "probe.docx")
+    window = max(0.03, 4 * (time.perf_counter() - started))
     seen = set()
     for _ in range(KILLS):
         pid = os.fork()
@@ -58,7 +64,7 @@ def test_killed_writers_leave_only_complete_versions(tmp_path):
                 writer(draft, document)
             finally:
                 os._exit(0)
-        time.sleep(random.uniform(0.0, 0.03))
+        time.sleep(random.uniform(0.0, window))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         speech = open_draft(draft)

@@ -187,6 +187,11 @@ def test_saving_into_a_missing_folder_says_which_folder(tmp_path):
         ("format: jianggao-draft 1\ntitel: 讲话\n", 2, "不认识的字段“titel”。是不是“title”"),
         ("format: jianggao-draft 1\npoints: 3\n", 2, "应是列表"),
         ("format: jianggao-draft 1\nmeeting:\n  date: 2026-13-01\n", 3, "日期“2026-13-01”格式不对"),
+        (
+            "format: jianggao-draft 1\nmeeting:\n  limit_minutes: 十分钟\n",
+            3,
+            "字段“limit_minutes”：讲话时长应是 1 到 600",
+        ),
         ("format: jianggao-draft 1\nnumbering: 甲、\n", 2, "不认识的编号样式"),
         ("format: jianggao-draft 1\nopening:\n- 今天: 开会\n", 3, "应是一段文字"),
         ("format: jianggao-draft 1\ntitle: a\ntitle: b\n", 3, "重复出现"),

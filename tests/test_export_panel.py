@@ -12,6 +12,7 @@ import docx
 import ipywidgets as w
 import pytest
 from conftest import require_tool
+from docx_read import W
 
 from toolkit import service
 from toolkit.drafts import save_draft
@@ -295,3 +296,105 @@ def test_every_page_is_pictured_large_and_opens_full_size(tmp_path):
     assert "details[open] img{width:auto;max-width:none" in html and f"width:{export_panel.THUMBNAIL_WIDTH}px" in html
     assert png_width(base64.b64decode(images[0][1])) >= 800  # A4 at 100 dpi
     assert not panel.export.disabled and panel.export.description == "导出"
+
+
+def test_the_reading_copy_choice_writes_the_copy_the_leader_reads_from(tmp_path, no_pictures):
+    speech = clean_speech(
+        opening=["今天召开全县防汛工作会议，单县长通报了汛情。要赓续优良传统。"], readings={"单县长": "Shàn xiàn zhǎng"}
+    )
+    composer = composer_for(tmp_path, speech)
+    panel = composer.export
+    assert panel.format.options[-1] == ("念稿版（大字、注音，供领导念稿）", "reading")  # one choice with Word and PDF
+    assert panel.reading_options.layout.display == "none"
+    panel.format.value = "reading"
+    assert panel.reading_options.layout.display != "none" and panel.official_options.layout.display == "none"
+    assert panel.template.disabled
+    assert panel.file_name.value == f"{TITLE}（念稿版）.docx"
+    assert panel.reading_size.options == ("二号", "小一", "三号")
+    panel.reading_size.value = "小一"
+    panel.point_per_page.value = True
+    path = panel.run_export()
+    assert path == tmp_path / f"{TITLE}（念稿版）.docx"
+    document = docx.Document(str(path))
+    body = document.styles["讲话正文"].element
+    assert body.find(f"{W}rPr/{W}sz").get(f"{W}val") == "48"  # 小一
+    xml = document.element.xml
+    assert xml.count("<w:ruby>") == 4 and "<w:t>gēng</w:t>" in xml and "<w:t>Shàn</w:t>" in xml
+    assert xml.count("<w:pageBreakBefore/>") == 2  # 一要, 二要
+    assert (
+        "加注拼音的字词" in panel.message.value
+        and "赓" in panel.message.value
+        and "Shàn xiàn zhǎng" in panel.message.value
+    )
+    assert "readings" not in panel.message.value and "--" not in panel.message.value
+    panel.format.value = "docx"
+    assert panel.file_name.value == f"{TITLE}.docx" and not panel.template.disabled
+    assert panel.official_options.layout.display != "none" and panel.reading_options.layout.display == "none"
+    assert panel.run_export() == tmp_path / f"{TITLE}.docx"
+    assert "<w:ruby>" not in docx.Document(str(tmp_path / f"{TITLE}.docx")).element.xml
+
+
+def test_the_format_choice_offers_word_and_pdf_and_names_the_file(tmp_path, no_pictures):
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    assert [value for _, value in panel.format.options] == list(service.FORMATS) == ["docx", "pdf", "reading"]
+    assert panel.file_name.value == f"{TITLE}.docx"
+    panel.format.value = "pdf"
+    assert panel.file_name.value == f"{TITLE}.pdf"
+    panel.file_name.value = "防汛讲话定稿.docx"  # typed by the writer: the words stay, the suffix follows
+    panel.format.value = "docx"
+    panel.format.value = "pdf"
+    assert panel.file_name.value == "防汛讲话定稿.pdf"
+    panel.format.value = "reading"  # the reading copy is a Word document too
+    assert panel.file_name.value == "防汛讲话定稿.docx"
+    panel.file_name.value = panel.suggested_name()
+    assert panel.file_name.value == f"{TITLE}（念稿版）.docx"
+    panel.format.value = "pdf"  # the suggested name follows the format, tag and all
+    assert panel.file_name.value == f"{TITLE}.pdf"
+
+
+def test_pdf_without_libreoffice_says_so_in_plain_words(tmp_path, no_pictures):
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    panel.format.value = "pdf"
+    assert panel.run_export() is None
+    message = panel.message.value
+    assert "没有导出" in message and "没有安装 LibreOffice，无法导出 PDF" in message and "选择导出 Word 文档" in message
+    assert "apt-get" not in message and "--" not in message
+    assert list(tmp_path.glob("*.pdf")) == [] and not panel.export.disabled
+
+
+@pytest.mark.slow
+def test_the_composer_exports_a_pdf_pictures_it_and_updates_its_own_pdf(tmp_path, quick_clicks):
+    require_tool("soffice", "makes the PDF")
+    require_tool("pdftoppm", "page pictures")
+    from pdf_measure import pdf_text
+
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    panel.format.value = "pdf"
+    try:
+        path = panel.run_export()
+        assert path == tmp_path / f"{TITLE}.pdf" and path.read_bytes()[:5] == b"%PDF-"
+        assert "今天召开全县防汛工作会议" in pdf_text(path).replace("\n", "")
+        assert f"已导出：{path}" in panel.message.value
+        assert (
+            'href="data:application/pdf;base64,' in panel.download.value and f"下载 {path.name}" in panel.download.value
+        )
+        assert panel.wait_for_pages(120)
+        assert "共 1 页" in panel.thumbnails.value and '<img alt="第1页"' in panel.thumbnails.value
+
+        composer.structure.opening.value = "今天召开全县防汛工作会议，部署汛期工作。"
+        assert panel.run_export() == path  # this draft's own PDF, updated
+        assert "更新了这份草稿上次导出的文件" in panel.message.value
+        assert "部署汛期工作" in pdf_text(path).replace("\n", "")
+        assert panel.wait_for_pages(120)
+        assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [path.name]
+
+        other = composer_for(tmp_path, clean_speech(opening=["另一份草稿。"]), name="另一份.yaml")
+        other.export.format.value = "pdf"
+        assert other.export.run_export() == tmp_path / f"{TITLE}（2）.pdf"  # never a colleague's PDF
+        assert other.export.wait_for_pages(120)
+        assert "部署汛期工作" in pdf_text(path).replace("\n", "")
+    finally:
+        service.keep_office_warm(False)

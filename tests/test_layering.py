@@ -16,7 +16,8 @@ PACKAGE = ROOT / "toolkit"
 
 # layer: (toolkit layers it may import, third-party packages it may import), from the bottom up.
 _LEAVES = {"errors", "atomic", "files", "resources", "yamlfile", "wordfile", "workspace", "libreoffice"}
-_BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "importers", "templating", "exporters", "checks", "archive"}
+_BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "readings", "importers", "templating", "exporters", "checks"}
+_BELOW_SERVICE |= {"archive"}
 _FRONT_END_MAY_USE = {
     "workspace",
     "service",
@@ -39,9 +40,12 @@ RULES = {
     "yamlfile": ({"errors", "files"}, {"yaml"}),
     "wordfile": ({"errors", "files"}, set()),
     "libreoffice": ({"errors"}, set()),
+    # The warm server's own program: run by the UNO Python, it imports no toolkit module.
+    "libreoffice_server": (set(), {"unoserver"}),
     "workspace": ({"errors", "resources"}, set()),
-    "model": ({"model", "errors"}, set()),
-    "config": ({"errors", "files", "yamlfile"}, set()),
+    "model": ({"model", "errors"}, {"diff_match_patch"}),
+    "config": ({"errors", "files", "yamlfile", "model"}, set()),
+    "readings": ({"model", "errors", "files", "yamlfile", "config", "resources"}, {"pypinyin", "yaml"}),
     "drafts": ({"drafts", "model", "errors", "atomic", "files", "yamlfile", "workspace"}, {"yaml", "ruamel"}),
     "importers": (
         {"importers", "model", "errors", "files", "wordfile", "config", "yamlfile", "resources", "libreoffice"},
@@ -52,7 +56,18 @@ RULES = {
         {"jinja2", "yaml"},
     ),
     "exporters": (
-        {"exporters", "model", "errors", "atomic", "files", "wordfile", "resources", "yamlfile", "libreoffice"},
+        {
+            "exporters",
+            "model",
+            "errors",
+            "atomic",
+            "files",
+            "wordfile",
+            "resources",
+            "yamlfile",
+            "libreoffice",
+            "readings",
+        },
         {"docx", "lxml", "yaml"},
     ),
     "checks": ({"model", "errors", "importers", "templating"}, set()),
@@ -60,16 +75,18 @@ RULES = {
     "service": (_BELOW_SERVICE, set()),
     "batch": (_FRONT_END_MAY_USE, {"tqdm"}),
     "cli": (_FRONT_END_MAY_USE | {"batch", "cli", "notebook"}, {"tqdm"}),
-    "notebook": (_FRONT_END_MAY_USE | {"notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets"}),
+    # websockets (Voila's): only in a pre-heated Voila kernel, to wait for the page (notebook/preheat.py)
+    "notebook": (_FRONT_END_MAY_USE | {"notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets", "websockets"}),
     "widgets": (_FRONT_END_MAY_USE | {"widgets"}, {"anywidget", "ipywidgets", "IPython", "traitlets"}),
     "package": ({"notebook"}, set()),  # only the %load_ext hook, imported when it runs
 }
 FRONT_ENDS = {"batch", "cli", "notebook", "widgets"}
 FRONT_END_MAY_NOT = ("toolkit.exporters", "toolkit.checks", "toolkit.importers", "toolkit.templating.fill")
 """Front ends open, fill, check and export only through toolkit.service, so each step behaves the same everywhere."""
-_MODULE_LAYER = {"draft_document": "drafts"}
-# The docx reader is the only importer that may touch python-docx.
-ONLY_IN = {"docx": {"toolkit/importers/docx_reader.py"}}
+_MODULE_LAYER = {"draft_document": "drafts", "versions": "drafts"}
+# The docx reader is the only importer that may touch python-docx; in the model, only the
+# comparison of two speeches uses a library (diff-match-patch: a pure-Python algorithm, no I/O).
+ONLY_IN = {"docx": {"toolkit/importers/docx_reader.py"}, "diff_match_patch": {"toolkit/model/textdiff.py"}}
 STDLIB = set(sys.stdlib_module_names)
 
 
@@ -119,7 +136,7 @@ def test_module_imports_only_what_its_layer_allows(path):
             continue
         elif top not in allowed_packages:
             wrong.append(f"{relative}:{line} imports third-party {module!r}, not allowed in layer {layer!r}")
-        elif top in ONLY_IN and relative not in ONLY_IN[top] and layer == "importers":
+        elif top in ONLY_IN and relative not in ONLY_IN[top] and layer in ("importers", "model"):
             wrong.append(f"{relative}:{line} imports {module!r}; only {ONLY_IN[top]} may")
     assert not wrong, "\n".join(wrong)
 

@@ -29,6 +29,8 @@ MUST_SHIP = [
     "toolkit/examples/drafts/秋冬季安全生产工作会议讲话.yaml",
     "toolkit/data/noise_rules.yaml",
     "toolkit/data/fonts.conf",
+    "toolkit/data/common_characters.txt",
+    "toolkit/data/LICENSE-Unicode.txt",
 ]
 
 

@@ -18,11 +18,16 @@ from pathlib import Path
 import bad_files
 import catalogue_archive
 import catalogue_budgets
+import catalogue_compare
 import catalogue_files
 import catalogue_house_templates
 import catalogue_old_formats
+import catalogue_pdf
+import catalogue_readings
 import catalogue_review
 import catalogue_text
+import catalogue_timing
+import catalogue_versions
 import catalogue_word_styles
 import catalogue_yaml
 import pytest
@@ -466,6 +471,9 @@ CASES = [
 CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
 CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES + catalogue_review.CASES
 CASES += catalogue_archive.CASES
+CASES += catalogue_readings.CASES
+CASES += catalogue_pdf.CASES + catalogue_versions.CASES + catalogue_compare.CASES
+CASES += catalogue_timing.CASES
 
 
 def _prepare_special(case: Case, folder: Path) -> None:

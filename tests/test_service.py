@@ -22,9 +22,9 @@ def test_a_new_format_is_one_entry_in_the_table(tmp_path, monkeypatch):
 
 
 def test_an_unknown_suffix_names_the_formats(tmp_path):
-    with pytest.raises(OutputError, match=r"讲话\.pdf：导出文件的扩展名应是 \.docx"):
-        service.export(Speech(title="t"), tmp_path / "讲话.pdf")
-    assert not (tmp_path / "讲话.pdf").exists()
+    with pytest.raises(OutputError, match=r"讲话\.odt：导出文件的扩展名应是 \.docx、\.pdf"):
+        service.export(Speech(title="t"), tmp_path / "讲话.odt")
+    assert not (tmp_path / "讲话.odt").exists()
 
 
 def test_export_fills_checks_writable_first_and_reports_placeholders(tmp_path):

@@ -3,8 +3,8 @@
 :func:`find_problems` looks for unfilled placeholders (×县, ×××, XXX, ＿＿, 【】, a
 ``{{ 变量 }}`` without a value), a transition that promises a number of points the speech
 does not have, empty points and points without a lead, a missing title, vendor noise left
-in the text, a reviewer's comment (批注) not yet marked done, and, as hints, lead sentences
-that break a parallel pattern. Each
+in the text, a reviewer's comment (批注) not yet marked done, a speech longer than its
+meeting's slot (讲话时长), and, as hints, lead sentences that break a parallel pattern. Each
 :class:`Problem` names the part (``第2点``, ``开头第1段``) and says what to do.
 
 It lives above the model because it uses the importer's noise rules.
@@ -25,7 +25,13 @@ from toolkit.model.numbering import chinese_numeral
 from toolkit.model.phrases import promised_point_count
 from toolkit.model.review import comment_place, shorten, who
 from toolkit.model.speech import Speech
-from toolkit.model.text import MAX_PARAGRAPH_CHARACTERS
+from toolkit.model.text import (
+    MAX_PARAGRAPH_CHARACTERS,
+    OVER_TIME_PLACE,
+    SpeakingTime,
+    format_duration,
+    speaking_time,
+)
 from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX, VARIABLE, speech_values
 
 Severity = Literal["problem", "hint"]
@@ -53,11 +59,16 @@ class Problem:
         return f"{self.where}：{prefix}{self.message}"
 
 
-def find_problems(speech: Speech, *, noise_rules: NoiseRules | None = None) -> list[Problem]:
-    """Everything worth fixing in *speech*, in reading order, hints last."""
+def find_problems(
+    speech: Speech, *, noise_rules: NoiseRules | None = None, timing: SpeakingTime | None = None
+) -> list[Problem]:
+    """Everything worth fixing in *speech*, in reading order, hints last. *timing* is how
+    long the speech takes (:func:`toolkit.service.speaking_time` gives it at the speaker's
+    rate, as printed); without it the text as it stands is timed at the default rate."""
     rules = noise_rules or load_noise_rules()
     problems: list[Problem] = []
     problems += _structure(speech)
+    problems += _over_time(timing if timing is not None else _timing(speech))
     values = speech_values(speech)  # the draft's variables and the meeting's facts, as export fills them
     for where, text in speech_texts(speech):
         problems += _placeholders(where, text, values)
@@ -96,6 +107,33 @@ def _structure(speech: Speech) -> list[Problem]:
             elif not sub.lead.strip():
                 found.append(Problem(sub_label, "这一小点没有主旨句，请补上"))
     return found
+
+
+def _timing(speech: Speech) -> SpeakingTime | None:
+    """*speech* timed at the default rate; ``None`` when it cannot be numbered (reported apart)."""
+    try:
+        return speaking_time(speech)
+    except NumberingError:
+        return None
+
+
+def _over_time(timing: SpeakingTime | None) -> list[Problem]:
+    """The speech runs over its meeting's slot: by how long, how many characters to cut at
+    the speaker's rate, and which points are longest (where cutting is likeliest to help).
+
+    Only running over is a problem: a speech well under its slot is what the genre asks for
+    (开短会、讲短话), so finishing early is never reported."""
+    if timing is None or not timing.over:
+        return []
+    longest = timing.longest_points(2) if len(timing.points) > 1 else []
+    named = "、".join(f"{part.name}（{format_duration(part.seconds)}）" for part in longest)
+    return [
+        Problem(
+            OVER_TIME_PLACE,
+            f"讲话{format_duration(timing.seconds)}，比限定的 {timing.limit_minutes} 分钟{timing.overrun}"
+            + (f"；最长的是{named}，可从这里压缩" if named else "，请压缩内容"),
+        )
+    ]
 
 
 def _placeholders(where: str, text: str, values: dict) -> list[Problem]:

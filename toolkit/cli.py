@@ -84,22 +84,79 @@ def _arguments_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="草稿", help="把草稿保存到这里（没有扩展名时自动加 .yaml）")
     p.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖它")
     p.add_argument("--json", action="store_true", help="以 JSON 输出识别结果（供其他程序读取）")
+    p.add_argument(
+        "--into",
+        metavar="草稿",
+        help="把领导改过送回的稿子导入这份已有的草稿，成为它的下一个版本（草稿原来的内容先存为版本）",
+    )
+    p.add_argument("--name", metavar="版本名称", help="与 --into 同用：新版本的名称（默认用文件名）")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件（可多次指定）")
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_import)
 
 
+def _arguments_compare(p: argparse.ArgumentParser) -> None:
+    side = "草稿（.yaml）、草稿的某个版本（草稿.yaml#送审稿），或 .txt/.md/.docx/.doc/.wps 等讲稿"
+    p.add_argument("old", metavar="旧稿", help=f"修改前的讲稿：{side}")
+    p.add_argument("new", metavar="新稿", help=f"修改后的讲稿：{side}")
+    p.add_argument(
+        "-o", "--output", metavar="修订稿.docx", help="写出的修订稿（默认在新稿旁，名为“新稿名（修订稿）.docx”）"
+    )
+    p.add_argument("--author", metavar="名字", help="修订人（默认用设置文件中的 author，没有时为“讲稿”）")
+    p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
+    _variable_arguments(p)
+    p.add_argument("--force", action="store_true", help="修订稿文件已存在时覆盖它")
+    p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
+    _revisions_argument(p)
+    p.set_defaults(handler=_cmd_compare)
+
+
+def _variable_arguments(p: argparse.ArgumentParser) -> None:
+    """--var, --vars and --allow-placeholders, as export and compare take them."""
+    p.add_argument("--var", metavar="名称=值", action="append", default=[], help="填写变量 {{ 名称 }}（可多次使用）")
+    p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
+    p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
+
+
+def _rate(text: str) -> int:
+    """``--rate``: characters a minute, in the range a setting may give."""
+    from toolkit.config import MAX_RATE, MIN_RATE, valid_rate
+
+    value = int(text) if text.strip().isdigit() else None
+    if not valid_rate(value):
+        raise argparse.ArgumentTypeError(f"语速应是每分钟 {MIN_RATE} 到 {MAX_RATE} 字之间的整数，现在是“{text}”")
+    return value
+
+
+def _rate_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rate",
+        type=_rate,
+        default=None,
+        metavar="字/分钟",
+        help="按这个语速计算时长（默认：设置中讲话人自己的语速，否则 speaking_rate，再否则每分钟 150 字）",
+    )
+
+
 def _arguments_show(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），也可以是 .txt/.docx/.doc 等讲稿")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同）")
-    p.add_argument("--rate", type=int, default=None, metavar="字/分钟", help="语速，默认每分钟 150 字")
+    p.add_argument("draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），也可以是 .txt/.docx/.doc 等讲稿")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（与 import --json 格式相同，另有 timing 时长）")
+    _rate_argument(p)
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_show)
 
 
 def _arguments_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("draft", help="草稿文件（.yaml），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿")
+    p.add_argument(
+        "draft", help="草稿文件（.yaml）或它的某个版本（草稿.yaml#送审稿），或直接检查 .txt/.md/.docx/.doc/.wps 等讲稿"
+    )
+    p.add_argument(
+        "--reading",
+        action="store_true",
+        help="列出念稿版中要加注拼音的字词、读音和位置，供核对（不做其他检查；有字找不到读音时退出码为 1）",
+    )
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
+    _rate_argument(p)
     _revisions_argument(p)
     p.set_defaults(handler=_cmd_check)
 
@@ -114,8 +171,16 @@ def _arguments_comments(p: argparse.ArgumentParser) -> None:
 
 
 def _arguments_export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="草稿（.yaml），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）")
-    p.add_argument("-o", "--output", metavar="文件.docx", help="导出的 Word 文件（默认与来源同名，扩展名 .docx）")
+    p.add_argument(
+        "source",
+        help="草稿（.yaml）或它的某个版本（草稿.yaml#送审稿），或 .txt/.md/.docx/.doc/.wps 等讲稿（先导入再导出）",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="文件.docx",
+        help="导出的文件：.docx 为 Word 文档，.pdf 为版式相同的 PDF（需要 LibreOffice）；默认与来源同名，扩展名 .docx",
+    )
     p.add_argument("--template", metavar="模板.docx", help="单位自己的 Word 模板（.docx/.dotx）；默认用内置公文格式")
     p.add_argument("--styles", metavar="对照.yaml", help="讲稿各部分对应模板中哪个样式（见 README）")
     p.add_argument(
@@ -129,10 +194,17 @@ def _arguments_export(p: argparse.ArgumentParser) -> None:
         choices=["lines", "linesAndChars"],
         help="文档网格：lines 每页22行（默认，各软件通用），linesAndChars Word 的22行×28字网格",
     )
-    p.add_argument("--var", metavar="名称=值", action="append", default=[], help="填写变量 {{ 名称 }}（可多次使用）")
-    p.add_argument("--vars", metavar="变量.yaml", help="从 YAML 文件读取变量（名称: 值）")
-    p.add_argument("--allow-placeholders", action="store_true", help="变量没填也导出（保留 {{ 名称 }}）")
+    _variable_arguments(p)
     p.add_argument("--preview", metavar="文件夹", help="同时把各页生成 PNG 图片放到这个文件夹（需要 LibreOffice）")
+    p.add_argument(
+        "--reading-copy",
+        action="store_true",
+        help="导出念稿版（供领导念稿）：大字、1.8 倍行距、句子不跨页、生僻字和注音表中的字词加注拼音",
+    )
+    p.add_argument(
+        "--reading-size", choices=["二号", "小一", "三号"], help="念稿版的字号：二号（默认）、小一（更大）、三号"
+    )
+    p.add_argument("--point-per-page", action="store_true", help="念稿版中每一点从新的一页开始")
     p.add_argument("--force", action="store_true", help="导出文件已存在时覆盖它")
     p.add_argument("--noise-rules", metavar="文件", action="append", help="导入讲稿时追加的广告识别规则文件")
     _revisions_argument(p)
@@ -167,6 +239,29 @@ def _arguments_batch(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="同名文件已存在时覆盖")
     p.add_argument("--quiet", action="store_true", help="不显示进度条")
     p.set_defaults(handler=_cmd_batch)
+
+
+def _arguments_version(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.add_argument(
+        "--name",
+        "-n",
+        required=True,
+        metavar="名称",
+        help="版本名称，如 起草、修改稿、送审稿、定稿（已有同名时自动加（2））",
+    )
+    p.set_defaults(handler=_cmd_version)
+
+
+def _arguments_versions(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.set_defaults(handler=_cmd_versions)
+
+
+def _arguments_restore(p: argparse.ArgumentParser) -> None:
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.yaml）")
+    p.add_argument("name", metavar="版本", help="要恢复的版本名称或编号（jianggao versions 草稿.yaml 可查看）")
+    p.set_defaults(handler=_cmd_restore)
 
 
 def _arguments_compose(p: argparse.ArgumentParser) -> None:
@@ -216,11 +311,17 @@ _COMMANDS = {
         ),
         _arguments_import,
     ),
-    "show": (dict(help="显示草稿内容 (show a draft)", description="显示草稿的结构、字数和预计时长。"), _arguments_show),
+    "show": (
+        dict(
+            help="显示草稿内容 (show a draft)",
+            description="显示草稿的全文、字数、预计时长（全文和各部分），以及是否超出会议限定的讲话时长。",
+        ),
+        _arguments_show,
+    ),
     "check": (
         dict(
             help="检查讲稿中的问题 (check a draft)",
-            description="列出占位符未填、编号与过渡句不符、空要点、残留广告等问题；有问题时退出码为 1。",
+            description="列出占位符未填、编号与过渡句不符、空要点、残留广告、超出讲话时长等问题；有问题时退出码为 1。",
         ),
         _arguments_check,
     ),
@@ -234,8 +335,10 @@ _COMMANDS = {
     ),
     "export": (
         dict(
-            help="导出公文格式的 Word 文档 (export to .docx)",
+            help="导出公文格式的 Word 文档或 PDF (export to .docx or .pdf)",
             description="把草稿（或直接把 .txt/.md/.docx/.doc/.wps 等讲稿）按公文格式导出为 Word 文档；"
+            "-o 的扩展名是 .pdf 时导出版式、字体与 Word 文档相同的 PDF（由 LibreOffice 生成）；"
+            "加 --reading-copy 导出供领导念稿的念稿版（.docx）。"
             "可以用单位自己的 Word 模板。已存在的文件不会被覆盖，除非加 --force。",
         ),
         _arguments_export,
@@ -269,6 +372,37 @@ _COMMANDS = {
             "add 收入讲稿，search 查找段落，list 列出，remove 删除，info 概况。",
         ),
         _arguments_archive,
+    ),
+    "compare": (
+        dict(
+            help="比较两稿，写出带修订痕迹的 Word 修订稿 (compare two drafts into tracked changes)",
+            description="比较旧稿和新稿，按公文格式写出新稿，并用 Word 自己的“修订”标出与旧稿的每处不同："
+            "段内增删的字词、增删和移动的段落与要点、重新编号。在 Word 或 WPS 中打开，"
+            "可在“审阅”中逐处接受或拒绝。已存在的文件不会被覆盖，除非加 --force。",
+        ),
+        _arguments_compare,
+    ),
+    "version": (
+        dict(
+            help="把草稿现在的样子存为一个版本 (save a named version)",
+            description="把草稿现在的内容存为一个有名字的版本（如 送审稿），放在草稿旁的“草稿名.versions”文件夹里；"
+            "以后可以列出、比较、恢复。其他命令可用 草稿.yaml#送审稿 指这个版本。",
+        ),
+        _arguments_version,
+    ),
+    "versions": (
+        dict(
+            help="列出草稿的各个版本 (list versions)",
+            description="列出草稿保存过的版本：编号、名称、保存时间、字数，以及比上一个版本改了什么。",
+        ),
+        _arguments_versions,
+    ),
+    "restore": (
+        dict(
+            help="把草稿恢复成某个版本 (restore a version)",
+            description="让草稿恢复成保存过的某个版本；恢复前，草稿现在的内容先自动存为一个版本，不会丢失。",
+        ),
+        _arguments_restore,
     ),
     "compose": (
         dict(
@@ -340,8 +474,8 @@ def load_speech(path_text: str, noise_rules: list[str] | None = None, revisions:
     from toolkit import service
 
     path = Path(path_text)
-    if service.is_draft_path(path):
-        return service.open_speech(path)
+    if service.is_draft_path(path) or service.version_reference(path_text) is not None:
+        return service.open_speech(path_text)
     imported = service.import_file(path, noise_rules=noise_rules, revisions=revisions)
     for line in imported.review.lines(imported.speech):
         print(f"提示：{line.strip()}", file=sys.stderr)
@@ -364,6 +498,12 @@ def _cmd_import(args) -> int:
     from toolkit.atomic import check_writable
     from toolkit.model.contract import speech_to_contract
 
+    if args.into:
+        return _import_into(args)
+    if args.name:
+        raise ToolkitError(
+            "--name 只能与 --into 一起用", hint="例如 jianggao import 修订稿（返回）.docx --into 草稿.yaml --name 定稿"
+        )
     target = service.draft_path(args.output) if args.output else None
     if target is not None:
         check_writable(target, overwrite=args.force)  # fail before the work, not after
@@ -392,6 +532,31 @@ def _cmd_import(args) -> int:
         print(f"已保存草稿：{target}")
     else:
         print("（未保存草稿：加 -o 文件名 可保存）")
+    return 0
+
+
+def _import_into(args) -> int:
+    """``import 修订稿（返回）.docx --into 草稿.yaml``: the returned file becomes the draft's next version."""
+    from toolkit import service
+
+    if args.output or args.json:
+        raise ToolkitError(
+            "--into 不能与 -o 或 --json 一起用",
+            hint="--into 把稿子导入已有的草稿；要另存为新草稿请用 -o",
+        )
+    returned = service.import_returned(
+        args.source, args.into, name=args.name, revisions=args.revisions, noise_rules=args.noise_rules
+    )
+    speech = returned.imported.speech
+    print(f"读取：{args.source}")
+    for line in returned.imported.review.lines(speech):
+        print(line)
+    if returned.kept is not None:
+        print(f"草稿原来的内容已存为版本 {returned.kept.number}“{returned.kept.name}”。")
+    print(f"与原来相比：{returned.change}")
+    print(f"已导入草稿：{service.draft_path(args.into)}，存为版本 {returned.version.number}“{returned.version.name}”")
+    if speech.comments:
+        print(f"批注处理后可运行 jianggao comments {args.into} --done 编号 标为已处理")
     return 0
 
 
@@ -430,15 +595,16 @@ def _import_summary(speech, source: str) -> str:
 
 
 def _cmd_show(args) -> int:
+    from toolkit import service
     from toolkit.model.contract import speech_to_contract
     from toolkit.model.layout import speech_blocks
-    from toolkit.model.text import DEFAULT_RATE, format_duration, speaking_seconds, speech_character_count
+    from toolkit.model.text import format_duration
 
     speech = load_speech(args.draft, revisions=args.revisions)
+    timing = service.speaking_time(speech, args.rate)
     if args.json:
-        _print_json(speech_to_contract(speech))
+        _print_json(speech_to_contract(speech, timing=timing))
         return 0
-    rate = args.rate or DEFAULT_RATE
     from toolkit.model.variables import literal_speech
 
     speech = literal_speech(speech)  # a value with braces shows as typed
@@ -446,10 +612,18 @@ def _cmd_show(args) -> int:
         indent = "" if block.role in ("title", "byline", "salutation") else "　　"
         print(f"{indent}{block.text}")
     print()
+    whose = f"，{timing.speaker}的语速" if timing.speaker else ""
     print(
-        f"字数：{speech_character_count(speech)}　预计时长：{format_duration(speaking_seconds(speech, rate))}"
-        f"（每分钟 {rate} 字）　要点：{len(speech.points)} 点"
+        f"字数：{timing.characters}　预计时长：{format_duration(timing.seconds)}"
+        f"（每分钟 {timing.rate} 字{whose}）　要点：{len(speech.points)} 点"
     )
+    if timing.limit_minutes:
+        fit = timing.overrun or f"还余{format_duration(timing.limit_minutes * 60 - timing.seconds)}"
+        print(f"讲话时长：限 {timing.limit_minutes} 分钟，{fit}")
+    if timing.parts:
+        print("各部分预计时长：")
+        for part in timing.parts:
+            print(f"　　{part.name}　{format_duration(part.seconds)}（{part.characters} 字）")
     return 0
 
 
@@ -465,7 +639,9 @@ def _cmd_check(args) -> int:
     from toolkit import service
 
     speech = load_speech(args.draft, args.noise_rules, args.revisions)
-    problems = service.check(speech, noise_rules=args.noise_rules)
+    if args.reading:
+        return _list_readings(service.reading_notes(speech))
+    problems = service.check(speech, noise_rules=args.noise_rules, rate=args.rate)
     for problem in problems:
         print(problem)
     unfilled = list(dict.fromkeys(p.variable for p in problems if p.variable))
@@ -480,6 +656,25 @@ def _cmd_check(args) -> int:
         print(f"共 {errors} 个问题" + (f"，{hints} 条提示" if hints else "") + "。", file=sys.stderr)
         return 1
     print("未发现问题" + (f"（{hints} 条提示）" if hints else "") + "。", file=sys.stderr)
+    return 0
+
+
+def _list_readings(notes: list) -> int:
+    """``check --reading``: each word or character that gets pinyin, one a line; 1 when one has no reading."""
+    for note in notes:
+        print(note.line())
+    missing = [note.word for note in notes if not note.reading]
+    if not notes:
+        print("念稿版中没有要加注拼音的字词。", file=sys.stderr)
+        return 0
+    print(
+        f"念稿版中共 {len(notes)} 个字词加注拼音（字词　读音　来源　位置）。读音不对或要补注的，"
+        "请在草稿的 readings 中写上“词语: 读音”，如 六安: Lù'ān",
+        file=sys.stderr,
+    )
+    if missing:
+        print(f"“{'”“'.join(missing)}”找不到读音，请在草稿的 readings 中写出它的读音。", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -725,6 +920,86 @@ def _print_hits(hits) -> None:
         print(f"   —— {speech.title or '（无标题）'}（{when}，{speech.source}，编号 {speech.id}）")
 
 
+def _cmd_version(args) -> int:
+    from toolkit import service
+
+    version = service.save_version(args.draft, args.name)
+    print(f"已保存版本 {version.number}“{version.name}”：{version.path}")
+    if version.name != args.name.strip():
+        print(f"提示：已有名为“{args.name.strip()}”的版本，这次存为“{version.name}”。", file=sys.stderr)
+    return 0
+
+
+def _cmd_versions(args) -> int:
+    from toolkit import service
+    from toolkit.model.text import speech_character_count
+    from toolkit.model.textdiff import summarize
+
+    entries = service.versions(args.draft)
+    if not entries:
+        print(f"这份草稿还没有保存过版本。用 jianggao version {args.draft} --name 送审稿 保存一个。")
+        return 0
+    damaged = []
+    for entry in entries:
+        version = entry.version
+        automatic = "（自动）" if version.automatic else ""
+        if entry.problem:
+            print(f"{version.number:>3}  {version.name}{automatic}  {version.saved_text}  文件已损坏")
+            damaged.append(entry.problem)
+            continue
+        print(
+            f"{version.number:>3}  {version.name}{automatic}  {version.saved_text}  {entry.characters} 字  {entry.change}"
+        )
+    readable = [entry for entry in entries if not entry.problem]
+    if readable:
+        current = service.open_speech(args.draft)
+        last = service.version_speech(args.draft, readable[-1].version.number)
+        change = summarize(last, current)
+        print(f"当前草稿：{speech_character_count(current)} 字，与“{readable[-1].version.name}”相比：{change}")
+    for problem in damaged:
+        print(f"{PROG}：{problem}", file=sys.stderr)
+    return 2 if damaged else 0
+
+
+def _cmd_restore(args) -> int:
+    from toolkit import service
+
+    restored = service.restore_version(args.draft, args.name)
+    if restored.kept is not None:
+        print(f"恢复前的内容已存为版本 {restored.kept.number}“{restored.kept.name}”。")
+    print(f"草稿已恢复为版本 {restored.version.number}“{restored.version.name}”：{args.draft}")
+    return 0
+
+
+def _cmd_compare(args) -> int:
+    from toolkit import service
+    from toolkit.atomic import check_writable
+
+    values = service.gather_values(files=[args.vars] if args.vars else [], assignments=args.var)
+    output = Path(args.output) if args.output else service.default_revision_path(args.new)
+    service.check_revision_sources(args.old, args.new, output)
+    check_writable(output, overwrite=args.force)  # fail before the work, not after
+    old = load_speech(args.old, args.noise_rules, args.revisions)
+    new = load_speech(args.new, args.noise_rules, args.revisions)
+    options = service.ExportOptions(allow_placeholders=args.allow_placeholders)
+    result = service.export_revision(
+        old,
+        new,
+        output,
+        author=args.author,
+        template=args.template,
+        values=values,
+        options=options,
+        overwrite=args.force,
+    )
+    for warning in result.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    print(f"已写出修订稿：{result.path}（{result.summary}）")
+    print("在 Word 或 WPS 中打开，在“审阅”中可逐处接受或拒绝修订。")
+    _print_styles(result.styles)
+    return 0
+
+
 def _cmd_compose(args) -> int:
     from toolkit.notebook.app import run_composer
 
@@ -735,13 +1010,11 @@ def _cmd_export(args) -> int:
     from toolkit import service
 
     values = service.gather_values(files=[args.vars] if args.vars else [], assignments=args.var)
+    format = _export_format(args)
     if args.preview:
         service.require_page_renderer()  # say so before anything is written
-    output = Path(args.output) if args.output else service.default_output_path(Path(args.source))
-    service.output_format(path=output)
-    from toolkit.atomic import check_writable
-
-    check_writable(output, overwrite=args.force)  # fail before the work, not after
+    output = Path(args.output) if args.output else service.default_output_path(Path(args.source), format or "docx")
+    service.prepare_output(output, format=format, overwrite=args.force)  # fail before the work, not after
     speech = load_speech(args.source, args.noise_rules, args.revisions)
     options = service.ExportOptions(
         page_numbers=args.page_numbers,
@@ -749,9 +1022,11 @@ def _cmd_export(args) -> int:
         grid=args.grid,
         style_names=service.load_style_names(args.styles) if args.styles else {},
         allow_placeholders=args.allow_placeholders,
+        reading_size=args.reading_size,
+        point_per_page=args.point_per_page,
     )
     result = service.export(
-        speech, output, template=args.template, options=options, values=values, overwrite=args.force
+        speech, output, format=format, template=args.template, options=options, values=values, overwrite=args.force
     )
     for warning in result.warnings:
         print(f"提示：{warning}", file=sys.stderr)
@@ -761,6 +1036,36 @@ def _cmd_export(args) -> int:
         pages = service.page_images(result.path, args.preview)
         print(f"页面图片：{len(pages)} 页，在 {args.preview}")
     return 0
+
+
+def _export_format(args) -> str | None:
+    """``reading`` with --reading-copy, else ``None`` (the output's suffix says: .docx or .pdf);
+    options that belong to the other one refused."""
+    if not args.reading_copy:
+        only = [
+            name
+            for name, given in (("--reading-size", args.reading_size), ("--point-per-page", args.point_per_page))
+            if given
+        ]
+        if only:
+            raise ToolkitError(f"{only[0]} 只用于念稿版", hint="请同时加 --reading-copy")
+        return None
+    official = [
+        name
+        for name, given in (
+            ("--template", args.template),
+            ("--styles", args.styles),
+            ("--page-numbers", args.page_numbers),
+            ("--grid", args.grid),
+        )
+        if given
+    ]
+    if official:
+        raise ToolkitError(
+            f"念稿版按自己的大字格式排版，不能同时用 {official[0]}",
+            hint="请去掉这个选项；单位模板和页码、网格设置只用于公文格式的导出",
+        )
+    return "reading"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,7 +5,8 @@
     templates: [/共享盘/讲稿模板库]          # section-template folders, searched after the built-in one
     word_templates: [/共享盘/Word模板]       # folders of house .docx templates the composer offers
     noise_rules: [/共享盘/广告规则.yaml]     # extra vendor-noise rule files
-    speaking_rate: 160                      # 字/分钟 for 预计时长
+    speaking_rate: 160                      # 字/分钟 for 预计时长, when the speaker has none of their own
+    讲话人语速: {张书记: 180, 李县长: 140}     # 字/分钟 by speaker, matched to the meeting's 讲话人
     house_template_media_mb: 20             # a house .docx whose images unpack to more is refused
     render_seconds: 2                       # a template or draft render stops after this long
     render_characters: 1000000              # … or when its output would pass this many characters
@@ -13,8 +14,14 @@
     archive: ~/讲稿/素材库.sqlite              # the archive (素材库): a SQLite file, or postgresql://用户@主机/库
     archive_folders:                        # a speech filed in a folder of this name gets this source/level
       市委文件: {source: 上级, level: 市}
+    author: 县委办 李秘书                    # who a 修订稿's changes are by (jianggao compare)
+    readings: [/共享盘/注音表.yaml]          # 注音 lists (词语: 读音) for the reading copy, or the entries inline:
+    # readings: {六安: Lù'ān, 蚌埠: Bèngbù}
 
 Relative paths are relative to the config file's folder. A missing file means defaults.
+A rate (``speaking_rate``, each ``讲话人语速``) is a whole number of characters a minute
+between :data:`MIN_RATE` and :data:`MAX_RATE`; which one a speech is read at is decided in
+:func:`toolkit.model.text.speaker_rate`.
 """
 
 from __future__ import annotations
@@ -25,9 +32,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from toolkit.errors import InputFileError
+from toolkit.model.readings import entry_problem
 from toolkit.yamlfile import read_yaml_mapping
 
 ENVIRONMENT_VARIABLE = "JIANGGAO_CONFIG"
+SPEAKER_RATES = "讲话人语速"
+"""The key of the speakers' own rates (the issue's and staff's word for it)."""
+MIN_RATE = 60
+MAX_RATE = 400
+"""The rates (characters a minute) a setting or ``--rate`` may give: speakers read at 120
+to 260, so anything outside 60–400 is a typing mistake (1500 for 150)."""
+
+
+def valid_rate(value: object) -> bool:
+    """Whether *value* is a rate a setting may give (a whole number, not true/false)."""
+    return isinstance(value, int) and not isinstance(value, bool) and MIN_RATE <= value <= MAX_RATE
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,9 @@ class Config:
     word_templates: list[str] = field(default_factory=list)
     noise_rules: list[str] = field(default_factory=list)
     speaking_rate: int = 150
+    """Characters a minute a speech is read at when its speaker has no rate of their own."""
+    speaker_rates: dict[str, int] = field(default_factory=dict)
+    """讲话人语速: characters a minute by speaker name, as the settings list them."""
     house_template_media_mb: float = 20
     """A house Word template whose images (and other binary parts) unpack to more MB is refused."""
     render_seconds: float = 2
@@ -52,6 +74,12 @@ class Config:
     archive_folders: dict[str, dict[str, str]] = field(default_factory=dict)
     """Folder name → ``{"source": …, "level": …}`` (either may be missing): what a speech added
     to the archive from inside a folder of that name is (see docs/archive.md)."""
+    readings: dict[str, str] = field(default_factory=dict)
+    """注音 entries written in the settings file itself: word → reading (checked on load)."""
+    reading_files: list[str] = field(default_factory=list)
+    """注音 list files (YAML ``词语: 读音``), read when a reading copy is made."""
+    author: str = ""
+    """Who the changes of a 修订稿 (``jianggao compare``) are by, unless the command names someone."""
     path: Path | None = None
     """The file the settings came from; ``None`` when there is none."""
 
@@ -79,8 +107,16 @@ def load_config() -> Config:
 def _load(name: str, _stamp: int) -> Config:
     path = Path(name)
     data = read_yaml_mapping(path, what="设置文件")
-    known = {"templates", "word_templates", "noise_rules", "speaking_rate", "house_template_media_mb"}
-    known |= {"render_seconds", "render_characters", "convert_seconds", "archive", "archive_folders"}
+    known = {"templates", "word_templates", "noise_rules", "speaking_rate", SPEAKER_RATES, "house_template_media_mb"}
+    known |= {
+        "render_seconds",
+        "render_characters",
+        "convert_seconds",
+        "readings",
+        "author",
+        "archive",
+        "archive_folders",
+    }
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -99,8 +135,11 @@ def _load(name: str, _stamp: int) -> Config:
         return [str((path.parent / str(item)).resolve()) for item in items]
 
     rate = data.get("speaking_rate", 150)
-    if not isinstance(rate, int) or rate <= 0:
-        raise InputFileError("设置文件中 speaking_rate 应是正整数（每分钟字数）", where=path)
+    if not valid_rate(rate):
+        raise InputFileError(
+            f"设置文件中 speaking_rate 应是每分钟字数（{MIN_RATE} 到 {MAX_RATE} 之间的整数），现在是“{rate}”",
+            where=path,
+        )
     media = data.get("house_template_media_mb", 20)
     if isinstance(media, bool) or not isinstance(media, (int, float)) or media <= 0:
         raise InputFileError("设置文件中 house_template_media_mb 应是正数（Word 模板图片上限，MB）", where=path)
@@ -113,11 +152,22 @@ def _load(name: str, _stamp: int) -> Config:
     convert = data.get("convert_seconds", 60)
     if isinstance(convert, bool) or not isinstance(convert, (int, float)) or not 0 < convert <= 3600:
         raise InputFileError("设置文件中 convert_seconds 应是 0 到 3600 之间的秒数", where=path)
+    inline = data.get("readings") if isinstance(data.get("readings"), dict) else {}
+    for word, reading in inline.items():
+        problem = entry_problem(str(word), reading)
+        if problem:
+            raise InputFileError(f"设置文件 readings 中：{problem[0]}", where=path, hint=problem[1])
+    author = data.get("author", "")
+    if author is None:
+        author = ""
+    if not isinstance(author, (str, int)) or isinstance(author, bool) or len(str(author)) > 100:
+        raise InputFileError("设置文件中 author 应是修订人的名字（一段不超过 100 字的文字）", where=path)
     return Config(
         paths("templates"),
         paths("word_templates"),
         paths("noise_rules"),
         rate,
+        _speaker_rates(data.get(SPEAKER_RATES), path),
         archive=_archive(data.get("archive"), path),
         archive_folders=_archive_folders(data.get("archive_folders"), path),
         house_template_media_mb=media,
@@ -125,6 +175,9 @@ def _load(name: str, _stamp: int) -> Config:
         render_seconds=seconds,
         render_characters=characters,
         convert_seconds=convert,
+        readings={str(word): str(reading).strip() for word, reading in inline.items()},
+        reading_files=[] if inline else paths("readings"),
+        author=str(author).strip(),
     )
 
 
@@ -163,3 +216,25 @@ def _archive_folders(value, path: Path) -> dict[str, dict[str, str]]:
             raise InputFileError(f"设置文件中 archive_folders 的“{name}”的值应是文字", where=path, hint=example)
         rules[str(name)] = dict(rule)
     return rules
+
+
+def _speaker_rates(value: object, path: Path) -> dict[str, int]:
+    """讲话人语速 as read from the settings at *path*: names to rates, each checked."""
+    if value is None:
+        return {}
+    example = f"例如 {SPEAKER_RATES}: {{张书记: 180, 李县长: 140}}"
+    if not isinstance(value, dict):
+        raise InputFileError(f"设置文件中 {SPEAKER_RATES} 应是“讲话人: 每分钟字数”的对照", where=path, hint=example)
+    rates: dict[str, int] = {}
+    for name, rate in value.items():
+        if isinstance(name, (list, dict)) or name is None or not str(name).strip():
+            raise InputFileError(f"设置文件中 {SPEAKER_RATES} 有一项没写讲话人", where=path, hint=example)
+        if not valid_rate(rate):
+            raise InputFileError(
+                f"设置文件中 {SPEAKER_RATES} 里“{name}”的语速应是每分钟字数"
+                f"（{MIN_RATE} 到 {MAX_RATE} 之间的整数），现在是“{rate}”",
+                where=path,
+                hint=example,
+            )
+        rates[str(name).strip()] = rate
+    return rates

@@ -13,6 +13,7 @@ diff shows exactly which paragraph changed. Example (abridged)::
       speaker: ''
       date: 2026-09-28
       place: ''
+      limit_minutes: 10
     opening:
     - 入汛以来，全县降雨偏多……
     transition: 下面，我讲几点意见。
@@ -34,6 +35,8 @@ diff shows exactly which paragraph changed. Example (abridged)::
     - {text: 仅供学习 禁止外传, line: 1, rule: 版权水印}
     import_hints:
     - 第14行：原文编号从“二、”跳到“四、”，已按顺序重新编号（这一点现为“三、”）
+    readings:
+      六安: Lù'ān
     comments:
     - key: points/0/lead
       author: 张书记
@@ -43,9 +46,10 @@ diff shows exactly which paragraph changed. Example (abridged)::
       done: false
       replies: []
 
-``comments`` (reviewers' 批注 brought in from Word) and ``sources`` (where the texts taken
-from the archive came from: ``{key, title, date, source, speaker, text}``) are written only
-when there are some, so a draft without them reads as it always did. Saving is atomic (:func:`toolkit.atomic.write_atomic`); opening checks every field and
+``comments`` (reviewers' 批注 brought in from Word), ``readings`` (the speech's own 注音:
+word → pinyin, for the reading copy) and ``sources`` (where the texts taken from the archive
+came from: ``{key, title, date, source, speaker, text}``) are written only when there are
+some, so a draft without them reads as it always did. Saving is atomic (:func:`toolkit.atomic.write_atomic`); opening checks every field and
 names the line of the first wrong one.
 """
 
@@ -61,8 +65,10 @@ from toolkit.errors import DraftFormatError, InputFileError, NumberingError
 from toolkit.files import read_regular_file
 from toolkit.model.invisible import clean_speech
 from toolkit.model.numbering import marker_style
+from toolkit.model.readings import entry_problem
 from toolkit.model.review import comment_data, source_data
 from toolkit.model.speech import Comment, CommentReply, MeetingFacts, Point, RemovedLine, Source, Speech, SubPoint
+from toolkit.model.text import parse_limit_minutes
 from toolkit.yamlfile import compose_yaml
 
 if TYPE_CHECKING:
@@ -112,6 +118,7 @@ def speech_to_document(speech: Speech) -> dict[str, Any]:
             "speaker": meeting.speaker,
             "date": meeting.date.isoformat() if meeting.date else None,
             "place": meeting.place,
+            "limit_minutes": meeting.limit_minutes,
         },
         "opening": list(speech.opening),
         "transition": speech.transition,
@@ -125,6 +132,7 @@ def speech_to_document(speech: Speech) -> dict[str, Any]:
         "variables": dict(speech.variables),
         "noise": [{"text": n.text, "line": n.line, "rule": n.rule} for n in speech.noise],
         **({"import_hints": list(speech.import_hints)} if speech.import_hints else {}),
+        **({"readings": dict(speech.readings)} if speech.readings else {}),
     }
     if speech.comments:
         document["comments"] = [comment_data(comment) for comment in speech.comments]
@@ -289,6 +297,13 @@ class _Reader:
         except ValueError:
             raise self.fail(node, f"字段“{name}”应是整数，现在是“{value}”") from None
 
+    def minutes(self, node: yaml.Node, name: str) -> int | None:
+        value = self.optional_text(node, name)
+        try:
+            return parse_limit_minutes(value)
+        except ValueError as error:
+            raise self.fail(node, f"字段“{name}”：{error}", "如 limit_minutes: 10；不限时写 null") from None
+
     def date(self, node: yaml.Node, name: str) -> _dt.date | None:
         value = self.optional_text(node, name)
         if value is None or not value.strip():
@@ -347,6 +362,25 @@ class _Reader:
                 raise self.fail(key_node, f"字段“{key}”重复出现", "请删去多余的一处")
             values[key] = fields[key](value_node, key)
         return values
+
+    def readings(self, node: yaml.Node, name: str) -> dict[str, str]:
+        """The draft's 注音 entries (word: reading), each checked as the office list's are."""
+        self._visit(node)
+        if isinstance(node, self.yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return {}
+        if not isinstance(node, self.yaml.MappingNode):
+            raise self.fail(node, "“readings”（注音）应是“词语: 读音”的形式", "例如 六安: Lù'ān")
+        result: dict[str, str] = {}
+        for key_node, value_node in node.value:
+            word = self.text(key_node, "注音的词语").strip()
+            reading = self.optional_text(value_node, word)
+            problem = entry_problem(word, reading)
+            if problem:
+                raise self.fail(key_node, *problem)
+            if word in result:
+                raise self.fail(key_node, f"注音“{word}”重复出现", "请删去多余的一处")
+            result[word] = reading.strip()
+        return result
 
     def variables(self, node: yaml.Node, name: str) -> dict[str, str]:
         self._visit(node)
@@ -422,6 +456,7 @@ class _Reader:
                 "speaker": self.text,
                 "date": self.date,
                 "place": self.text,
+                "limit_minutes": self.minutes,
             },
         )
         return MeetingFacts(**values)
@@ -449,6 +484,7 @@ class _Reader:
             "variables": self.variables,
             "noise": lambda n, k: [self.removed(item, k) for item in self.sequence(n, k)],
             "import_hints": self.texts,
+            "readings": self.readings,
             "comments": lambda n, k: [self.comment(item, k) for item in self.sequence(n, k)],
             "sources": lambda n, k: [self.material_source(item, k) for item in self.sequence(n, k)],
         }

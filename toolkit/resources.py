@@ -4,7 +4,8 @@ The top-level ``templates/`` folder is the place people edit (section templates 
 built-in Word template); ``examples/`` holds the example draft and house templates. Both
 are shipped inside the package as ``toolkit/templates`` and ``toolkit/examples`` (in the
 repository these are links to the top-level folders), so a wheel installed anywhere finds
-them the same way a checkout does. ``toolkit/data`` holds the noise rules and the fonts map.
+them the same way a checkout does. ``toolkit/data`` holds the noise rules, the fonts map and
+the composer's Voila page template.
 
 A leaf module: it imports nothing from the toolkit.
 """
@@ -56,3 +57,14 @@ def noise_rules_file() -> Path:
 def fonts_conf() -> Path:
     """The fontconfig map LibreOffice renders with (official font names → free fonts)."""
     return _package_path("data", "fonts.conf")
+
+
+def common_characters_file() -> Path:
+    """The 3,500 first-level characters of the 通用规范汉字表, one a line (see docs/dependencies.md)."""
+    return _package_path("data", "common_characters.txt")
+
+
+def jupyter_data_folder() -> Path:
+    """``toolkit/data`` as a Jupyter data folder (for ``JUPYTER_PATH``): it holds
+    ``voila/templates/jianggao``, the page Voila serves the composer in."""
+    return _package_path("data")

@@ -7,7 +7,8 @@ a speech through these functions, so each of those steps behaves the same everyw
     result = export(speech, "讲话稿.docx", values={"县名": "某县"})   # fill, then write by format
 
 Output formats are one table, :data:`FORMATS`: a format is a name, a file suffix, a label
-for staff and a function that renders a filled speech to bytes. Adding PDF is one entry.
+for staff and a function that renders a filled speech to bytes (``docx``; ``pdf``: the
+same .docx laid out by LibreOffice; ``reading``: the reading copy, 念稿版, a .docx too).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from toolkit.atomic import check_writable, write_atomic
 from toolkit.draft_document import DraftDocument
 from toolkit.drafts import is_draft_path, with_draft_extension
-from toolkit.errors import OutputError, ToolkitError
+from toolkit.errors import NumberingError, OutputError, ToolkitError
 from toolkit.model.fields import speech_texts
 from toolkit.model.invisible import clean_speech
 from toolkit.model.review import REVISION_MODES, Review
@@ -29,15 +30,27 @@ from toolkit.model.variables import PLACEHOLDER, TEMPLATE_SYNTAX
 
 if TYPE_CHECKING:
     from toolkit.exporters.docx_writer import ExportOptions, RenderedDocument
+    from toolkit.model.text import SpeakingTime
+    from toolkit.versions import Restored, Version, VersionEntry
 
 __all__ = [
     "ExportOptions",
     "ExportResult",
     "FORMATS",
     "Imported",
+    "Returned",
     "OutputFormat",
     "check",
+    "find_version",
+    "keep_before_restore",
+    "restore_version",
+    "save_version",
+    "version_reference",
+    "version_speech",
+    "versions",
     "default_output_path",
+    "default_revision_path",
+    "check_revision_sources",
     "export_mark",
     "display_speech",
     "display_text",
@@ -48,10 +61,14 @@ __all__ = [
     "decode_text_file",
     "is_draft_path",
     "export",
+    "export_revision",
+    "keep_office_warm",
+    "prepare_output",
     "fill",
     "gather_values",
     "import_bytes",
     "import_file",
+    "import_returned",
     "import_upload",
     "importable_suffixes",
     "needs_libreoffice",
@@ -63,8 +80,14 @@ __all__ = [
     "page_images",
     "placeholders",
     "preview_html",
+    "reading_notes",
+    "reading_size",
+    "reading_sizes",
     "render",
     "require_page_renderer",
+    "speaking_rate",
+    "speaking_time",
+    "revision_author",
     "STYLES_HEADING",
     "ArchiveReport",
     "archive_files",
@@ -158,8 +181,12 @@ def import_file(
 def open_speech(
     path: str | os.PathLike, *, noise_rules: list[str] | None = None, revisions: str | None = None
 ) -> Speech:
-    """The speech in *path*: a draft (.yaml) opened, any other speech file imported (see
+    """The speech in *path*: a draft (.yaml) opened, a version of a draft named as
+    ``草稿.yaml#送审稿`` (see :func:`version_speech`), any other speech file imported (see
     :func:`import_file`, which also says what the file's revisions were)."""
+    reference = version_reference(path)
+    if reference is not None:
+        return version_speech(*reference)
     path = Path(path)
     if is_draft_path(path):
         return DraftDocument.open(path).speech
@@ -205,6 +232,152 @@ def import_upload(name: str, data: bytes, *, revisions: str | None = None) -> Im
 def import_bytes(name: str, data: bytes) -> Speech:
     """A speech file that arrived as bytes (an upload), imported; errors name *name*."""
     return import_upload(name, data).speech
+
+
+# -- versions ----------------------------------------------------------------------------------------------
+# A draft's named versions are plain draft files in 草稿.versions/ beside it (toolkit/versions.py).
+
+
+def version_reference(text: str | os.PathLike) -> tuple[Path, str] | None:
+    """(draft, version name or number) when *text* names a version as a speech source
+    (``草稿.yaml#送审稿``, ``草稿.yaml#3``); ``None`` for any other file name."""
+    from toolkit.versions import split_reference
+
+    return split_reference(text)
+
+
+def save_version(
+    draft: str | os.PathLike, name: str, *, speech: Speech | None = None, automatic: bool = False
+) -> Version:
+    """Keep the draft file *draft* as it is now as a version named *name* and return it (a
+    name already used becomes ``名（2）``). With *speech*, that speech is kept instead of the
+    file (what the composer shows). A bad name, a missing draft or a damaged one: one
+    Chinese line, nothing written."""
+    from toolkit.versions import save_version as save
+
+    return save(draft, name, speech=speech, automatic=automatic)
+
+
+def versions(draft: str | os.PathLike) -> list[VersionEntry]:
+    """The versions of *draft*, oldest first: each with its name, time, 字数 and what
+    changed since the one before it in one line (a damaged version file carries its
+    ``problem`` instead)."""
+    from toolkit.versions import version_history
+
+    return version_history(draft)
+
+
+def version_speech(draft: str | os.PathLike, name: str | int) -> Speech:
+    """The speech kept as version *name* of *draft* (a name, or else a number; an ``int`` is a number)."""
+    from toolkit.versions import find_version, read_version
+
+    return read_version(find_version(draft, name))
+
+
+def find_version(draft: str | os.PathLike, name: str | int) -> Version:
+    """Version *name* of *draft* (a name, or else a number; an ``int`` is a number); one Chinese line listing the versions there are
+    when there is no such version."""
+    from toolkit.versions import find_version as find
+
+    return find(draft, name)
+
+
+def restore_version(draft: str | os.PathLike, name: str | int) -> Restored:
+    """Make the draft file *draft* hold version *name* again; its present state is first
+    kept as an automatic version (unless a version already holds it), so nothing is lost."""
+    from toolkit.versions import restore_version as restore
+
+    return restore(draft, name)
+
+
+def keep_before_restore(draft: str | os.PathLike, version: Version, speech: Speech) -> Version | None:
+    """Keep *speech* (what the composer shows of *draft*) as the automatic version made
+    before *version* is restored; ``None`` when a version already holds that speech."""
+    from toolkit.versions import keep_before_restore as keep
+
+    return keep(draft, version, speech=speech)
+
+
+# -- a returned 修订稿 ----------------------------------------------------------------------------------
+@dataclass
+class Returned:
+    """What :func:`import_returned` did to a draft."""
+
+    imported: Imported
+    """The speech the draft now holds, and the returned file's revisions and comments."""
+    kept: Version | None
+    """The draft's previous state, kept as an automatic version first (``None`` when a
+    version already held it)."""
+    version: Version
+    """The returned text, kept as the draft's next version."""
+    change: str
+    """What changed against the previous state, in one line (``改动 3 段，新增 1 点``)."""
+
+
+TEXT_FIELDS = (
+    "title",
+    "byline",
+    "salutation",
+    "opening",
+    "transition",
+    "transition_run_in",
+    "numbering",
+    "point_layout",
+    "subnumbering",
+    "subpoint_layout",
+    "points",
+    "closing",
+    "comments",
+    "noise",
+    "import_hints",
+)
+"""What a returned file brings into a draft: the speech's text, its layout and the leader's
+comments; the draft keeps its meeting facts and variables."""
+
+
+def import_returned(
+    path: str | os.PathLike,
+    draft: str | os.PathLike,
+    *,
+    name: str | None = None,
+    revisions: str | None = None,
+    noise_rules: list[str] | None = None,
+) -> Returned:
+    """Bring a speech file sent back (a 修订稿 the leader edited further, with his revisions
+    and comments) into the draft *draft* as its next version: the draft's present state is
+    first kept as an automatic version (``导入“文件名”前``), then the draft takes the file's
+    text (its revisions accepted, or rejected with *revisions* ``"reject"``, each listed in
+    the result) and keeps its own meeting facts and variables, and the new state is kept as
+    the version *name* (by default the file's name). A missing or damaged draft, a bad
+    name or a file that cannot be read: one Chinese line, and nothing changed."""
+    import dataclasses
+
+    from toolkit.model.textdiff import summarize
+    from toolkit.versions import check_name, keep_current
+    from toolkit.versions import save_version as save
+
+    draft = draft_path(draft)
+    document = DraftDocument.open(draft)  # a missing or damaged draft is refused before anything
+    label = returned_label(path)
+    name = check_name(name if name is not None else label, draft=draft)
+    imported = import_file(path, noise_rules=noise_rules, revisions=revisions)
+    previous = document.speech
+    merged = dataclasses.replace(previous, **{key: getattr(imported.speech, key) for key in TEXT_FIELDS})
+    kept = keep_current(draft, f"导入“{label}”前")
+    document.speech = merged
+    document.save()
+    version = save(draft, name)
+    return Returned(Imported(merged, imported.review), kept, version, summarize(previous, merged))
+
+
+def returned_label(path: str | os.PathLike) -> str:
+    """A returned file's name as a version's name: its stem without the characters a
+    version name may not hold, at most 30 characters (返回稿 when nothing is left)."""
+    from toolkit.versions import SEPARATOR
+
+    forbidden = set('/\\:*?"<>|' + SEPARATOR)
+    stem = "".join(ch for ch in Path(path).stem if ch not in forbidden and ch.isprintable()).strip().lstrip(".")
+    return stem[:30] or "返回稿"
 
 
 # -- variables ---------------------------------------------------------------------------------------------
@@ -280,13 +453,44 @@ def filled_title(speech: Speech) -> str:
     return re.sub(r"\{[%#].*?[%#]\}|[{}]", "", title).strip()
 
 
+# -- speaking time ----------------------------------------------------------------------------------------
+def speaking_rate(speech: Speech, rate: int | None = None) -> tuple[int, str]:
+    """The rate (characters a minute) *speech* is read at and the 讲话人语速 name it was found
+    by: *rate* when given (``jianggao show --rate``), else the office's rate for the
+    meeting's speaker, else the office's default (see :func:`toolkit.model.text.speaker_rate`)."""
+    from toolkit.config import load_config
+    from toolkit.model.text import speaker_rate
+
+    if rate:
+        return rate, ""
+    config = load_config()
+    return speaker_rate(speech.meeting.speaker, config.speaker_rates, config.speaking_rate)
+
+
+def speaking_time(speech: Speech, rate: int | None = None) -> SpeakingTime:
+    """How long *speech* takes read aloud as it will print (variables that have values
+    filled in, a list variable's points one an item), whole and part by part, at the rate
+    of :func:`speaking_rate`, against its meeting's slot (讲话时长)."""
+    from toolkit.model.text import speaking_time as timing
+
+    per_minute, speaker = speaking_rate(speech, rate)
+    # timed on every keystroke: a speech without braces prints as it stands, uncopied
+    braces = any("{" in text for _, text in speech_texts(speech))
+    return timing(display_speech(speech) if braces else speech, per_minute, speaker=speaker)
+
+
 # -- checking ---------------------------------------------------------------------------------------------
-def check(speech: Speech, *, noise_rules: list[str] | None = None) -> list:
-    """Every :class:`~toolkit.checks.Problem` worth fixing in *speech*, problems before hints."""
+def check(speech: Speech, *, noise_rules: list[str] | None = None, rate: int | None = None) -> list:
+    """Every :class:`~toolkit.checks.Problem` worth fixing in *speech*, problems before hints;
+    the speaking time is reckoned at *rate*, by default the speaker's (:func:`speaking_rate`)."""
     from toolkit.checks import find_problems
     from toolkit.importers import load_noise_rules
 
-    return find_problems(speech, noise_rules=load_noise_rules(noise_rules))
+    try:
+        timing = speaking_time(speech, rate)
+    except NumberingError:  # more points than the style numbers: the checks say so, and time nothing
+        timing = None
+    return find_problems(speech, noise_rules=load_noise_rules(noise_rules), timing=timing)
 
 
 def placeholders(speech: Speech) -> list[tuple[str, str]]:
@@ -306,6 +510,12 @@ class OutputFormat:
     suffix: str
     label: str
     render: Callable[[Speech, Path | None, "ExportOptions"], "RenderedDocument"]
+    require: Callable[[], None] | None = None
+    """Raises the one-line install hint when a program the format needs is missing (checked
+    before any work is done); ``None`` when the format needs nothing beyond Python."""
+    tag: str = ""
+    """Added to the default file name (``讲话（念稿版）.docx``), so two formats with one
+    suffix never default to the same file."""
 
 
 def _render_docx(speech: Speech, template: Path | None, options: ExportOptions) -> RenderedDocument:
@@ -321,8 +531,37 @@ def _render_docx(speech: Speech, template: Path | None, options: ExportOptions) 
     return render_docx(speech, template, options)
 
 
+def _render_reading(speech: Speech, template: Path | None, options: ExportOptions) -> RenderedDocument:
+    """The reading copy (念稿版): large type, no page turn inside a sentence, pinyin over the
+    rare characters and the words of the 注音 lists (the office's and the draft's)."""
+    from toolkit.exporters.docx_writer import render_docx
+    from toolkit.exporters.reading_layout import ReadingCopy
+    from toolkit.readings import speech_entries
+
+    copy = ReadingCopy(reading_size(options.reading_size), options.point_per_page, speech_entries(speech))
+    return render_docx(speech, template, options, reading=copy)
+
+
+def _render_pdf(speech: Speech, template: Path | None, options: ExportOptions) -> RenderedDocument:
+    """The .docx (official layout or house template) as LibreOffice prints it, fonts embedded."""
+    import dataclasses
+
+    from toolkit.exporters.preview import pdf_of_docx
+
+    rendered = _render_docx(speech, template, options)
+    return dataclasses.replace(rendered, data=pdf_of_docx(rendered.data, mark=options.identifier))
+
+
+def _require_pdf() -> None:
+    from toolkit.exporters.preview import require_pdf_renderer
+
+    require_pdf_renderer()
+
+
 FORMATS: dict[str, OutputFormat] = {
     "docx": OutputFormat("docx", ".docx", "Word 文档（公文格式）", _render_docx),
+    "pdf": OutputFormat("pdf", ".pdf", "PDF（版式与 Word 文档相同，便于手机查看和存档）", _render_pdf, _require_pdf),
+    "reading": OutputFormat("reading", ".docx", "念稿版（大字、注音，供领导念稿）", _render_reading, tag="（念稿版）"),
 }
 """The output formats by name."""
 
@@ -333,12 +572,38 @@ def output_format(name: str | None = None, *, path: str | os.PathLike | None = N
         suffix = Path(path).suffix.lower()
         found = next((f for f in FORMATS.values() if f.suffix == suffix), None)
         if found is None:
-            names = "、".join(f.suffix for f in FORMATS.values())
-            raise OutputError(f"导出文件的扩展名应是 {names}", where=path, hint="例如 讲话稿.docx")
+            names = "、".join(dict.fromkeys(f.suffix for f in FORMATS.values()))
+            raise OutputError(f"导出文件的扩展名应是 {names}", where=path, hint="例如 讲话稿.docx 或 讲话稿.pdf")
         return found
     if (name or "docx") not in FORMATS:
         raise OutputError(f"不认识的导出格式“{name}”", hint="可用：" + "、".join(FORMATS))
     return FORMATS[name or "docx"]
+
+
+def reading_sizes() -> tuple[str, ...]:
+    """The reading copy's type sizes by name, the default first: 二号, 小一, 三号."""
+    from toolkit.exporters.reading_layout import DEFAULT_SIZE, SIZES
+
+    return (DEFAULT_SIZE, *(name for name in SIZES if name != DEFAULT_SIZE))
+
+
+def reading_size(name: str | None) -> str:
+    """*name* checked as a reading copy's type size (the default, 二号, for ``None``)."""
+    sizes = reading_sizes()
+    if name is None:
+        return sizes[0]
+    if name not in sizes:
+        raise OutputError(f"念稿版没有“{name}”这种字号", hint="可选：" + "、".join(sizes))
+    return name
+
+
+def reading_notes(speech: Speech) -> list:
+    """What the reading copy of *speech* will print pinyin over, for the writer to confirm:
+    each word or character with its reading, where it came from and where it occurs
+    (:class:`toolkit.readings.ReadingNote`); the speech as it will print (variables filled)."""
+    from toolkit.readings import reading_notes as notes
+
+    return notes(display_speech(speech))
 
 
 STYLES_HEADING = "各部分所用的样式"
@@ -354,6 +619,8 @@ class ExportResult:
     path: Path
     warnings: list[str] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
+    summary: str = ""
+    """For a 修订稿 (:func:`export_revision`): what changed, in one line (``改动 3 段，新增 1 点``)."""
 
 
 def render(
@@ -395,26 +662,150 @@ def export(
     """Fill *speech* and write it to *path* in *format* (by default the one *path*'s suffix names).
 
     The file is written atomically and never over an existing one unless *overwrite*; the
-    target is checked before any work is done."""
+    target and the programs the format needs are checked before any work is done. When the
+    output cannot be made (LibreOffice failing on a PDF) the message names *path*."""
     path = Path(path)
-    chosen = output_format(format, path=path if format is None else None)
-    check_writable(path, overwrite=overwrite)
-    rendered = render(speech, format=chosen.name, template=template, options=options, values=values)
+    chosen = prepare_output(path, format=format, overwrite=overwrite)
+    try:
+        rendered = render(speech, format=chosen.name, template=template, options=options, values=values)
+    except OutputError as error:
+        if error.where:
+            raise
+        raise OutputError(error.problem, where=path, hint=error.hint) from None
     write_atomic(path, rendered.data, overwrite=overwrite)
     notes = list(rendered.warnings)
     notes += [f"{where}有未填写的占位符“{text}”，导出前请确认" for where, text in placeholders(speech)]
     return ExportResult(path, notes, list(rendered.styles))
 
 
+def prepare_output(path: str | os.PathLike, *, format: str | None = None, overwrite: bool = False) -> OutputFormat:
+    """The format *path* will be written in (*format*, or the one its suffix names), after
+    checking that *path* may be written (see :func:`~toolkit.atomic.check_writable`) and
+    that the programs the format needs are installed: one Chinese line otherwise."""
+    chosen = output_format(format, path=Path(path) if format is None else None)
+    if Path(path).suffix.lower() != chosen.suffix:
+        raise OutputError(
+            f"{chosen.label}应保存为 {chosen.suffix} 文件", where=path, hint=f"请把文件名改为以 {chosen.suffix} 结尾"
+        )
+    check_writable(Path(path), overwrite=overwrite)
+    if chosen.require is not None:
+        chosen.require()
+    return chosen
+
+
+def revision_author(author: str | None = None) -> str:
+    """Who a 修订稿's changes are by: *author*, else the settings' ``author``, else 讲稿."""
+    from toolkit.config import load_config
+    from toolkit.exporters.revisions import DEFAULT_AUTHOR
+
+    for name in (author, load_config().author):
+        if name and name.strip():
+            return " ".join(name.split())
+    return DEFAULT_AUTHOR
+
+
+def export_revision(
+    old: Speech,
+    new: Speech,
+    path: str | os.PathLike,
+    *,
+    author: str | None = None,
+    template: str | os.PathLike | None = None,
+    values: dict[str, Any] | None = None,
+    options: ExportOptions | None = None,
+    overwrite: bool = False,
+) -> ExportResult:
+    """Write a 修订稿 to the .docx file *path*: *new* in the official layout (or through the
+    house *template*) with Word's tracked changes (修订) against *old*, every change by
+    *author* (see :func:`revision_author`) at the present time.
+
+    Both speeches are filled with *values* like :func:`export` fills one; the new one must
+    be complete (unless ``options.allow_placeholders``), the old one is written as it stood,
+    a variable it never had a value for left as ``{{ 名称 }}``. The file is written
+    atomically, never over an existing one unless *overwrite*."""
+    import dataclasses
+
+    from toolkit.exporters.docx_writer import ExportOptions
+    from toolkit.exporters.revisions import render_revision_docx
+
+    path = Path(path)
+    if path.suffix.lower() != ".docx":
+        raise OutputError("修订稿应保存为 .docx 文件", where=path, hint="例如 修订稿.docx")
+    check_writable(path, overwrite=overwrite)
+    options = options or ExportOptions()
+    if template is not None and options.house_template_media_mb is None:
+        from toolkit.config import load_config
+
+        options = dataclasses.replace(options, house_template_media_mb=load_config().house_template_media_mb)
+    from toolkit.model.textdiff import compare_speeches, summary
+
+    new_filled, removed = clean_speech(fill(new, values, allow_unfilled=options.allow_placeholders))
+    old_filled, _ = clean_speech(fill(old, values, allow_unfilled=True))
+    changes = compare_speeches(old_filled, new_filled)
+    rendered = render_revision_docx(
+        old_filled,
+        new_filled,
+        Path(template) if template else None,
+        dataclasses.replace(options, allow_placeholders=True),
+        author=revision_author(author),
+        changes=changes,
+    )
+    write_atomic(path, rendered.data, overwrite=overwrite)
+    notes = [f"已去除看不见的控制字符：{entry.text}" for entry in removed] + list(rendered.warnings)
+    notes += [f"{where}有未填写的占位符“{text}”，导出前请确认" for where, text in placeholders(new)]
+    return ExportResult(path, notes, list(rendered.styles), summary(changes))
+
+
+def default_revision_path(new: str | os.PathLike) -> Path:
+    """Where a 修订稿 goes without a name: beside the new side, ``新稿（修订稿）.docx`` (for a
+    version ``草稿.yaml#送审稿``: ``草稿（送审稿）（修订稿）.docx``)."""
+    reference = version_reference(new)
+    if reference is not None:
+        draft, name = reference
+        return draft.with_name(f"{draft.stem}（{name}）（修订稿）.docx")
+    new = Path(new)
+    return new.with_name(f"{new.stem}（修订稿）.docx")
+
+
+def check_revision_sources(old: str | os.PathLike, new: str | os.PathLike, output: str | os.PathLike) -> None:
+    """Refuse, in one Chinese line, a comparison of a file with itself and a 修订稿 that would
+    be written over one of the two sides (even when overwriting is allowed)."""
+
+    def identity(source) -> tuple:
+        reference = version_reference(source)
+        if reference is not None:
+            draft, name = reference
+            return (os.path.realpath(draft), name)
+        return (os.path.realpath(source), None)
+
+    if identity(old) == identity(new):
+        raise ToolkitError(
+            "旧稿和新稿是同一个文件，没有可比较的修改",
+            where=new,
+            hint="请给出修改前和修改后的两份稿子，例如 草稿.yaml#送审稿 和 草稿.yaml",
+        )
+    target = os.path.realpath(output)
+    for side in (old, new):
+        if version_reference(side) is None and os.path.realpath(side) == target:
+            raise OutputError(
+                "修订稿不能写到要比较的文件上", where=output, hint="请用 -o 另给一个文件名，例如 修订稿.docx"
+            )
+
+
 def export_mark(path: str | os.PathLike) -> str | None:
     """The identifier (``ExportOptions.identifier``) of *path* when it is a .docx this
-    toolkit wrote and nobody has saved since (revision 1, modified when created); ``None``
-    for any other file, a missing one, or one that cannot be read. The composer overwrites
-    only a file that carries its own draft's mark."""
+    toolkit wrote and nobody has saved since (revision 1, modified when created), or a PDF
+    it wrote that nobody changed since (see :func:`toolkit.exporters.preview.pdf_mark`);
+    ``None`` for any other file, a missing one, or one that cannot be read. The composer
+    overwrites only a file that carries its own draft's mark."""
     import re
     import zipfile
 
     path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        from toolkit.exporters.preview import pdf_mark
+
+        return pdf_mark(path)
     try:
         if not path.is_file() or path.stat().st_size > 512 * 1024 * 1024:
             return None
@@ -433,12 +824,20 @@ def export_mark(path: str | os.PathLike) -> str | None:
 
 def default_output_path(source: str | os.PathLike, format: str = "docx") -> Path:
     """Where an export goes without a name: beside *source*, same name, the format's suffix
-    (``（公文格式）`` added when that would be *source* itself)."""
+    (``（公文格式）`` added when that would be *source* itself, the format's tag such as
+    ``（念稿版）`` added always); a version named as ``草稿.yaml#送审稿`` goes to
+    ``草稿（送审稿）.docx``."""
+    chosen = output_format(format)
+    reference = version_reference(source)
+    if reference is not None:
+        draft, name = reference
+        return draft.with_name(f"{draft.stem}（{name}）{chosen.tag}{chosen.suffix}")
     source = Path(source)
-    suffix = output_format(format).suffix
-    if source.suffix.lower() == suffix:
-        return source.with_name(source.stem + "（公文格式）" + suffix)
-    return source.with_suffix(suffix)
+    if chosen.tag:
+        return source.with_name(source.stem + chosen.tag + chosen.suffix)
+    if source.suffix.lower() == chosen.suffix:
+        return source.with_name(source.stem + "（公文格式）" + chosen.suffix)
+    return source.with_suffix(chosen.suffix)
 
 
 # -- pictures of pages and the preview ------------------------------------------------------------------
@@ -447,6 +846,15 @@ def can_render_pages() -> bool:
     from toolkit.libreoffice import find_soffice
 
     return find_soffice() is not None
+
+
+def keep_office_warm(enabled: bool = True) -> None:
+    """Keep one LibreOffice running in this process for PDFs and page pictures (a long-lived
+    process such as the composer asks for it: each one after the first then costs a fraction
+    of a second); turning it off stops it. Without it every conversion starts LibreOffice."""
+    from toolkit.libreoffice import keep_warm
+
+    keep_warm(enabled)
 
 
 def require_page_renderer() -> None:
@@ -471,10 +879,11 @@ def preview_html(speech: Speech) -> str:
     return speech_html(display_speech(speech))
 
 
-def editor_page(speech: Speech, problems: list | None = None) -> dict:
+def editor_page(speech: Speech, problems: list | None = None, timing: SpeakingTime | None = None) -> dict:
     """The composer's editable page of *speech* (see :mod:`toolkit.exporters.editor_page`):
     every paragraph as it will print with its fields by key, variables that have values
-    shown filled, and *problems* (by default :func:`check`'s) beside the paragraph they name."""
+    shown filled, *problems* (by default :func:`check`'s) beside the paragraph they name,
+    and each part's time (*timing*, by default :func:`speaking_time`'s) beside its first."""
     from toolkit.exporters.editor_page import editor_page as page
     from toolkit.model.variables import speech_values
 
@@ -491,6 +900,7 @@ def editor_page(speech: Speech, problems: list | None = None) -> dict:
         check(speech) if problems is None else problems,
         shown=shown,
         values=values,
+        timing=speaking_time(speech) if timing is None else timing,
     )
 
 

@@ -14,9 +14,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.atomic import check_writable, write_atomic
-from toolkit.exporters.docx_writer import DEFAULT_STYLE_NAMES, ExportOptions, load_style_names, render_docx
+
+if TYPE_CHECKING:
+    from toolkit.exporters.docx_writer import ExportOptions
 
 __all__ = [
     "DEFAULT_STYLE_NAMES",
@@ -31,8 +34,14 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """``preview_pages``, ``render_pdf`` and ``LibreOfficeMissing`` load the LibreOffice
-    helpers only when asked for (subprocess and friends are not needed to write a .docx)."""
+    """The Word writer's names load it (and lxml) only when asked for, so the composer's
+    page and preview, which live in this package too, start without it; ``preview_pages``,
+    ``render_pdf`` and ``LibreOfficeMissing`` likewise load the LibreOffice helpers
+    (subprocess and friends are not needed to write a .docx)."""
+    if name in ("DEFAULT_STYLE_NAMES", "ExportOptions", "load_style_names", "render_docx"):
+        from toolkit.exporters import docx_writer
+
+        return getattr(docx_writer, name)
     if name in ("LibreOfficeMissing", "preview_pages", "render_pdf"):
         from toolkit.exporters import preview
 
@@ -61,6 +70,8 @@ def export_docx(
     The file is written atomically; an existing file is replaced only with ``overwrite``.
     Raises :class:`toolkit.errors.ToolkitError` subclasses with one-line Chinese messages.
     """
+    from toolkit.exporters.docx_writer import render_docx
+
     path = Path(path)
     check_writable(path, overwrite=overwrite)
     rendered = render_docx(speech, Path(template) if template else None, options)

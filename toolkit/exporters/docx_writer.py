@@ -11,20 +11,23 @@ before and after it (a red header, a 发文机关标志) frames the speech.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as _dt
 import io
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Callable, Literal
 
 from lxml import etree
 
 from toolkit.errors import InputFileError, OutputError, TemplateError, UnfilledVariableError
-from toolkit.exporters import official
+from toolkit.exporters import official, reading_layout
 from toolkit.exporters.house_template import clean_house_template
 from toolkit.exporters.official import XML_SPACE, W, add
+from toolkit.exporters.reading_copy import paragraph_text, reading_paragraphs
+from toolkit.exporters.reading_layout import ReadingCopy
 from toolkit.exporters.title_breaks import break_title, text_width
 from toolkit.exporters.word_styles import (
     UNUSUAL_SIZE,
@@ -73,7 +76,10 @@ class ExportOptions:
     ``allow_placeholders``: let ``{{ 变量 }}`` out unfilled instead of stopping;
     ``house_template_media_mb``: refuse a house template whose images unpack to more;
     ``identifier``: written as the document's identifier property (the composer marks
-    each draft's own export with it, see :func:`toolkit.service.export_mark`).
+    each draft's own export with it, see :func:`toolkit.service.export_mark`);
+    ``reading_size`` and ``point_per_page``: the reading copy's type size (``二号``, ``小一``,
+    ``三号``; ``None`` for the default) and whether each point starts a new page (used only
+    when the reading copy is written, format ``reading``).
     """
 
     page_numbers: PageNumbers | None = None
@@ -86,6 +92,8 @@ class ExportOptions:
     house_template_media_mb: float | None = None
     """Largest total of a house template's images in MB (``None``: the default, 20)."""
     identifier: str | None = None
+    reading_size: str | None = None
+    point_per_page: bool = False
 
 
 @dataclass
@@ -192,17 +200,44 @@ def sidecar_style_names(template: Path) -> dict[str, str]:
 
 
 # -- the document -----------------------------------------------------------------------------------
-def render_docx(speech: Speech, template: Path | None = None, options: ExportOptions | None = None) -> RenderedDocument:
-    """The .docx bytes of *speech* written through *template* (the built-in one when ``None``)."""
+def render_docx(
+    speech: Speech,
+    template: Path | None = None,
+    options: ExportOptions | None = None,
+    *,
+    reading: ReadingCopy | None = None,
+) -> RenderedDocument:
+    """The .docx bytes of *speech* written through *template* (the built-in one when
+    ``None``), or, with *reading*, as the reading copy (念稿版: its own layout, no house
+    template, see :mod:`toolkit.exporters.reading_layout`)."""
+    return render_with(
+        speech, template, options, lambda document, styles: _paragraphs(speech, styles, reading), reading=reading
+    )
+
+
+Build = Callable[[Any, "_Styles"], list]
+"""Makes the body's paragraphs, given the python-docx document and its :class:`_Styles`."""
+
+
+def render_with(
+    speech: Speech,
+    template: Path | None,
+    options: ExportOptions | None,
+    build: Build,
+    *,
+    also: tuple[Speech, ...] = (),
+    reading: ReadingCopy | None = None,
+) -> RenderedDocument:
+    """The .docx bytes of the template with the paragraphs *build* makes in place of its body
+    text: *speech* (and every speech in *also*, written too, as a 修订稿 writes the old
+    one) checked first, then the template opened (with *reading*, the reading copy's own
+    instead of any *template*), the options applied, the paragraphs placed and the document
+    properties set from *speech*."""
     import docx
 
     options = options or ExportOptions()
-    for where, text in speech_texts(speech, metadata=True):
-        if len(text) > MAX_PARAGRAPH_CHARACTERS:  # Word's XML readers refuse a text node past ~10 MB
-            raise OutputError(
-                f"{where}有 {len(text)} 字，超过一段 {MAX_PARAGRAPH_CHARACTERS} 字的上限，无法导出",
-                hint="请把它分成几段（草稿中每段一行），或确认选对了文件",
-            )
+    for written in (speech, *also):
+        _check_lengths(written)
     if not options.allow_placeholders:
         unfilled = unfilled_variables(speech)
         if unfilled:
@@ -213,8 +248,15 @@ def render_docx(speech: Speech, template: Path | None = None, options: ExportOpt
                 hint=f"请填写变量（如 --var {name}=…）；确需保留占位符可加 --allow-placeholders",
             )
     warnings: list[str] = []
+    if reading is not None:
+        if template is not None:
+            warnings.append(f"念稿版按自己的大字格式排版，没有使用 Word 模板“{Path(template).name}”")
+        template = None
+        options = dataclasses.replace(options, page_numbers=None, grid=None, style_names={})
     is_builtin = template is None
-    if is_builtin:
+    if reading is not None:
+        data = reading_layout.template_bytes(reading.size)
+    elif is_builtin:
         data = builtin_template_bytes()
     else:  # an office's template: only what a speech needs comes through (house_template.py)
         data, notes = clean_house_template(
@@ -233,12 +275,22 @@ def render_docx(speech: Speech, template: Path | None = None, options: ExportOpt
         ) from error
     styles = _Styles(document, style_names, warnings, house=not is_builtin)
     _apply_options(document, styles, options, is_builtin, warnings)
-    _place_speech(document, _paragraphs(speech, styles))
+    _place_speech(document, build(document, styles))
     warnings += styles.notes()
     _set_properties(document, speech, options)
     out = io.BytesIO()
     document.save(out)
     return RenderedDocument(out.getvalue(), warnings, styles.summary())
+
+
+def _check_lengths(speech: Speech) -> None:
+    """Refuse a paragraph longer than :data:`MAX_PARAGRAPH_CHARACTERS`."""
+    for where, text in speech_texts(speech, metadata=True):
+        if len(text) > MAX_PARAGRAPH_CHARACTERS:  # Word's XML readers refuse a text node past ~10 MB
+            raise OutputError(
+                f"{where}有 {len(text)} 字，超过一段 {MAX_PARAGRAPH_CHARACTERS} 字的上限，无法导出",
+                hint="请把它分成几段（草稿中每段一行），或确认选对了文件",
+            )
 
 
 @dataclass(frozen=True)
@@ -576,28 +628,67 @@ def _set_properties(document, speech: Speech, options: ExportOptions) -> None:
 
 
 # -- paragraphs as elements ------------------------------------------------------------------------------
-def _paragraphs(speech: Speech, styles: _Styles) -> list:
-    """Every paragraph of *speech* as a ``<w:p>`` element, styled by role, not yet placed."""
+Runs = list[tuple[str, "str | None"]]
+"""A paragraph's runs: (text, character-style role or ``None``)."""
+
+
+def _paragraphs(speech: Speech, styles: _Styles, reading: ReadingCopy | None = None) -> list:
+    """Every paragraph of *speech* as a ``<w:p>`` element, styled by role, not yet placed;
+    with *reading*, as the reading copy prints them (:func:`_for_reading`)."""
     paragraph = _Paragraphs(styles)
     out = []
-    point_style = speech.numbering_style if speech.points else None
-    sub_style = speech.subnumbering_style if any(point.subpoints for point in speech.points) else None
-    for block in speech_blocks(speech):
-        role = block.role
-        if role == "title":
-            lines = block.text.split("\n")
-            out.append(paragraph.title(lines[0]))
-            out += [paragraph("subtitle", [(line, None)]) for line in lines[1:]]
-        elif role in ("byline", "salutation"):
-            out.append(paragraph(role, [(block.text, None)]))
-        elif role in ("point", "subpoint"):
-            out.append(_numbered(paragraph, block, point_style if role == "point" else sub_style))
+    for block, marker_style in marked_blocks(speech):
+        made = [
+            (role, paragraph.title(runs) if role == "title" else paragraph(role, runs))
+            for role, runs in block_paragraphs(block, marker_style)
+        ]
+        if reading is None:
+            out += [element for _, element in made]
         else:
-            out.append(paragraph("body", [(block.text, None)]))
+            new_page = reading.point_per_page and block.role == "point"
+            for number, (role, element) in enumerate(made):
+                out += _for_reading(element, role, reading, new_page=new_page and not number)
     return out
 
 
-def _numbered(paragraph: _Paragraphs, block: Block, marker_style: MarkerStyle):
+def _for_reading(element, role: str, reading: ReadingCopy, *, new_page: bool) -> list:
+    """*element* (a paragraph in *role*'s style) cut into sentences with pinyin where it is
+    needed (see :mod:`reading_copy`)."""
+    from toolkit.readings import annotate
+
+    size = reading_layout.SIZES[reading.size]
+    if role == "title":
+        size = reading_layout.title_size(size)
+    marks = annotate(paragraph_text(element), reading.entries)
+    ruby = reading_layout.ruby_size(size)
+    return reading_paragraphs(element, role, marks, size=size, ruby=ruby, new_page=new_page)
+
+
+def marked_blocks(speech: Speech) -> list[tuple[Block, MarkerStyle | None]]:
+    """Each printed paragraph of *speech* (:func:`speech_blocks`) with the marker style its
+    points or sub-points are numbered in (``None`` for the others)."""
+    point_style = speech.numbering_style if speech.points else None
+    sub_style = speech.subnumbering_style if any(point.subpoints for point in speech.points) else None
+    styles = {"point": point_style, "subpoint": sub_style}
+    return [(block, styles.get(block.role)) for block in speech_blocks(speech)]
+
+
+def block_paragraphs(block: Block, marker_style: MarkerStyle | None) -> list[tuple[str, Runs]]:
+    """The Word paragraphs *block* prints as: (the part whose style it takes, its runs). The
+    title's lines make a 标题 paragraph and 副标题 paragraphs; every other block is one
+    paragraph. The runs' texts put together (lines joined by ``\n``) are ``block.text``."""
+    role = block.role
+    if role == "title":
+        lines = block.text.split("\n")
+        return [("title", [(lines[0], None)])] + [("subtitle", [(line, None)]) for line in lines[1:]]
+    if role in ("byline", "salutation"):
+        return [(role, [(block.text, None)])]
+    if role in ("point", "subpoint"):
+        return [_numbered(block, marker_style)]
+    return [("body", [(block.text, None)])]
+
+
+def _numbered(block: Block, marker_style: MarkerStyle) -> tuple[str, Runs]:
     """A point or sub-point. Markers with a heading level (一、 （一） 1. （1）) make a heading
     paragraph of that level when the lead stands alone; otherwise the lead opens a body
     paragraph in a lead character style: a point's always, a sub-point's only when its
@@ -609,12 +700,12 @@ def _numbered(paragraph: _Paragraphs, block: Block, marker_style: MarkerStyle):
         lead_role = "sublead" if level in (None, 2) else None
     if block.heading:
         if level:
-            return paragraph(f"heading{level}", [(block.text, None)])
-        return paragraph("body", [(block.text, lead_role)])
+            return f"heading{level}", [(block.text, None)]
+        return "body", [(block.text, lead_role)]
     runs = [(block.marker + block.lead, lead_role)]
     if block.rest:
         runs.append((block.rest, None))
-    return paragraph("body", runs)
+    return "body", runs
 
 
 TITLE_SLACK_TWIPS = 90
@@ -668,15 +759,17 @@ class _Paragraphs:
             texts.append(_xml_safe(text))
         return self._copy(part, shape, texts)
 
-    def title(self, title: str):
-        """The title paragraph. A long title is made to wrap where :func:`break_title` says by
-        narrowing the paragraph (equal indents on both sides) to the width of its first line,
-        so the text itself stays one unbroken string."""
+    def title(self, runs: Runs, wrapped: str | None = None):
+        """The title paragraph holding *runs* (a run for each piece of a 修订稿's title). A long
+        title is made to wrap where :func:`break_title` says (for *wrapped*, by default the
+        runs' text) by narrowing the paragraph (equal indents on both sides) to the width of
+        its first line, so the text itself stays one unbroken string."""
         styles = self.styles
         part = styles.part("title")
         size = styles.title_size_twips(part.style_id)
+        title = "".join(text for text, _ in runs) if wrapped is None else wrapped
         lines = break_title(title, styles.text_area_twips / size)
-        paragraph = self._copy(part, [self._fonts(part, None)], [_xml_safe(title)])
+        paragraph = self(part.role, runs)
         if len(lines) > 1:
             line = text_width(lines[0]) * size + TITLE_SLACK_TWIPS
             indent = max(0, int((styles.text_area_twips - line) / 2))

@@ -4,7 +4,9 @@ Each printed paragraph (from :func:`~toolkit.model.layout.speech_blocks`, so ord
 numbering are decided in one place) becomes a block: its look (the preview's styles, see
 :func:`~toolkit.exporters.html.paragraph_style`), its generated marker, the text fields it
 is made of (each by key, split into segments so placeholders and variables can be
-highlighted), the problems found in it, and which controls it offers. Parts the speech
+highlighted), the problems found in it, which controls it offers, and, on the first
+paragraph of the opening, of each point and of the closing, how long that part takes read
+aloud (``time``, e.g. ``约1分20秒``, with ``time_note`` saying how it was reckoned). Parts the speech
 does not have yet (a title, a 称呼, an opening, a transition, a closing) appear as empty
 slots with a hint, so the writer can click and type there.
 
@@ -28,6 +30,7 @@ from toolkit.model.numbering import chinese_numeral
 from toolkit.model.places import read_field
 from toolkit.model.review import comment_place, shorten
 from toolkit.model.speech import Comment, Speech
+from toolkit.model.text import SpeakingTime, format_duration, part_key
 from toolkit.model.variables import (
     LITERAL,
     PLACEHOLDER,
@@ -146,6 +149,7 @@ def editor_page(
     *,
     shown: Callable[[str], str] = lambda raw: raw,
     values: dict[str, Any] | None = None,
+    timing: SpeakingTime | None = None,
 ) -> dict[str, Any]:
     """The page of *speech* for the editor: ``{"blocks": [...], "notes": [...]}``.
 
@@ -155,7 +159,8 @@ def editor_page(
     :func:`comment_note`), instead of the checks' finding about it. *values* are the variables that have values and *shown* how an
     expression prints (see :func:`segments`). A point made from a list variable prints once
     per item: the copies after the first are marked ``generated`` and cannot be typed in
-    (their text is the first one's)."""
+    (their text is the first one's). *timing* (the speech as printed, timed) puts each
+    part's time beside its first paragraph."""
     values = values or {}
     filled = values.__contains__
     copies = _copies(speech, values)
@@ -189,7 +194,20 @@ def editor_page(
             "fields": [field(key, HINTS[role])],
             "notes": notes_by_key.get(key, []),
             "controls": None,
+            "time": None,
+            "time_note": "",
         }
+
+    timed: set[str] = set()
+
+    def time_of(block: Block) -> dict[str, Any]:
+        """The time of the part *block* opens (once per part), for the margin."""
+        part = timing.part(part_key(block.keys)) if timing and block.spoken else None
+        if part is None or part.key in timed:
+            return {"time": None, "time_note": ""}
+        timed.add(part.key)
+        note = f"{part.name}约 {part.characters} 字，按每分钟 {timing.rate} 字计"
+        return {"time": format_duration(part.seconds), "time_note": note}
 
     printed = expand_list_points(speech, values) if len(copies) != len(speech.points) else speech
     blocks: list[dict[str, Any]] = []
@@ -226,6 +244,7 @@ def editor_page(
                 "fields": fields,
                 "notes": notes,
                 "controls": None if copy[1] else _controls(block, speech, draft_keys[0]),
+                **time_of(block),
             }
         )
     roles = [block["role"] for block in blocks]

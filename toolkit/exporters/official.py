@@ -95,6 +95,10 @@ class StyleDefinition:
     outline_level: int | None = None
     keep_next: bool = False
     space_after: int = 0
+    first_line_twips: int = FIRST_LINE_TWIPS
+    """The first-line indent LibreOffice reads (Word reads two characters, ``firstLineChars``)."""
+    keep_lines: bool = False
+    """Keep the paragraph's lines on one page (the reading copy's sentences)."""
 
     def add_to(self, styles) -> etree._Element:
         """Append this style's ``<w:style>`` to *styles* (a ``<w:styles>`` element) and return it."""
@@ -110,6 +114,8 @@ class StyleDefinition:
             properties = add(style, "pPr")
             if self.keep_next:
                 add(properties, "keepNext")
+            if self.keep_lines:
+                add(properties, "keepLines")
             if not self.snap_to_grid:
                 add(properties, "snapToGrid", val=0)
             if self.line:
@@ -117,7 +123,7 @@ class StyleDefinition:
             else:
                 add(properties, "spacing", before=0, after=self.space_after, line=240, lineRule="auto")
             if self.first_line:
-                add(properties, "ind", firstLineChars=200, firstLine=FIRST_LINE_TWIPS)
+                add(properties, "ind", firstLineChars=200, firstLine=self.first_line_twips)
             else:
                 add(properties, "ind", firstLineChars=0, firstLine=0)
             if self.align:
@@ -270,9 +276,11 @@ STYLES: tuple[StyleDefinition, ...] = (
 STYLE_BY_ROLE = {style.role: style for style in STYLES}
 
 
-def add_page_number_paragraph(parent, align: str, style_id: str = "PageNumber") -> etree._Element:
-    """Append a ``<w:p>`` reading ``— 1 —`` with a PAGE field in the 页码 style *style_id*;
-    *align* is right, left (one character in from that edge) or center."""
+def add_page_number_paragraph(
+    parent, align: str, style_id: str = "PageNumber", size: int = PAGE_NUMBER_SIZE
+) -> etree._Element:
+    """Append a ``<w:p>`` reading ``— 1 —`` with a PAGE field in the 页码 style *style_id*,
+    *size* half-points; *align* is right, left (one character in from that edge) or center."""
     paragraph = add(parent, "p")
     properties = add(paragraph, "pPr")
     add(properties, "pStyle", val=style_id)
@@ -291,7 +299,7 @@ def add_page_number_paragraph(parent, align: str, style_id: str = "PageNumber") 
         ("t", " —"),
     ):
         run = add(paragraph, "r")
-        add_run_properties(run, SONGTI, PAGE_NUMBER_SIZE, False, None)
+        add_run_properties(run, SONGTI, size, False, None)
         if name == "fldChar":
             add(run, name, fldCharType=value)
             continue
@@ -306,33 +314,35 @@ def add_section_properties(
     parent,
     *,
     mirrored_page_numbers: bool = True,
-    grid: str = "lines",
+    grid: str | None = "lines",
     default_footer: str = "rIdFooterOdd",
     even_footer: str | None = "rIdFooterEven",
+    layout: PageLayout = LAYOUT,
 ) -> etree._Element:
-    """The ``<w:sectPr>``: footers, A4, margins and the document grid."""
+    """The ``<w:sectPr>``: footers, A4, *layout*'s margins and the document grid (none
+    when *grid* is ``None``: the lines are as high as the paragraphs say)."""
     section = add(parent, "sectPr")
     add(section, "footerReference", type="default").set(R_ID, default_footer)
     if mirrored_page_numbers and even_footer:
         add(section, "footerReference", type="even").set(R_ID, even_footer)
-    add(section, "pgSz", w=LAYOUT.width, h=LAYOUT.height)
+    add(section, "pgSz", w=layout.width, h=layout.height)
     add(
         section,
         "pgMar",
-        top=LAYOUT.top,
-        right=LAYOUT.right,
-        bottom=LAYOUT.bottom,
-        left=LAYOUT.left,
-        header=LAYOUT.header,
-        footer=LAYOUT.footer,
+        top=layout.top,
+        right=layout.right,
+        bottom=layout.bottom,
+        left=layout.left,
+        header=layout.header,
+        footer=layout.footer,
         gutter=0,
     )
     add(section, "pgNumType", fmt="decimal", start=1)
     add(section, "cols", space=425)
     if grid == "linesAndChars":
-        add(section, "docGrid", type="linesAndChars", linePitch=LAYOUT.line_pitch, charSpace=LAYOUT.char_space_words)
-    else:
-        add(section, "docGrid", type="lines", linePitch=LAYOUT.line_pitch)
+        add(section, "docGrid", type="linesAndChars", linePitch=layout.line_pitch, charSpace=layout.char_space_words)
+    elif grid == "lines":
+        add(section, "docGrid", type="lines", linePitch=layout.line_pitch)
     return section
 
 
@@ -341,31 +351,32 @@ def _word_root(name: str, namespaces: tuple[str, ...] = ("w",)) -> etree._Elemen
     return etree.Element(W + name, nsmap={prefix: WORD_NAMESPACES[prefix] for prefix in namespaces})
 
 
-def styles_part() -> etree._Element:
-    """styles.xml: defaults without theme fonts, Normal, and the named styles."""
-    styles = _word_root("styles")
-    defaults = add(styles, "docDefaults")
+def styles_part(styles: tuple[StyleDefinition, ...] = STYLES, line_pitch: int = LAYOUT.line_pitch) -> etree._Element:
+    """styles.xml: defaults without theme fonts, Normal (exact lines of *line_pitch*), and
+    the named *styles*."""
+    root = _word_root("styles")
+    defaults = add(root, "docDefaults")
     run_defaults = add_run_properties(add(defaults, "rPrDefault"), FANGSONG, BODY_SIZE, False, None)
     add(run_defaults, "kern", val=2)
     add(run_defaults, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
     add(add(add(defaults, "pPrDefault"), "pPr"), "spacing", before=0, after=0)
 
-    normal = add(styles, "style", type="paragraph", default=1, styleId="Normal")
+    normal = add(root, "style", type="paragraph", default=1, styleId="Normal")
     add(normal, "name", val="Normal")
     add(normal, "qFormat")
     properties = add(normal, "pPr")
     add(properties, "widowControl", val=0)
-    add(properties, "spacing", before=0, after=0, line=LAYOUT.line_pitch, lineRule="exact")
+    add(properties, "spacing", before=0, after=0, line=line_pitch, lineRule="exact")
     add(properties, "jc", val="both")
     add_run_properties(normal, FANGSONG, BODY_SIZE, False, None)
 
-    character = add(styles, "style", type="character", default=1, styleId="DefaultParagraphFont")
+    character = add(root, "style", type="character", default=1, styleId="DefaultParagraphFont")
     add(character, "name", val="Default Paragraph Font")
     add(character, "uiPriority", val=1)
     add(character, "semiHidden")
     add(character, "unhideWhenUsed")
 
-    table = add(styles, "style", type="table", default=1, styleId="TableNormal")
+    table = add(root, "style", type="table", default=1, styleId="TableNormal")
     add(table, "name", val="Normal Table")
     add(table, "semiHidden")
     table_properties = add(table, "tblPr")
@@ -374,25 +385,25 @@ def styles_part() -> etree._Element:
     for side, width in (("top", 0), ("left", 108), ("bottom", 0), ("right", 108)):
         add(margins, side, w=width, type="dxa")
 
-    for style in STYLES:
-        style.add_to(styles)
-    return styles
+    for style in styles:
+        style.add_to(root)
+    return root
 
 
-def footer_part(align: str) -> etree._Element:
-    """A footer holding ``— PAGE —`` in the 页码 style; *align* is right, left or center."""
+def footer_part(align: str, size: int = PAGE_NUMBER_SIZE) -> etree._Element:
+    """A footer holding ``— PAGE —`` in the 页码 style, *size* half-points; *align* is right, left or center."""
     footer = _word_root("ftr", ("w", "r"))
-    add_page_number_paragraph(footer, align)
+    add_page_number_paragraph(footer, align, size=size)
     return footer
 
 
-def settings_part(*, even_and_odd: bool = True) -> etree._Element:
+def settings_part(*, even_and_odd: bool = True, line_pitch: int = LAYOUT.line_pitch) -> etree._Element:
     settings = _word_root("settings")
     add(settings, "zoom", percent=100)
     if even_and_odd:
         add(settings, "evenAndOddHeaders")
     add(settings, "defaultTabStop", val=420)
-    add(settings, "drawingGridVerticalSpacing", val=LAYOUT.line_pitch)
+    add(settings, "drawingGridVerticalSpacing", val=line_pitch)
     add(settings, "characterSpacingControl", val="doNotCompress")
     compat = add(settings, "compat")
     add(compat, "compatSetting", name="compatibilityMode", uri="http://schemas.microsoft.com/office/word", val=15)
@@ -416,11 +427,11 @@ _SAMPLE = (
 """What opening official.docx in Word shows: one paragraph per style (style, text, lead). Never exported."""
 
 
-def document_part(**section) -> etree._Element:
+def document_part(samples: tuple[tuple[str, str, str], ...] = _SAMPLE, **section) -> etree._Element:
     """document.xml: the sample paragraphs and the section properties (see :func:`add_section_properties`)."""
     document = _word_root("document", ("w", "r"))
     body = add(document, "body")
-    for style, text, lead in _SAMPLE:
+    for style, text, lead in samples:
         paragraph = add(body, "p")
         add(add(paragraph, "pPr"), "pStyle", val=style)
         if lead:
@@ -538,16 +549,22 @@ TEMPLATE_DATE = _dt.datetime(2026, 1, 1)
 
 def official_template_bytes() -> bytes:
     """The built-in template as .docx bytes (deterministic: same code, same bytes)."""
+    return template_bytes(document_part(), styles_part(), settings_part(), footer_part("right"), footer_part("left"))
+
+
+def template_bytes(document, styles, settings, footer, even_footer) -> bytes:
+    """A Word template of these parts (elements) and the fixed ones (fonts, relationships,
+    properties) as .docx bytes; the official layout's and the reading copy's."""
     parts = {
         "[Content_Types].xml": content_types_part(),
         "_rels/.rels": package_relationships_part(),
-        "word/document.xml": document_part(),
+        "word/document.xml": document,
         "word/_rels/document.xml.rels": document_relationships_part(),
-        "word/styles.xml": styles_part(),
-        "word/settings.xml": settings_part(),
+        "word/styles.xml": styles,
+        "word/settings.xml": settings,
         "word/fontTable.xml": font_table_part(),
-        "word/footer1.xml": footer_part("right"),
-        "word/footer2.xml": footer_part("left"),
+        "word/footer1.xml": footer,
+        "word/footer2.xml": even_footer,
         "docProps/core.xml": core_part(TEMPLATE_DATE),
         "docProps/app.xml": app_part(),
     }

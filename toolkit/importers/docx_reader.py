@@ -337,6 +337,12 @@ class _DocxReader:
                     visit(child, stack)
 
         def run(element, stack: tuple[str, ...]) -> None:
+            ruby = element.find(_W + "ruby")
+            if ruby is not None:  # pinyin over a character (Word's 拼音指南): the character is the text
+                base = ruby.find(_W + "rubyBase")
+                if base is not None:
+                    visit(base, stack)
+                return
             reference = element.find(_W + "commentReference")
             if reference is not None:
                 walked.events.append(_Event("comment_reference", state["length"], name=reference.get(_W + "id", "")))

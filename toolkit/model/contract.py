@@ -12,7 +12,8 @@ Other tools read this shape, so it only ever grows by new optional keys::
                    "replies": [{"author": str, "date": str, "text": str}]}]}
 
 ``import_hints`` (what the importer renumbered, see ``Speech.import_hints``) and
-``comments`` are present only when there is something to say.
+``comments`` are present only when there is something to say. ``jianggao show --json``
+adds ``timing`` (see :func:`timing_to_contract`): how long the speech takes read aloud.
 
 ``opening`` holds the paragraphs as they read: a transition that ends the last opening
 paragraph is reported in ``transition`` *and* kept in that paragraph's text. ``comments``
@@ -24,10 +25,12 @@ from __future__ import annotations
 
 from toolkit.model.review import Review, comment_data, comment_place, source_data
 from toolkit.model.speech import Speech
+from toolkit.model.text import SpeakingTime
 
 
-def speech_to_contract(speech: Speech) -> dict:
-    """*speech* as the JSON contract's plain dict (markers generated from the style)."""
+def speech_to_contract(speech: Speech, *, timing: SpeakingTime | None = None) -> dict:
+    """*speech* as the JSON contract's plain dict (markers generated from the style), with
+    ``timing`` when *timing* is given."""
     markers = speech.point_markers() if speech.points else []
     points = []
     for point, marker in zip(speech.points, markers):
@@ -63,7 +66,30 @@ def speech_to_contract(speech: Speech) -> dict:
         contract["sources"] = [
             {"where": comment_place(speech, source), **source_data(source)} for source in speech.sources
         ]
+    if timing is not None:
+        contract["timing"] = timing_to_contract(timing)
     return contract
+
+
+def timing_to_contract(timing: SpeakingTime) -> dict:
+    """How long the speech takes read aloud: ``{"rate": int, "speaker": str, "characters":
+    int, "seconds": int, "limit_minutes": int|null, "over_seconds": int, "over_characters":
+    int, "parts": [{"key", "where", "characters", "seconds"}]}`` (``speaker``: the
+    讲话人语速 name the rate was found by, ``""`` for the default; ``parts``: 开头, each point
+    as printed, 结尾, keyed ``opening``, ``points/0``…, ``closing``)."""
+    return {
+        "rate": timing.rate,
+        "speaker": timing.speaker,
+        "characters": timing.characters,
+        "seconds": timing.seconds,
+        "limit_minutes": timing.limit_minutes,
+        "over_seconds": timing.over_seconds,
+        "over_characters": timing.over_characters,
+        "parts": [
+            {"key": part.key, "where": part.where, "characters": part.characters, "seconds": part.seconds}
+            for part in timing.parts
+        ],
+    }
 
 
 def revisions_to_contract(review: Review) -> dict:

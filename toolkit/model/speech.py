@@ -60,6 +60,9 @@ class MeetingFacts:
     """The day of the meeting."""
     place: str = ""
     """会议地点."""
+    limit_minutes: int | None = None
+    """讲话时长: the minutes the meeting gives this speech (1 to 600); ``None`` when it sets
+    no limit. ``check`` says when the speech runs over it (see :mod:`toolkit.model.text`)."""
 
 
 @dataclass
@@ -219,6 +222,11 @@ class Speech:
     import_hints: list[str] = field(default_factory=list)
     """提示 about what the importer changed beyond removing noise, for staff to check, each
     naming its line in the source: ``第14行：原文编号从“二、”跳到“四、”，已按顺序重新编号（这一点现为“三、”）``."""
+    readings: dict[str, str] = field(default_factory=dict)
+    """注音 for this speech: word (a name, a place) → its reading in pinyin (``六安`` →
+    ``Lù'ān``, ``单雄信`` → ``Shàn Xióngxìn``). The reading copy prints it above the word
+    wherever the word occurs; these entries override the office's list and pypinyin (see
+    :mod:`toolkit.readings`)."""
     comments: list[Comment] = field(default_factory=list)
     """Reviewers' comments (批注) brought in from Word, each attached to its field by key;
     the editing methods below keep them attached to the same text when points and

@@ -12,6 +12,7 @@ from typing import Any
 
 from toolkit.model.fields import map_speech_texts, speech_texts
 from toolkit.model.speech import MeetingFacts, Speech
+from toolkit.model.text import parse_limit_minutes
 
 VARIABLE = re.compile(r"\{\{-?\s*([^\s{}|().\[\]~+*/%<>=!,'\"-][^\s{}|().\[\]~+*/%<>=!,'\"]*)\s*(?:\|[^{}]*)?-?\}\}")
 """A simple ``{{ 名称 }}`` or ``{{ 名称 | 过滤器 }}`` expression; group 1 is the name."""
@@ -25,8 +26,16 @@ PLACEHOLDER = re.compile(
 """Placeholders purchased material leaves for names and dates: ×县, ×××, XXX, ＿＿, 【】, ○○."""
 
 
-MEETING_VARIABLES = {"会议名称": "name", "讲话人": "speaker", "会议日期": "date", "会议地点": "place"}
-"""The variables the meeting's facts stand for, and the :class:`MeetingFacts` field each fills."""
+MEETING_VARIABLES = {
+    "会议名称": "name",
+    "讲话人": "speaker",
+    "会议日期": "date",
+    "会议地点": "place",
+    "讲话时长": "limit_minutes",
+}
+"""The variables the meeting's facts stand for, and the :class:`MeetingFacts` field each
+fills. 讲话时长 is one so that ``jianggao new --var 讲话时长=10``, a skeleton's values and the
+变量 tab set the meeting's slot like any other fact (one fact, one place)."""
 
 
 def meeting_values(meeting: MeetingFacts) -> dict[str, Any]:
@@ -50,9 +59,11 @@ def speech_values(speech: Speech, extra: dict[str, Any] | None = None) -> dict[s
 
 def set_meeting_fact(meeting: MeetingFacts, variable: str, value: Any) -> bool:
     """Put *value* into the meeting fact *variable* stands for (会议日期 takes a date or
-    ``2026-09-28``); returns ``False`` when *variable* is no meeting fact.
+    ``2026-09-28``, 讲话时长 a number of minutes or ``10分钟``); returns ``False`` when
+    *variable* is no meeting fact.
 
-    Raises :class:`ValueError` for a date that cannot be read."""
+    Raises :class:`ValueError` with a Chinese message for a date or a number of minutes
+    that cannot be read."""
     attribute = MEETING_VARIABLES.get(variable)
     if attribute is None:
         return False
@@ -62,7 +73,12 @@ def set_meeting_fact(meeting: MeetingFacts, variable: str, value: Any) -> bool:
         elif isinstance(value, _dt.date):
             meeting.date = value
         else:
-            meeting.date = _dt.date.fromisoformat(str(value).strip())
+            try:
+                meeting.date = _dt.date.fromisoformat(str(value).strip())
+            except ValueError:
+                raise ValueError(f"“{value}”不是日期，请写成 2026-09-28 这样的年-月-日") from None
+    elif attribute == "limit_minutes":
+        meeting.limit_minutes = parse_limit_minutes(value.strip() if isinstance(value, str) else value)
     else:
         setattr(meeting, attribute, "" if value is None else str(value))
     return True

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from toolkit import resources
 from toolkit.errors import InputFileError, ToolkitError
 from toolkit.workspace import new_draft_path
 
@@ -37,6 +38,15 @@ from toolkit.workspace import new_draft_path
 REQUIRED_MODULES = ("voila", "ipywidgets", "ipykernel", "nbformat")
 NOTEBOOK_NAME = "讲稿编辑器.ipynb"
 START_SECONDS = 60
+VOILA_OPTIONS = ("--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=5", "--template=jianggao")
+"""Voila keeps one kernel started ahead, the notebook run up to the page request (see
+:mod:`toolkit.notebook.preheat`), so a page does not wait for Python, Jupyter and the
+toolkit to start. The next one is started 5 seconds after a page took the last (Voila's
+default is 1), so that it does not compete with the page being set up and the writer's
+first keystrokes. The page is Voila's own without the style sheets it links from the
+internet, which kept it blank where the internet is unreachable (the template is in
+``toolkit/data/voila``, found through ``JUPYTER_PATH``, see :func:`voila_environment`).
+``make voila`` passes the same options."""
 
 
 class ComposerUnavailableError(ToolkitError):
@@ -110,9 +120,14 @@ def require_components() -> None:
 
 
 def composer_cell(draft: Path | None) -> str:
-    """The source of the notebook's one cell."""
+    """The source of the notebook's one cell: the draft is opened once the page is asked
+    for (:func:`toolkit.notebook.preheat.wait_for_page`), never earlier."""
     opening = "Composer.with_example()" if draft is None else f"Composer({str(draft)!r})"
-    return f"from toolkit.widgets import Composer\n\n{opening}"
+    return (
+        "from toolkit.widgets import Composer\n"
+        "from toolkit.notebook.preheat import wait_for_page\n\n"
+        f"wait_for_page()\n{opening}"
+    )
 
 
 def write_notebook(folder: Path, draft: Path | None) -> Path:
@@ -188,8 +203,9 @@ def composer_server(draft: Path | None, *, port: int | None = None) -> Iterator[
             "--Voila.ip=127.0.0.1",
             "--Voila.port_retries=0",
             f"--Voila.token={token}",
+            *VOILA_OPTIONS,
         ]
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env = voila_environment()
         log_path = folder / "voila.log"
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
@@ -217,6 +233,13 @@ def composer_server(draft: Path | None, *, port: int | None = None) -> Iterator[
         if process is not None:
             stop_process(process)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def voila_environment() -> dict[str, str]:
+    """This environment, with the toolkit's Jupyter data folder (the ``jianggao`` page
+    template) first on ``JUPYTER_PATH``."""
+    folders = [str(resources.jupyter_data_folder()), os.environ.get("JUPYTER_PATH", "")]
+    return dict(os.environ, PYTHONUNBUFFERED="1", JUPYTER_PATH=os.pathsep.join(f for f in folders if f))
 
 
 def _own_process_group() -> dict:

@@ -83,7 +83,7 @@ class DraftSession(DraftHolder):
             ) from None
 
     def set_variables(self, values: dict[str, Any]) -> None:
-        """Set draft variables (会议名称, 讲话人, 会议日期, 会议地点 also fill the meeting facts)."""
+        """Set draft variables (会议名称, 讲话人, 会议日期, 会议地点, 讲话时长 also fill the meeting facts)."""
         for name, value in values.items():
             self.values[str(name)] = value
             text = (
@@ -96,8 +96,8 @@ class DraftSession(DraftHolder):
                 set_meeting_fact(
                     self.speech.meeting, str(name), value if not isinstance(value, (list, tuple)) else text
                 )
-            except ValueError:
-                raise TemplateError(f"会议日期“{text}”格式不对", hint="请写成 2026-09-28") from None
+            except ValueError as error:
+                raise TemplateError(str(error), where=f"变量“{name}”") from None
         self.save()
 
     def apply(

@@ -623,6 +623,35 @@ def lenient_environment():
 _LENIENT = None
 _LENIENT_LITERAL = None
 _EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
+_MARKER = secrets.token_hex(6)
+"""Stands in for a kept ``{{ … }}`` while the rest renders: random for each process, so no
+value can imitate it, and the same for every render, so the masked text can be compiled once."""
+
+
+@lru_cache(maxsize=512)
+def _external_variables(source: str) -> frozenset[str]:
+    """The variables *source* reads from outside (loop and ``set`` names excluded)."""
+    from jinja2 import meta
+
+    return frozenset(meta.find_undeclared_variables(ENVIRONMENT.parse(source)))
+
+
+@lru_cache(maxsize=2048)
+def _expression_variables(expression: str) -> frozenset[str] | None:
+    """The variables one ``{{ … }}`` reads; ``None`` when it does not parse on its own."""
+    from jinja2 import meta
+
+    try:
+        return frozenset(meta.find_undeclared_variables(ENVIRONMENT.parse(expression)))
+    except TemplateSyntaxError:
+        return None
+
+
+@lru_cache(maxsize=512)
+def _compile_lenient(masked: str, name: str, literal_values: bool):
+    """The checked, compiled template for a masked source (cached like :func:`compile_template`)."""
+    lenient_environment()
+    return _checked(_LENIENT_LITERAL if literal_values else _LENIENT, masked, name)
 
 
 def render_keeping_unfilled(
@@ -631,33 +660,28 @@ def render_keeping_unfilled(
     """Render *source*, leaving every ``{{ … }}`` whose variables have no value exactly as
     written (filters included), so it can be filled later; conditions and loops on a
     missing variable take their empty branch. Within the budget, like :func:`render_text`;
-    *literal_values*: see :func:`compile_template`."""
-    from jinja2 import meta
-
+    *literal_values*: see :func:`compile_template`. Parsing and compiling are cached, so the
+    composer's library (every template tried, the selected one previewed) renders quickly."""
     kept: list[str] = []
-    marker = secrets.token_hex(6)
     try:
-        external = meta.find_undeclared_variables(ENVIRONMENT.parse(source))  # loop and set names excluded
+        external = _external_variables(source)
     except TemplateSyntaxError as error:
         raise describe_error(error, name) from None
 
     def keep(match: re.Match) -> str:
         expression = match.group(0)
-        try:
-            needed = meta.find_undeclared_variables(ENVIRONMENT.parse(expression)) & external
-        except TemplateSyntaxError:
+        needed = _expression_variables(expression)
+        if needed is None:
             return expression  # the full parse below reports it with its line
-        if needed - set(values):
+        if (needed & external) - set(values):
             kept.append(expression)
-            return f"\x00{marker}{len(kept) - 1}\x00"
+            return f"\x00{_MARKER}{len(kept) - 1}\x00"
         return expression
 
     masked = _EXPRESSION.sub(keep, source)
-    lenient_environment()
-    template = _checked(_LENIENT_LITERAL if literal_values else _LENIENT, masked, name)
-    rendered = run_template(template, values, name=name)
+    rendered = run_template(_compile_lenient(masked, name, literal_values), values, name=name)
     return re.sub(
-        f"\x00{marker}(\\d+)\x00",
+        f"\x00{_MARKER}(\\d+)\x00",
         lambda m: kept[int(m.group(1))] if int(m.group(1)) < len(kept) else m.group(0),
         rendered,
     )

@@ -1,6 +1,6 @@
 """Filling a speech's ``{{ 变量 }}`` placeholders before export.
 
-Values come, later winning, from the meeting's facts (会议名称, 讲话人, 会议日期, 会议地点),
+Values come, later winning, from the meeting's facts (会议名称, 讲话人, 会议日期, 会议地点, 讲话时长),
 the draft's own ``variables``, and what the caller passes (``--var``, ``--vars``). Text
 without template syntax is left alone without loading Jinja2 at all, so exporting a plain
 draft stays fast.

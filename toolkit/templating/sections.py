@@ -115,7 +115,7 @@ def _with_file_line(error: TemplateError, template: SectionTemplate) -> Template
 def speech_from_skeleton(template: SectionTemplate, values: dict[str, Any], *, allow_unfilled: bool = True) -> Speech:
     """A new draft from the skeleton *template* filled with *values*.
 
-    The meeting's facts come from 会议名称, 讲话人, 会议日期 and 会议地点; the values given
+    The meeting's facts come from 会议名称, 讲话人, 会议日期, 会议地点 and 讲话时长; the values given
     are kept in the draft's variables, so placeholders left unfilled can be filled later.
     """
     if template.kind != "skeleton":
@@ -130,7 +130,10 @@ def speech_from_skeleton(template: SectionTemplate, values: dict[str, Any], *, a
     for variable, attribute in MEETING_VARIABLES.items():
         value = coerced.get(variable)
         if value and (attribute != "date" or isinstance(value, _dt.date)):
-            set_meeting_fact(facts, variable, value)
+            try:
+                set_meeting_fact(facts, variable, value)
+            except ValueError as error:  # 讲话时长=十分钟
+                raise TemplateError(str(error), where=f"变量“{variable}”") from None
     speech.meeting = facts
     speech.variables = {name: _as_text(value) for name, value in values.items() if value not in (None, "")}
     return speech

@@ -12,7 +12,6 @@ from pathlib import Path
 import ipywidgets as w
 
 from toolkit import service
-from toolkit.config import load_config
 from toolkit.model.speech import Speech
 from toolkit.templating.library import Library
 from toolkit.widgets.draft_bar import DraftBar
@@ -27,6 +26,7 @@ from toolkit.widgets.preview import ProblemsPane
 from toolkit.widgets.state import AUTOSAVE_DELAY, REFRESH_DELAY, ComposerState
 from toolkit.widgets.structure import StructureEditor
 from toolkit.widgets.variables import VariablesForm
+from toolkit.widgets.versions import VersionsPanel
 from toolkit.workspace import example_draft, new_draft_path
 
 CSS = (
@@ -76,9 +76,10 @@ class Composer:
         self.structure = StructureEditor(self.state)
         self.browser = LibraryBrowser(self.state, self.library)
         self.material = MaterialBrowser(self.state, delay=refresh_delay)
-        self.page = PageEditor(self.state, load_config().speaking_rate)
+        self.page = PageEditor(self.state)
         self.problems = ProblemsPane(self.state)
         self.export = ExportPanel(self.state)
+        self.versions = VersionsPanel(self.state)
         tabs = w.Tab(
             children=[
                 self.facts.widget,
@@ -88,9 +89,10 @@ class Composer:
                 self.browser.widget,
                 self.material.widget,
                 self.export.widget,
+                self.versions.widget,
             ]
         )
-        for index, title in enumerate(["会议信息", "变量", "占位符", "结构", "模板库", "素材", "导出"]):
+        for index, title in enumerate(["会议信息", "变量", "占位符", "结构", "模板库", "素材", "导出", "版本"]):
             tabs.set_title(index, title)
         self.tabs = tabs
         self.export.tabs = tabs  # a problem clicked in the export list shows its tab

@@ -1,11 +1,13 @@
-"""Exporting from the composer: choose the Word template and a file name, get the .docx,
-a download link, and pictures of every page where LibreOffice is installed.
+"""Exporting from the composer: choose the format (Word, PDF laid out the same, or the reading
+copy 念稿版 the leader reads from), the Word template and a file name, get the file, a download link, and pictures of every page where
+LibreOffice is installed. LibreOffice is kept running after its first use (see
+:func:`toolkit.service.keep_office_warm`), so later PDFs and page pictures come quickly.
 
 导出 never hands over an embarrassment unnoticed: open problems (an advert left in, an empty
 point, a transition promising another number of points, a placeholder) are listed first,
 each taking the writer to its place, with 返回修改 and 仍然导出.
 
-Each draft has its own file: re-exporting updates the .docx this draft exported last time
+Each draft has its own file: re-exporting updates the file this draft exported last time
 (it carries the draft's mark, see :func:`toolkit.service.export_mark`, and nobody has
 saved it since); any other file of that name is left alone and a free name is chosen. The
 button is disabled while it works (a double click writes once), and the page pictures are
@@ -34,6 +36,15 @@ from toolkit.workspace import fitting_name, unused_path, workspace_folder
 
 BUILTIN = "内置公文格式（GB/T 9704）"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEDIA_TYPES = {"docx": DOCX_TYPE, "pdf": "application/pdf", "reading": DOCX_TYPE}
+"""The download link's type for each format of ``service.FORMATS``."""
+FORMAT_CHOICES = {
+    "docx": "Word 文档",
+    "pdf": "PDF（版式与 Word 文档相同，适合手机查看、存档）",
+    "reading": "念稿版（大字、注音，供领导念稿）",
+}
+"""What the format choice says for each format."""
+NO_LIBREOFFICE_PDF = "这台电脑没有安装 LibreOffice，无法导出 PDF。请让管理员安装 LibreOffice，或选择导出 Word 文档"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\n{}]')
 EXPORT_LABEL = "导出"
 PAGE_DPI = 100
@@ -75,11 +86,21 @@ def house_templates() -> list[Path]:
     return found
 
 
-def default_file_name(title: str | None) -> str:
-    """``在……上的讲话.docx`` from the title's first line, ``讲话稿.docx`` without one."""
+def default_file_name(title: str | None, suffix: str = ".docx", tag: str = "") -> str:
+    """``在……上的讲话.docx`` (or *suffix*) from the title's first line, ``讲话稿.docx`` without
+    one; *tag* follows the name (``在……上的讲话（念稿版）.docx``)."""
     first = (title or "").split("\n")[0].strip()
     name = _UNSAFE.sub("", first)[:60] or "讲话稿"
-    return f"{name}.docx"
+    return f"{name}{tag}{suffix}"
+
+
+def with_suffix(name: str, suffix: str) -> str:
+    """*name* ending in *suffix*: another format's suffix it ends in is replaced, none is added."""
+    for other in service.FORMATS.values():
+        if name.lower().endswith(other.suffix):
+            name = name[: -len(other.suffix)]
+            break
+    return f"{name}{suffix}"
 
 
 def draft_mark(path: Path | None) -> str | None:
@@ -120,17 +141,56 @@ def _problem_items(problems) -> str:
     return "".join(f"<li><b>{escape(p.where)}</b>：{escape(p.message)}</li>" for p in problems)
 
 
+def _readings_html(notes: list) -> str:
+    """The words and characters the reading copy put pinyin over, for the writer to confirm."""
+    if not notes:
+        return '<div style="color:#555">念稿版中没有要加注拼音的字词。</div>'
+    items = "".join(
+        f"<li>{escape(note.word)}　<b>{escape(note.reading or '找不到读音')}</b>　"
+        f'<span style="color:#777">{escape(note.source)}；{escape("、".join(note.places))}</span></li>'
+        for note in notes
+    )
+    return (
+        '<div style="color:#555">加注拼音的字词（请核对读音；读音不对或要补注的，可写进单位注音表或草稿的注音，见使用说明）：</div>'
+        f'<ul style="margin:0;padding-left:1.2em">{items}</ul>'
+    )
+
+
 class ExportPanel:
     """The 导出 button, its options, the problems to look at first, and what it produced."""
 
     def __init__(self, state: ComposerState):
         self.state = state
+        self.format = w.Dropdown(
+            description="格式",
+            options=[(FORMAT_CHOICES.get(name, f.label), name) for name, f in service.FORMATS.items()],
+            value="docx",
+            style={"description_width": "6em"},
+            layout=w.Layout(width="90%"),
+        )
+        """Word, PDF or the reading copy (念稿版) the leader reads aloud from: the formats of the
+        service's table."""
         self.template = w.Dropdown(
             description="Word 模板", style={"description_width": "6em"}, layout=w.Layout(width="90%")
         )
         self.file_name = w.Text(description="文件名", style={"description_width": "6em"}, layout=w.Layout(width="90%"))
+        self.reading_size = w.Dropdown(
+            description="字号",
+            options=list(service.reading_sizes()),
+            style={"description_width": "6em"},
+            layout=w.Layout(width="14em"),
+        )
+        self.point_per_page = w.Checkbox(description="每一点从新的一页开始", indent=False)
+        self.reading_note = w.HTML(
+            '<span style="color:#555">念稿版按大字格式排版，不使用 Word 模板；'
+            "导出后列出加注拼音的字词，请核对读音。</span>"
+        )
+        self.reading_options = w.VBox(
+            [self.reading_size, self.point_per_page, self.reading_note], layout=w.Layout(display="none")
+        )
         self.centred = w.Checkbox(description="页码居中（默认单页居右、双页居左）", indent=False)
         self.bold_lead = w.Checkbox(description="主旨句用仿宋加粗（默认黑体）", indent=False)
+        self.official_options = w.VBox([self.centred, self.bold_lead])
         self.export = w.Button(description=EXPORT_LABEL, icon="file-word-o", button_style="success")
         self.review_title = w.HTML()
         self.review_list = w.VBox()
@@ -162,17 +222,19 @@ class ExportPanel:
         """The file name last suggested; replaced when the title changes, unless the user typed one."""
         self.widget = w.VBox(
             [
-                w.HTML("<b>导出 Word 文档</b>（按下右上方的“导出”按钮）"),
+                w.HTML("<b>导出 Word 文档、PDF 或念稿版</b>（按下右上方的“导出”按钮）"),
+                self.format,
                 self.template,
                 self.file_name,
-                self.centred,
-                self.bold_lead,
+                self.official_options,
+                self.reading_options,
             ]
         )
         """The options, shown in the 导出 tab."""
         self.action = w.VBox([self.export, self.review, self.message, self.download, self.thumbnails])
         """The button and what it produced, always in view."""
         self.export.on_click(self._on_export_click)
+        self.format.observe(self._on_format, names="value")
         self.back.on_click(lambda _button: self.go_back())
         self.anyway.on_click(lambda _button: self.export_anyway())
         state.subscribe(self._on_state)
@@ -210,11 +272,30 @@ class ExportPanel:
         self._hide_review()
 
     def suggested_name(self) -> str:
-        """The file name from the title as it will print (variables filled, never braces)."""
+        """The file name from the title as it will print (variables filled, never braces),
+        with the chosen format's tag (``（念稿版）``) and suffix."""
+        tag = service.output_format(self.format.value).tag
         try:
-            return default_file_name(service.filled_title(self.state.speech))
+            return default_file_name(service.filled_title(self.state.speech), self.suffix, tag)
         except ToolkitError:
-            return default_file_name(self.state.speech.title)
+            return default_file_name(self.state.speech.title, self.suffix, tag)
+
+    @property
+    def suffix(self) -> str:
+        """The chosen format's file suffix (``.docx``, ``.pdf``)."""
+        return service.FORMATS[self.format.value].suffix
+
+    def _on_format(self, _change=None) -> None:
+        """Another format: 念稿版 shows its own options and hides the official copy's (a
+        template has no say in it); the file name takes the format's suffix (a name the
+        writer typed keeps its words)."""
+        reading = self.format.value == "reading"
+        self.reading_options.layout.display = "flex" if reading else "none"
+        self.official_options.layout.display = "none" if reading else "flex"
+        self.template.disabled = reading
+        typed = self.file_name.value != self._default_name
+        self._default_name = self.suggested_name()
+        self.file_name.value = with_suffix(self.file_name.value, self.suffix) if typed else self._default_name
 
     def target_folder(self) -> Path:
         """Exports go beside the draft (or into the workspace when there is no draft file)."""
@@ -321,21 +402,35 @@ class ExportPanel:
 
     def _write(self, problems: list) -> Path | None:
         self.download.value = self.thumbnails.value = ""
+        chosen = self.format.value
+        if chosen == "pdf" and not service.can_render_pages():
+            self.message.value = f'<span style="color:#b91c1c">没有导出：{escape(NO_LIBREOFFICE_PDF)}</span>'
+            return None
         name = _UNSAFE.sub("", self.file_name.value.strip()) or self.suggested_name()
-        if not name.lower().endswith(".docx"):
-            name += ".docx"
+        name = with_suffix(name, self.suffix)
         wanted = self.target_folder() / name
         mark = draft_mark(self.state.path)
         target, own = self._target(wanted, mark)
+        reading = chosen == "reading"
         options = service.ExportOptions(
-            page_numbers="centered" if self.centred.value else None,
-            lead_font="bold" if self.bold_lead.value else None,
+            page_numbers="centered" if self.centred.value and not reading else None,
+            lead_font="bold" if self.bold_lead.value and not reading else None,
             allow_placeholders=bool(problems),
             identifier=mark,
+            reading_size=self.reading_size.value if reading else None,
+            point_per_page=reading and self.point_per_page.value,
         )
+        if chosen == "pdf":
+            service.keep_office_warm()  # the composer lives long: LibreOffice stays ready for the next one
+            self._set_busy("正在生成 PDF…")
         try:
             result = service.export(
-                self.state.speech, target, template=self.template.value or None, options=options, overwrite=own
+                self.state.speech,
+                target,
+                format=chosen,
+                template=None if reading else self.template.value or None,
+                options=options,
+                overwrite=own,
             )
         except ToolkitError as error:
             self.message.value = f'<span style="color:#b91c1c">没有导出：{escape(_plain(error))}</span>'
@@ -356,6 +451,8 @@ class ExportPanel:
                 f'<div style="color:#555">{service.STYLES_HEADING}：</div>'
                 f'<ul style="margin:0;padding-left:1.2em;color:#555">{items}</ul>'
             )
+        if reading:
+            html += _readings_html(service.reading_notes(self.state.speech))
         if problems:
             html += (
                 f'<div style="color:#b45309">文件中仍有 {len(problems)} 个问题（按“仍然导出”导出）：</div>'
@@ -364,7 +461,7 @@ class ExportPanel:
         self.message.value = html
         data = base64.b64encode(result.path.read_bytes()).decode("ascii")
         self.download.value = (
-            f'<a download="{escape(result.path.name)}" href="data:{DOCX_TYPE};base64,{data}" '
+            f'<a download="{escape(result.path.name)}" href="data:{MEDIA_TYPES[chosen]};base64,{data}" '
             f'style="font-weight:bold">下载 {escape(result.path.name)}</a>'
         )
         return result.path
@@ -388,6 +485,7 @@ class ExportPanel:
                 '<span style="color:#666">（本机没有安装 LibreOffice，无法显示页面图；Word 文档不受影响。）</span>'
             )
             return False
+        service.keep_office_warm()  # the composer lives long: LibreOffice stays ready for the next pictures
         self._set_busy("正在生成页面图…")
         self.thumbnails.value = '<span style="color:#666">正在生成页面图…（可以继续编辑）</span>'
         generation = self._generation

@@ -9,7 +9,8 @@ import ipywidgets as w
 from toolkit import service
 from toolkit.model.numbering import COMMON_STYLES, marker_style
 from toolkit.model.speech import MeetingFacts
-from toolkit.model.variables import MEETING_VARIABLES, as_literal
+from toolkit.model.text import MAX_LIMIT_MINUTES, OVER_TIME_PLACE
+from toolkit.model.variables import MEETING_VARIABLES, as_literal, set_meeting_fact
 from toolkit.widgets.state import ComposerState
 
 SALUTATIONS = (
@@ -27,20 +28,36 @@ FACT_EXAMPLES = {"会议名称": "如：全县秋冬季安全生产工作会议"
 
 
 def fact_control(variable: str, **options) -> w.ValueWidget:
-    """The control for the meeting fact *variable* (会议名称, 讲话人, 会议日期, 会议地点; see
-    :data:`~toolkit.model.variables.MEETING_VARIABLES`), the same kind wherever the fact is
-    shown (会议信息 and 变量): a date picker for the date, a text box otherwise. Its value
+    """The control for the meeting fact *variable* (会议名称, 讲话人, 会议日期, 会议地点, 讲话时长;
+    see :data:`~toolkit.model.variables.MEETING_VARIABLES`), the same kind wherever the fact is
+    shown (会议信息 and 变量): a date picker for the date, a box of whole minutes (0: no
+    limit) for 讲话时长, a text box otherwise. Its value
     is what :func:`fact_value` gives and :func:`~toolkit.model.variables.set_meeting_fact` takes."""
     options.setdefault("description", variable)
     if MEETING_VARIABLES[variable] == "date":
         return w.DatePicker(**options)
+    if MEETING_VARIABLES[variable] == "limit_minutes":
+        options.setdefault("value", 0)
+        if options["value"] is None:
+            options["value"] = 0
+        return w.BoundedIntText(min=0, max=MAX_LIMIT_MINUTES, **options)
     options.setdefault("placeholder", FACT_EXAMPLES.get(variable, ""))
     return w.Text(**options)
 
 
 def fact_value(meeting: MeetingFacts, variable: str):
-    """The meeting fact *variable* as its :func:`fact_control` holds it (a date or ``None``, or text)."""
-    return getattr(meeting, MEETING_VARIABLES[variable])
+    """The meeting fact *variable* as its :func:`fact_control` holds it (a date or ``None``;
+    讲话时长 in minutes, 0 for no limit; or text)."""
+    attribute = MEETING_VARIABLES[variable]
+    value = getattr(meeting, attribute)
+    return (value or 0) if attribute == "limit_minutes" else value
+
+
+def rate_note(speech) -> str:
+    """What the 讲话时长 field says about the rate the speech is timed at, for staff."""
+    rate, speaker = service.speaking_rate(speech)
+    whose = f"设置中“{speaker}”的语速" if speaker else "默认语速"
+    return f'<span style="color:#666">分钟（不限时填 0）；预计时长按每分钟 {rate} 字计算（{whose}）</span>'
 
 
 def suggested_title(meeting_name: str) -> str:
@@ -62,11 +79,13 @@ def style_options(extra: str | None = None) -> list[tuple[str, str]]:
 
 
 class FactsForm:
-    """Meeting name, speaker, date, place; title (suggested from the meeting name), byline,
-    salutation (common choices or free text) and the numbering styles.
+    """Meeting name, speaker, date, place, the minutes the meeting gives the speech (讲话时长,
+    with the rate it is timed at: the speaker's own when the settings list one); title
+    (suggested from the meeting name), byline, salutation (common choices or free text) and
+    the numbering styles.
 
-    The meeting's facts are the variables 会议名称, 讲话人, 会议日期, 会议地点: filled in
-    the 变量 tab they show here at once. The title shows as it will print (a filled
+    The meeting's facts are the variables 会议名称, 讲话人, 会议日期, 会议地点, 讲话时长:
+    filled in the 变量 tab they show here at once. The title shows as it will print (a filled
     ``{{ 会议名称 }}`` shows the name); typing in it keeps what was typed."""
 
     def __init__(self, state: ComposerState):
@@ -80,6 +99,8 @@ class FactsForm:
         self.date = fact_control("会议日期", style=FIELD)
         self.date_text = w.HTML()
         self.place = fact_control("会议地点", style=FIELD, layout=WIDE)
+        self.limit = fact_control("讲话时长", style=FIELD, layout=w.Layout(width="12em"))
+        self.limit_text = w.HTML()
         self.title = w.Text(description="标题", placeholder="在……会议上的讲话", style=FIELD, layout=WIDE)
         self.suggest = w.Button(description="按会议名称生成标题", icon="magic", layout=w.Layout(width="auto"))
         self.byline = w.Textarea(
@@ -103,6 +124,7 @@ class FactsForm:
                 self.speaker,
                 w.HBox([self.date, self.date_text]),
                 self.place,
+                w.HBox([self.limit, self.limit_text]),
                 w.HTML("<b>标题与称呼</b>"),
                 self.title,
                 self.suggest,
@@ -119,6 +141,7 @@ class FactsForm:
             (self.speaker, self._on_speaker_change),
             (self.date, self._on_date_change),
             (self.place, self._on_place_change),
+            (self.limit, self._on_limit_change),
             (self.title, self._on_title_change),
             (self.byline, self._on_byline_change),
             (self.salutation, self._on_salutation_change),
@@ -137,6 +160,8 @@ class FactsForm:
             self.refresh()
         elif reason in ("refresh", "structure"):
             self._show_facts()
+        elif reason == "reveal" and self.state.revealed == OVER_TIME_PLACE:
+            self.limit.focus()  # the speech runs over its slot: here is the slot
 
     def _set(self, control, value) -> None:
         """Show *value* in *control* without writing it back to the draft."""
@@ -157,6 +182,8 @@ class FactsForm:
             self._set(self.date, meeting.date)
             self.date_text.value = chinese_date(meeting.date)
         self._set(self.place, meeting.place)
+        self._set(self.limit, fact_value(meeting, "讲话时长"))
+        self.limit_text.value = rate_note(self.state.speech)
         if name_changed and self._suggest_title(meeting.name):
             self.state.changed()
         self._show_title()
@@ -196,6 +223,8 @@ class FactsForm:
             self.date.value = speech.meeting.date
             self.date_text.value = chinese_date(speech.meeting.date)
             self.place.value = speech.meeting.place
+            self.limit.value = fact_value(speech.meeting, "讲话时长")
+            self.limit_text.value = rate_note(speech)
             self.byline.value = speech.byline or ""
             self.salutation.value = speech.salutation or ""
             self.numbering.options = style_options(speech.numbering)
@@ -221,6 +250,12 @@ class FactsForm:
     def _on_speaker_change(self, change) -> None:
         if self._edit():
             self.state.speech.meeting.speaker = change["new"]
+            self.limit_text.value = rate_note(self.state.speech)  # the speaker may read at their own rate
+            self.state.changed()
+
+    def _on_limit_change(self, change) -> None:
+        if self._edit():
+            set_meeting_fact(self.state.speech.meeting, "讲话时长", change["new"])
             self.state.changed()
 
     def _on_date_change(self, change) -> None:

@@ -179,7 +179,17 @@ function render({ model, el }) {
       counts.append("　");
     };
     add("字数 ", c.characters ?? 0);
-    add("预计时长 ", c.duration ?? "");
+    counts.append("预计时长 ");
+    const duration = element("b", "jg-duration", c.duration ?? "");
+    duration.title = c.rate_note || "";
+    counts.append(duration);
+    if (c.limit) {
+      // the meeting's slot: red when the speech runs over it, with by how much on hover
+      const limit = element("span", `jg-limit${c.over ? " jg-over" : ""}`, ` / 限时 ${c.limit} 分钟`);
+      if (c.over_note) limit.title = c.over_note;
+      counts.append(limit);
+    }
+    counts.append("　");
     add("要点 ", `${c.points ?? 0} 点`);
     if (c.problems) counts.append(element("span", "jg-count-problems", `${c.problems} 处需要注意`));
   }
@@ -261,10 +271,20 @@ function render({ model, el }) {
       para.append(span);
     }
     const aside = element("div", "jg-aside");
-    if (block.controls) aside.append(controlsNode(block.controls));
-    for (const note of block.notes) aside.append(noteNode(note));
+    fillAside(aside, block);
     row.append(para, aside);
     return row;
+  }
+
+  // the margin beside a paragraph: the time of the part it opens, the controls, the notes
+  function fillAside(aside, block) {
+    if (block.time) {
+      const time = element("div", "jg-time", block.time);
+      time.title = block.time_note || "";
+      aside.append(time);
+    }
+    if (block.controls) aside.append(controlsNode(block.controls));
+    for (const note of block.notes) aside.append(noteNode(note));
   }
 
   function controlsNode(controls) {
@@ -286,8 +306,7 @@ function render({ model, el }) {
   function updateAside(row, block) {
     const aside = row.querySelector(".jg-aside");
     aside.replaceChildren();
-    if (block.controls) aside.append(controlsNode(block.controls));
-    for (const note of block.notes) aside.append(noteNode(note));
+    fillAside(aside, block);
     const marker = row.querySelector(".jg-marker");
     if (marker && marker.textContent !== block.marker) marker.textContent = block.marker;
   }
@@ -327,7 +346,11 @@ function render({ model, el }) {
     }
     for (const id of [...rows.keys()]) if (!seen.has(id)) rows.delete(id);
     wanted.push(addPoint);
-    // put the rows in order without moving the one being typed in (moving it would blur it)
+    // put the rows in order without moving the one being typed in (moving it would blur it):
+    // rows redrawn or gone leave first, so a row redrawn above it (a point's time changes as
+    // its body is typed) is put in place without the row being typed in moving
+    const keep = new Set(wanted);
+    for (const child of [...sheet.children]) if (!keep.has(child)) child.remove();
     let index = 0;
     for (const row of wanted) {
       const current = sheet.children[index];

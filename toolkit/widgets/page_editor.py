@@ -32,7 +32,7 @@ from toolkit import service
 from toolkit.errors import NumberingError
 from toolkit.model.fields import place_key
 from toolkit.model.places import PlaceError, join_with_previous, read_field, split_field, write_field
-from toolkit.model.text import format_duration, speaking_seconds, speech_character_count
+from toolkit.model.text import format_duration
 from toolkit.model.variables import MEETING_VARIABLES, PLACEHOLDER, set_meeting_fact
 from toolkit.widgets import edits
 from toolkit.widgets.placeholders import find_placeholders, replace_placeholder
@@ -41,12 +41,25 @@ from toolkit.widgets.state import ComposerState
 _HERE = Path(__file__).parent
 
 
-def counts_of(speech, rate: int, problems: int = 0) -> dict[str, Any]:
-    """字数, 预计时长 (at *rate* characters a minute), the number of points and of problems."""
+def counts_of(speech, rate: int | None = None, problems: int = 0, timing=None) -> dict[str, Any]:
+    """The counts line: 字数 and 预计时长 of *speech* as it will print (*timing*, by default
+    :func:`toolkit.service.speaking_time` at *rate*, by default the speaker's), how the rate
+    was chosen, the meeting's slot (``limit``, minutes or ``None``) and whether the speech
+    runs ``over`` it (``over_note`` says by how much), the number of points and of problems."""
+    if timing is None:
+        try:
+            timing = service.speaking_time(speech, rate)
+        except NumberingError:  # more points than the style numbers: the page says so
+            return {"points": len(speech.points), "problems": problems}
+    who = f"（{timing.speaker}的语速）" if timing.speaker else ""
     return {
-        "characters": speech_character_count(speech),
-        "duration": format_duration(speaking_seconds(speech, rate)),
-        "rate": rate,
+        "characters": timing.characters,
+        "duration": format_duration(timing.seconds),
+        "rate": timing.rate,
+        "rate_note": f"按每分钟 {timing.rate} 字{who}计",
+        "limit": timing.limit_minutes,
+        "over": timing.over,
+        "over_note": timing.overrun,
         "points": len(speech.points),
         "problems": problems,
     }
@@ -89,9 +102,10 @@ class PageEditor:
     ``widget`` is what the composer shows. Tests act as the page would, through
     :meth:`handle` with the same messages."""
 
-    def __init__(self, state: ComposerState, rate: int = 150):
+    def __init__(self, state: ComposerState, rate: int | None = None):
         self.state = state
         self.rate = rate
+        """A fixed rate (characters a minute); ``None``: the speaker's (:func:`toolkit.service.speaking_rate`)."""
         self.widget = PageWidget()
         self.widget.add_class("jianggao-page-editor")
         self._ack = 0
@@ -123,9 +137,11 @@ class PageEditor:
     def refresh(self) -> None:
         """Send the page, counts and values as the speech is now."""
         speech = self.state.speech
+        timing = None
         try:
             self.problems = self.state.problems()
-            page = service.editor_page(speech, self.problems)
+            timing = service.speaking_time(speech, self.rate)
+            page = service.editor_page(speech, self.problems, timing)
         except NumberingError as error:
             page = {"blocks": [], "notes": [{"severity": "problem", "text": str(error), "where": "编号"}]}
         page["ack"] = self._ack
@@ -138,7 +154,7 @@ class PageEditor:
             self.widget.values = values
             self.widget.placeholder_counts = {text: len(found) for text, found in find_placeholders(speech).items()}
             self.widget.page = page
-            self.widget.counts = counts_of(speech, self.rate, len(self.problems))
+            self.widget.counts = counts_of(speech, self.rate, len(self.problems), timing)
 
     def _focus(self, key: str, offset: int = 0, previous: str | None = None) -> None:
         """Move the writer's cursor to the field *key* (*offset* -1: its end); while a message
@@ -276,8 +292,8 @@ class PageEditor:
         if name in MEETING_VARIABLES:
             try:
                 set_meeting_fact(speech.meeting, name, value.strip())
-            except ValueError:
-                self._say(f"“{value}”不是日期，请写成 2026-09-28 这样")
+            except ValueError as error:
+                self._say(str(error))
                 return
             speech.variables.pop(name, None)
         elif value.strip():

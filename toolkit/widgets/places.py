@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-_FACTS_PLACES = ("标题", "署名", "称呼", "会议名称", "讲话人", "会议日期", "会议地点", "编号")
+from toolkit.model.text import OVER_TIME_PLACE
+
+_FACTS_PLACES = ("标题", "署名", "称呼", "会议名称", "讲话人", "会议日期", "会议地点", OVER_TIME_PLACE, "编号")
 _NAMED = re.compile(r"(变量|占位符)“(.+)”")
 
 

@@ -388,6 +388,14 @@ class ComposerState(DraftHolder):
         self._refresh.trigger()
         return True
 
+    def replace(self, speech: Speech, *, what: str) -> None:
+        """Make *speech* the draft's whole content as one edit named *what* (a version
+        restored): one 撤销 step takes it back, every part redraws, the autosave writes it."""
+        self.history.checkpoint()
+        self.speech = speech
+        self.changed(structure=True, what=what)
+        self._notify("loaded")
+
     def load(self, speech: Speech, path: str | Path | None) -> None:
         """Switch to a new draft, to be saved at *path* (a file that does not exist yet)."""
         self._switch(service.new_document(path, speech) if path else None, speech)

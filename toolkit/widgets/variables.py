@@ -62,12 +62,13 @@ def _fact_shown(speech, name: str):
 
 
 def _empty(value) -> bool:
-    return value is None or not str(value).strip()
+    """Whether a field's value counts as not filled in (讲话时长 0 is no limit: not filled)."""
+    return value is None or (isinstance(value, int) and value == 0) or not str(value).strip()
 
 
 class VariablesForm:
     """One field per variable; empty ones are marked 未填. A meeting fact (会议名称, 讲话人,
-    会议日期, 会议地点) is the same field as in 会议信息, with the same kind of control (the
+    会议日期, 会议地点, 讲话时长) is the same field as in 会议信息, with the same kind of control (the
     date is picked from a calendar in both): filled here, it shows there, and the other way
     round. A list variable (要点) is a box with one item a line."""
 

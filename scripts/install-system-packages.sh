@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the rendering and browser tests need. Installs only what is missing.
+# Debian packages the rendering, browser and archive (PostgreSQL) tests need. Installs only what is missing.
 # In CI (CI=true) a failed install is an error; elsewhere it is a note, and the tests that
 # need the missing tool skip with a reason.
 set -uo pipefail
@@ -9,6 +9,8 @@ command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
 command -v pandoc >/dev/null 2>&1 || packages+=(pandoc)
 command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+# the archive's tests start a throwaway PostgreSQL server (tests/postgres_server.py)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for font in fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-liberation2; do
   installed "$font" || packages+=("$font")

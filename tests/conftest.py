@@ -142,3 +142,4 @@ def write_into_read_only_folder(public_tmp: Path, seed: Path, command: str, outp
 
 
 from browser_support import chromium, server_env  # noqa: E402, F401 - the browser tests' fixtures, for every test module
+from postgres_server import archive_location, postgres_server  # noqa: E402, F401 - the archive's two backends, for every test module

@@ -42,7 +42,7 @@ def test_voila_composer_fits_the_laptop_screen(chromium, server_env, tmp_path):
         assert page.locator(".jg-sheet >> visible=true").first.bounding_box()["y"] < 768, "the page is out of view"
         assert page.evaluate("document.documentElement.scrollHeight") <= 768 + 2, "the window itself scrolls"
         assert page.evaluate(TRUNCATED) == []
-        for tab in ("变量", "结构", "模板库", "导出", "会议信息"):  # every tab's labels, at the small size
+        for tab in ("变量", "结构", "模板库", "素材", "导出", "会议信息"):  # every tab's labels, at the small size
             open_tab(page, tab)
             page.wait_for_timeout(200)
             assert page.evaluate(TRUNCATED) == [], f"labels cut to … in {tab}"

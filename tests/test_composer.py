@@ -210,4 +210,13 @@ def test_the_composer_displays_as_one_widget(tmp_path):
     composer, _ = composer_for(tmp_path)
     bundle = composer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert [composer.tabs.get_title(i) for i in range(6)] == ["会议信息", "变量", "占位符", "结构", "模板库", "导出"]
+    assert [composer.tabs.get_title(i) for i in range(8)] == [
+        "会议信息",
+        "变量",
+        "占位符",
+        "结构",
+        "模板库",
+        "素材",
+        "导出",
+        "版本",
+    ]

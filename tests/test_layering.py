@@ -17,6 +17,7 @@ PACKAGE = ROOT / "toolkit"
 # layer: (toolkit layers it may import, third-party packages it may import), from the bottom up.
 _LEAVES = {"errors", "atomic", "files", "resources", "yamlfile", "wordfile", "workspace", "libreoffice"}
 _BELOW_SERVICE = _LEAVES | {"model", "config", "drafts", "readings", "importers", "templating", "exporters", "checks"}
+_BELOW_SERVICE |= {"archive"}
 _FRONT_END_MAY_USE = {
     "workspace",
     "service",
@@ -73,6 +74,7 @@ RULES = {
         {"checks", "model", "errors", "importers", "templating", "config", "files", "yamlfile", "resources"},
         set(),
     ),
+    "archive": ({"archive", "model", "errors"}, {"psycopg"}),
     "service": (_BELOW_SERVICE, set()),
     "batch": (_FRONT_END_MAY_USE, {"tqdm"}),
     "cli": (_FRONT_END_MAY_USE | {"batch", "cli", "notebook"}, {"tqdm"}),

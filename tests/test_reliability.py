@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 import bad_files
+import catalogue_archive
 import catalogue_budgets
 import catalogue_compare
 import catalogue_files
@@ -470,7 +471,7 @@ CASES = [
 ]
 CASES += catalogue_house_templates.CASES + catalogue_budgets.CASES + catalogue_files.CASES + catalogue_text.CASES
 CASES += catalogue_yaml.CASES + catalogue_word_styles.CASES + catalogue_old_formats.CASES + catalogue_review.CASES
-CASES += catalogue_readings.CASES + catalogue_names.CASES
+CASES += catalogue_readings.CASES + catalogue_names.CASES + catalogue_archive.CASES
 CASES += catalogue_pdf.CASES + catalogue_versions.CASES + catalogue_compare.CASES
 CASES += catalogue_timing.CASES
 

@@ -276,6 +276,32 @@ def _arguments_compose(p: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=_cmd_compose)
 
 
+def _arguments_archive(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="action", metavar="操作", parser_class=_ChineseArgumentParser)
+    actions.required = True
+    add = actions.add_parser("add", help="把讲稿文件或整个文件夹收入素材库（已收入过的跳过）")
+    add.add_argument("paths", nargs="+", metavar="文件或文件夹", help="讲稿文件（.txt/.md/.docx/.doc/.wps 等）或文件夹")
+    add.add_argument(
+        "--source", choices=["本单位", "上级", "购买", "其他"], help="来源（默认按文件夹规则；去除过广告的算购买）"
+    )
+    add.add_argument("--level", choices=["乡镇", "县", "市", "省", "中央"], help="级别（默认按文件夹规则）")
+    search = actions.add_parser("search", help="在素材库中查找段落")
+    search.add_argument("words", nargs="+", metavar="词语", help="要找的词语，几个词语须同时出现；短语可加引号")
+    search.add_argument("--part", metavar="部分", help="只找这一部分：开头、主旨句、要点正文、小点正文、结尾、过渡句…")
+    search.add_argument("--source", choices=["本单位", "上级", "购买", "其他"], help="只找这种来源的讲稿")
+    search.add_argument("--level", choices=["乡镇", "县", "市", "省", "中央"], help="只找这一级别的讲稿")
+    search.add_argument("--since", metavar="日期", help="只找这天以后的讲稿：2025、2025-03 或 2025-03-02")
+    search.add_argument("--speaker", metavar="讲话人", help="只找讲话人含这些字的讲稿")
+    search.add_argument("--limit", type=int, default=20, metavar="条数", help="最多列出几条（默认 20）")
+    search.add_argument("--json", action="store_true", help="以 JSON 输出（含匹配位置）")
+    listing = actions.add_parser("list", help="列出素材库中的讲稿")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    remove = actions.add_parser("remove", help="从素材库中删除讲稿（按 list 中的编号）")
+    remove.add_argument("ids", nargs="+", type=int, metavar="编号", help="讲稿编号（jianggao archive list）")
+    actions.add_parser("info", help="素材库在哪里、有多少篇讲稿和段落")
+    p.set_defaults(handler=_cmd_archive)
+
+
 _COMMANDS = {
     "import": (
         dict(
@@ -338,6 +364,14 @@ _COMMANDS = {
             "某行出错只报告该行，其余照常导出。可选列“文件名”。",
         ),
         _arguments_batch,
+    ),
+    "archive": (
+        dict(
+            help="素材库：收入、查找以往讲稿 (the archive of past speeches)",
+            description="素材库（位置见设置文件的 archive，默认是工作文件夹中的 素材库.sqlite）："
+            "add 收入讲稿，search 查找段落，list 列出，remove 删除，info 概况。",
+        ),
+        _arguments_archive,
     ),
     "compare": (
         dict(
@@ -773,6 +807,117 @@ def _print_styles(lines: list[str]) -> None:
         print(f"{service.STYLES_HEADING}：")
         for line in lines:
             print(f"  {line}")
+
+
+def _cmd_archive(args) -> int:
+    from toolkit import service
+
+    if args.action == "add":
+        return _archive_add(args)
+    if args.action == "search":
+        hits = service.archive_search(
+            args.words, part=args.part, source=args.source, level=args.level, since=args.since,
+            speaker=args.speaker, limit=args.limit,
+        )  # fmt: skip
+        if args.json:
+            _print_json([_hit_data(hit) for hit in hits])
+        else:
+            _print_hits(hits)
+        print(f"找到 {len(hits)} 段。" if hits else "没有找到含这些词语的段落。", file=sys.stderr)
+        return 0
+    with service.open_archive(create=False) as archive:
+        if args.action == "list":
+            speeches = archive.speeches()
+            if args.json:
+                _print_json([_speech_data(speech) for speech in speeches])
+            for speech in [] if args.json else speeches:
+                when = speech.date.isoformat() if speech.date else "日期不详"
+                level = f"{speech.level}级" if speech.level else "级别不详"
+                print(
+                    f"{speech.id}\t{when}\t{speech.source}\t{level}\t{speech.title or '（无标题）'}\t{speech.speaker}"
+                )
+            print(f"共 {len(speeches)} 篇讲稿。", file=sys.stderr)
+        elif args.action == "remove":
+            missing = [number for number in args.ids if archive.speech(number) is None]
+            if missing:
+                raise ToolkitError(
+                    f"素材库中没有编号为 {missing[0]} 的讲稿", hint="编号见 jianggao archive list；没有删除任何讲稿"
+                )
+            for number in args.ids:
+                title = archive.speech(number).title
+                archive.remove(number)
+                print(f"已删除：{number}　{title}", file=sys.stderr)
+        else:
+            speeches, paragraphs = archive.counts()
+            kind = "PostgreSQL 数据库" if "://" in archive.location else "SQLite 文件"
+            print(f"素材库：{archive.location}（{kind}）")
+            print(f"讲稿 {speeches} 篇，段落 {paragraphs} 段")
+            if hasattr(archive, "trigram_ready") and not archive.trigram_ready():
+                print("提示：这个数据库的字符分类不是 UTF-8，三字以上的查找不能用索引，会较慢（见 docs/archive.md）")
+    return 0
+
+
+def _archive_add(args) -> int:
+    from toolkit import service
+
+    def progress(path: Path) -> None:
+        if service.needs_libreoffice(path):
+            print(f"正在转换：{path}", file=sys.stderr)
+
+    report = service.archive_files(args.paths, source=args.source, level=args.level, progress=progress)
+    noise = dict(report.noise)
+    for path, speech in report.added:
+        when = speech.date.isoformat() if speech.date else "日期不详"
+        line = f"已收入：{path} → {speech.title or '（无标题）'}（{when}，{speech.source}"
+        line += f"，{speech.level}级" if speech.level else ""
+        line += f"），{len(speech.paragraphs)} 段"
+        if path in noise:
+            line += f"；去除广告 {len(noise[path])} 行"
+        print(line)
+        for removed in noise.get(path, []):
+            print(f"    去除：{_shorten(removed.text, 40)}（{removed.rule}）")
+    for path, existing in report.duplicates:
+        print(f"已跳过：{path}（素材库中已有同样内容的讲稿：{existing.id}　{existing.title or '（无标题）'}）")
+    for _path, reason in report.failed:
+        print(f"未收入：{reason}", file=sys.stderr)
+    print(
+        f"收入 {len(report.added)} 篇，跳过重复 {len(report.duplicates)} 篇，失败 {len(report.failed)} 篇。",
+        file=sys.stderr,
+    )
+    return 1 if report.failed else 0
+
+
+def _speech_data(speech) -> dict:
+    return {
+        "id": speech.id,
+        "title": speech.title,
+        "date": speech.date.isoformat() if speech.date else None,
+        "speaker": speech.speaker,
+        "level": speech.level,
+        "source": speech.source,
+        "file": speech.file,
+        "added": speech.added,
+    }
+
+
+def _hit_data(hit) -> dict:
+    paragraph = hit.paragraph
+    return {
+        "speech": _speech_data(hit.speech),
+        "paragraph": {"id": paragraph.id, "part": paragraph.part, "key": paragraph.key, "text": paragraph.text},
+        "score": round(hit.score, 4),
+        "matches": [list(span) for span in hit.spans],
+    }
+
+
+def _print_hits(hits) -> None:
+    color = sys.stdout.isatty()
+    for number, hit in enumerate(hits, 1):
+        text = hit.marked("\033[1;31m", "\033[0m") if color else hit.marked()
+        speech = hit.speech
+        when = f"{speech.date.year}年{speech.date.month}月{speech.date.day}日" if speech.date else "日期不详"
+        print(f"{number}. [{hit.paragraph.part}] {text}")
+        print(f"   —— {speech.title or '（无标题）'}（{when}，{speech.source}，编号 {speech.id}）")
 
 
 def _cmd_version(args) -> int:

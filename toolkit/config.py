@@ -14,6 +14,9 @@
     office_level: 县                        # the level the office's speeches speak for: 省 市 州 盟 县 区 旗 镇 乡
     local_places: [某某县, 城关镇]           # the office's own places: never flagged as another place's name
     outdated_names: [/共享盘/过时名称.yaml]  # extra outdated-names files (the shape of toolkit/data/outdated_names.yaml)
+    archive: ~/讲稿/素材库.sqlite              # the archive (素材库): a SQLite file, or postgresql://用户@主机/库
+    archive_folders:                        # a speech filed in a folder of this name gets this source/level
+      市委文件: {source: 上级, level: 市}
     author: 县委办 李秘书                    # who a 修订稿's changes are by (jianggao compare)
     readings: [/共享盘/注音表.yaml]          # 注音 lists (词语: 读音) for the reading copy, or the entries inline:
     # readings: {六安: Lù'ān, 蚌埠: Bèngbù}
@@ -72,6 +75,12 @@ class Config:
     """How much text one template render may produce (and any one text it builds)."""
     convert_seconds: float = 60
     """How long LibreOffice may take to turn one .doc/.wps/.rtf/.odt into a .docx before it is stopped."""
+    archive: str | None = None
+    """Where the archive (素材库) is: a SQLite file's path (made absolute) or a
+    ``postgresql://`` URL; ``None``: ``素材库.sqlite`` in the workspace folder."""
+    archive_folders: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Folder name → ``{"source": …, "level": …}`` (either may be missing): what a speech added
+    to the archive from inside a folder of that name is (see docs/archive.md)."""
     readings: dict[str, str] = field(default_factory=dict)
     """注音 entries written in the settings file itself: word → reading (checked on load)."""
     reading_files: list[str] = field(default_factory=list)
@@ -114,6 +123,7 @@ def _load(name: str, _stamp: int) -> Config:
     known = {"templates", "word_templates", "noise_rules", "speaking_rate", SPEAKER_RATES, "house_template_media_mb"}
     known |= {"render_seconds", "render_characters", "convert_seconds", "readings", "author"}
     known |= {"office_level", "local_places", "outdated_names"}
+    known |= {"archive", "archive_folders"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -178,6 +188,8 @@ def _load(name: str, _stamp: int) -> Config:
         paths("noise_rules"),
         rate,
         _speaker_rates(data.get(SPEAKER_RATES), path),
+        archive=_archive(data.get("archive"), path),
+        archive_folders=_archive_folders(data.get("archive_folders"), path),
         house_template_media_mb=media,
         path=path,
         render_seconds=seconds,
@@ -190,6 +202,43 @@ def _load(name: str, _stamp: int) -> Config:
         outdated_names=paths("outdated_names"),
         author=str(author).strip(),
     )
+
+
+def _archive(value, path: Path) -> str | None:
+    """The ``archive`` setting: a URL as written, a file path made absolute."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputFileError(
+            "设置文件中 archive 应是素材库文件的路径或数据库地址",
+            where=path,
+            hint="例如 archive: ~/讲稿/素材库.sqlite 或 archive: postgresql://用户@主机/库名",
+        )
+    value = value.strip()
+    if value.startswith(("postgresql://", "postgres://")):
+        return value
+    return str((path.parent / os.path.expanduser(value)).resolve())
+
+
+def _archive_folders(value, path: Path) -> dict[str, dict[str, str]]:
+    """The ``archive_folders`` setting: folder name → ``{source, level}``."""
+    if value is None:
+        return {}
+    example = "例如 archive_folders: {市委文件: {source: 上级, level: 市}}"
+    if not isinstance(value, dict):
+        raise InputFileError(
+            "设置文件中 archive_folders 应是“文件夹名: {source: 来源, level: 级别}”的列表", where=path, hint=example
+        )
+    rules: dict[str, dict[str, str]] = {}
+    for name, rule in value.items():
+        if not isinstance(rule, dict) or not rule or set(rule) - {"source", "level"}:
+            raise InputFileError(
+                f"设置文件中 archive_folders 的“{name}”应写 source 和/或 level", where=path, hint=example
+            )
+        if not all(isinstance(item, str) for item in rule.values()):
+            raise InputFileError(f"设置文件中 archive_folders 的“{name}”的值应是文字", where=path, hint=example)
+        rules[str(name)] = dict(rule)
+    return rules
 
 
 def _speaker_rates(value: object, path: Path) -> dict[str, int]:

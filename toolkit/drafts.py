@@ -46,9 +46,10 @@ diff shows exactly which paragraph changed. Example (abridged)::
       done: false
       replies: []
 
-``comments`` (reviewers' 批注 brought in from Word) and ``readings`` (the speech's own 注音:
-word → pinyin, for the reading copy) are written only when there are some, so a draft
-without them reads as it always did. Saving is atomic (:func:`toolkit.atomic.write_atomic`); opening checks every field and
+``comments`` (reviewers' 批注 brought in from Word), ``readings`` (the speech's own 注音:
+word → pinyin, for the reading copy) and ``sources`` (where the texts taken from the archive
+came from: ``{key, title, date, source, speaker, text}``) are written only when there are
+some, so a draft without them reads as it always did. Saving is atomic (:func:`toolkit.atomic.write_atomic`); opening checks every field and
 names the line of the first wrong one.
 """
 
@@ -65,8 +66,8 @@ from toolkit.files import read_regular_file
 from toolkit.model.invisible import clean_speech
 from toolkit.model.numbering import marker_style
 from toolkit.model.readings import entry_problem
-from toolkit.model.review import comment_data
-from toolkit.model.speech import Comment, CommentReply, MeetingFacts, Point, RemovedLine, Speech, SubPoint
+from toolkit.model.review import comment_data, source_data
+from toolkit.model.speech import Comment, CommentReply, MeetingFacts, Point, RemovedLine, Source, Speech, SubPoint
 from toolkit.model.text import parse_limit_minutes
 from toolkit.yamlfile import compose_yaml
 
@@ -135,6 +136,8 @@ def speech_to_document(speech: Speech) -> dict[str, Any]:
     }
     if speech.comments:
         document["comments"] = [comment_data(comment) for comment in speech.comments]
+    if speech.sources:
+        document["sources"] = [source_data(source) for source in speech.sources]
     return document
 
 
@@ -440,6 +443,10 @@ class _Reader:
         )
         return Comment(**values)
 
+    def material_source(self, node: yaml.Node, name: str) -> Source:
+        fields = ("key", "title", "date", "source", "speaker", "text")
+        return Source(**self.mapping(node, "素材来源", {field: self.text for field in fields}))
+
     def meeting(self, node: yaml.Node, name: str) -> MeetingFacts:
         values = self.mapping(
             node,
@@ -479,6 +486,7 @@ class _Reader:
             "import_hints": self.texts,
             "readings": self.readings,
             "comments": lambda n, k: [self.comment(item, k) for item in self.sequence(n, k)],
+            "sources": lambda n, k: [self.material_source(item, k) for item in self.sequence(n, k)],
         }
         values = self.mapping(root, "草稿", fields)
         fmt = values.pop("format", FORMAT_TAG)

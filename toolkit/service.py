@@ -89,6 +89,13 @@ __all__ = [
     "speaking_time",
     "revision_author",
     "STYLES_HEADING",
+    "ArchiveReport",
+    "archive_files",
+    "archive_location",
+    "archive_search",
+    "archive_sources",
+    "archive_vocabulary",
+    "open_archive",
 ]
 
 
@@ -902,3 +909,243 @@ def load_style_names(path: str | os.PathLike) -> dict[str, str]:
     from toolkit.exporters.docx_writer import load_style_names as load
 
     return load(Path(path))
+
+
+# -- the archive (素材库) ----------------------------------------------------------------------------------
+def archive_location() -> str:
+    """Where the archive is: the settings' ``archive`` (a SQLite file or a ``postgresql://``
+    URL), else ``素材库.sqlite`` in the workspace folder."""
+    from toolkit.config import load_config
+    from toolkit.workspace import workspace_folder
+
+    return load_config().archive or str(workspace_folder() / "素材库.sqlite")
+
+
+def open_archive(location: str | os.PathLike | None = None, *, create: bool = True):
+    """The archive at *location* (by default :func:`archive_location`), an
+    :class:`~toolkit.archive.Archive`; a SQLite file is made when missing only if *create*."""
+    from toolkit.archive import open_archive as open_at
+
+    return open_at(location if location is not None else archive_location(), create=create)
+
+
+@dataclass
+class ArchiveReport:
+    """What adding files to the archive did, file by file: ``added`` (the file and the speech
+    as stored), ``duplicates`` (the file and the speech already there with the same text),
+    ``failed`` (the file and the one-line reason) and ``noise`` (the file and the vendor
+    lines removed from it, for each file that had some)."""
+
+    added: list[tuple[Path, Any]] = field(default_factory=list)
+    duplicates: list[tuple[Path, Any]] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    noise: list[tuple[Path, list]] = field(default_factory=list)
+
+
+def archive_sources(paths: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
+    """The speech files *paths* name, each with the argument it came from: a file as it is
+    (any extension the importer reads), a folder searched through (hidden files and Word's
+    ``~$`` lock files skipped), in name order. A missing path, or a file the importer cannot
+    read, is one Chinese line (nothing is added)."""
+    suffixes = importable_suffixes()
+    found: list[tuple[Path, Path]] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            for path in sorted(given.rglob("*")):
+                hidden = any(part.startswith((".", "~$")) for part in path.relative_to(given).parts)
+                if path.is_file() and path.suffix.lower() in suffixes and not hidden:
+                    found.append((path, given))
+        elif given.is_file():
+            if given.suffix.lower() not in suffixes:
+                raise ToolkitError("不是能收入素材库的讲稿文件", where=given, hint="可用：" + "、".join(suffixes))
+            found.append((given, given.parent))
+        else:
+            raise ToolkitError("找不到这个文件或文件夹", where=given, hint="请检查路径")
+    return found
+
+
+def folder_rule(path: Path, root: Path) -> dict[str, str]:
+    """The source and level the folders of *path* say (from *root*'s own folder down to the
+    file's, the innermost winning): a folder named like a source (上级, 购买…) or a level
+    (县, 市级…), or one the settings' ``archive_folders`` names."""
+    from toolkit.archive import LEVELS, SOURCES
+    from toolkit.config import load_config
+
+    rules = load_config().archive_folders
+    found: dict[str, str] = {}
+    try:
+        folders = [root.name, *path.parent.relative_to(root).parts]
+    except ValueError:
+        folders = list(path.parent.parts)
+    for name in folders:
+        if name in SOURCES:
+            found["source"] = name
+        if name.removesuffix("级") in LEVELS:
+            found["level"] = name.removesuffix("级")
+        found.update(rules.get(name, {}))
+    return found
+
+
+def archive_files(
+    paths: list[str | os.PathLike],
+    *,
+    source: str | None = None,
+    level: str | None = None,
+    archive=None,
+    progress: Callable[[Path], None] | None = None,
+) -> ArchiveReport:
+    """Import the speech files *paths* name (see :func:`archive_sources`) into *archive* (by
+    default :func:`open_archive`'s): each with its source and level from *source* / *level*,
+    else its folders (:func:`folder_rule`), else 购买 when adverts were removed from it and
+    本单位 otherwise. A file whose text is in the archive already is skipped; one that cannot
+    be imported is reported and the others go on. *progress* is called before each file."""
+    import hashlib
+
+    from toolkit.archive.base import check_level, check_source
+    from toolkit.files import read_regular_file
+
+    check_source(source)
+    check_level(level)
+    sources = archive_sources(paths)
+    report = ArchiveReport()
+    owned = archive is None
+    archive = open_archive() if owned else archive
+    pending: list[tuple[Path, Any]] = []
+
+    def store() -> None:
+        for (path, entry), new_id in zip(pending, archive.add_many([entry for _, entry in pending])):
+            if new_id is None:  # its text is there already (another file, or a colleague's)
+                report.duplicates.append((path, archive.find_hash(entry.content_hash)))
+            else:
+                report.added.append((path, entry))
+        pending.clear()
+
+    try:
+        new = []
+        for path, root in sources:
+            try:
+                file_hash = hashlib.sha256(read_regular_file(path, limit=MAX_ARCHIVED_BYTES, what="讲稿")).hexdigest()
+            except ToolkitError as error:
+                report.failed.append((path, str(error)))
+                continue
+            seen = archive.find_file(file_hash)
+            if seen is not None:  # this very file was added before: not read again
+                report.duplicates.append((path, seen))
+            else:
+                new.append((path, root, file_hash))
+        for path, outcome in _prepared(new, source, level):
+            if progress:
+                progress(path)
+            if isinstance(outcome, str):
+                report.failed.append((path, outcome))
+                continue
+            entry, noise = outcome
+            if noise:
+                report.noise.append((path, noise))
+            pending.append((path, entry))
+            if len(pending) >= ARCHIVE_BATCH:
+                store()
+        store()
+        if len(report.added) >= TIDY_FROM:
+            archive.tidy()
+    finally:
+        if owned:
+            archive.close()
+    return report
+
+
+def _prepared(files: list[tuple[Path, Path, str]], source: str | None, level: str | None):
+    """``(path, (entry, noise))`` for each of *files* (path, the folder given, its bytes' hash)
+    imported for the archive, or ``(path, reason)`` when it cannot be; in order. Many files
+    are imported by one process per core (the importer is pure Python); a few in this one."""
+    tasks = [(path, root, file_hash, source, level) for path, root, file_hash in files]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(tasks) < PARALLEL_FROM or workers < 2:
+        yield from ((task[0], _prepare_file(task)) for task in tasks)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from zip((task[0] for task in tasks), pool.map(_prepare_file, tasks, chunksize=32))
+
+
+_ARCHIVE_RULES: list = []
+
+
+def _prepare_file(task: tuple) -> tuple | str:
+    """One file imported for the archive (see :func:`_prepared`): ``(entry, noise)`` or the
+    one-line reason it cannot be."""
+    from toolkit.archive.base import archived_speech, check_level, check_source
+    from toolkit.importers import import_reviewed, load_noise_rules
+
+    path, root, file_hash, source, level = task
+    if not _ARCHIVE_RULES:
+        _ARCHIVE_RULES.append(load_noise_rules(None))  # once a process, not once a file
+    try:
+        speech, _review = import_reviewed(path, noise_rules=_ARCHIVE_RULES[0], revisions="accept")
+        rule = folder_rule(path, root)
+        entry = archived_speech(
+            speech,
+            file=str(path),
+            source=source or check_source(rule.get("source"), where=f"文件夹规则的来源（{path.parent.name}）"),
+            level=level or check_level(rule.get("level"), where=f"文件夹规则的级别（{path.parent.name}）"),
+            date_hint=path.stem,
+        )
+    except ToolkitError as error:
+        return str(error)
+    if not entry.paragraphs:
+        return f"{path}：没有读到正文段落，未收入"
+    entry.file_hash = file_hash
+    return entry, list(speech.noise)
+
+
+TIDY_FROM = 50
+"""After adding this many speeches at once, the archive's indexes are tidied (:meth:`Archive.tidy`)."""
+PARALLEL_FROM = 100
+"""From this many new files on, they are imported by several processes."""
+ARCHIVE_BATCH = 200
+"""Speeches stored in one transaction when adding many files."""
+MAX_ARCHIVED_BYTES = 200 * 1024 * 1024
+"""A file larger than this is no speech (the importer's own limits apply after)."""
+
+
+def archive_search(
+    words: str | list[str],
+    *,
+    part: str | None = None,
+    source: str | None = None,
+    level: str | None = None,
+    since: str | None = None,
+    speaker: str | None = None,
+    limit: int = 20,
+    archive=None,
+) -> list:
+    """The archived paragraphs holding every one of *words* (a list, or what was typed: words
+    between spaces, a phrase in quotes), best first (:class:`~toolkit.archive.Hit`: the
+    paragraph, its speech, the score and where each word is in it); filtered by *part*
+    (主旨句, 要点正文…), *source*, *level*, *since* (2025, 2025-03…) and *speaker*."""
+    from toolkit.archive import PARTS, ArchiveError, Query
+    from toolkit.archive.base import check_level, check_source, parse_since, parse_terms
+
+    terms = parse_terms(words) if isinstance(words, str) else [t for w in words for t in parse_terms(w)]
+    if part and not any(part in name for name in PARTS):
+        raise ArchiveError(f"没有“{part}”这个部分", hint="可用：" + "、".join(PARTS))
+    if limit < 1:
+        raise ArchiveError("结果条数应是正整数", hint="例如 20")
+    query = Query(terms, part, check_source(source), check_level(level), parse_since(since), speaker or None, limit)
+    if not terms:
+        return []
+    if archive is not None:
+        return archive.search(query)
+    with open_archive(create=False) as opened:
+        return opened.search(query)
+
+
+def archive_vocabulary() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The archive's parts (开头, 要点主旨句…), sources (本单位, 上级…) and levels (县, 市…),
+    for a front end's choices."""
+    from toolkit.archive import LEVELS, PARTS, SOURCES
+
+    return PARTS, SOURCES, LEVELS

@@ -10,7 +10,7 @@ from toolkit.model.numbering import (
     marker_style,
     parse_chinese_numeral,
 )
-from toolkit.model.speech import MeetingFacts, Point, RemovedLine, Speech, SubPoint
+from toolkit.model.speech import MeetingFacts, Point, RemovedLine, Source, Speech, SubPoint
 from toolkit.model.text import (
     DEFAULT_RATE,
     character_count,
@@ -27,6 +27,7 @@ __all__ = [
     "MeetingFacts",
     "Point",
     "RemovedLine",
+    "Source",
     "Speech",
     "SubPoint",
     "character_count",

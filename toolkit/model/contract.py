@@ -23,7 +23,7 @@ is there only when the speech has comments (批注). ``jianggao import --json`` 
 
 from __future__ import annotations
 
-from toolkit.model.review import Review, comment_data, comment_place
+from toolkit.model.review import Review, comment_data, comment_place, source_data
 from toolkit.model.speech import Speech
 from toolkit.model.text import SpeakingTime
 
@@ -61,6 +61,10 @@ def speech_to_contract(speech: Speech, *, timing: SpeakingTime | None = None) ->
     if speech.comments:
         contract["comments"] = [
             {"where": comment_place(speech, comment), **comment_data(comment)} for comment in speech.comments
+        ]
+    if speech.sources:
+        contract["sources"] = [
+            {"where": comment_place(speech, source), **source_data(source)} for source in speech.sources
         ]
     if timing is not None:
         contract["timing"] = timing_to_contract(timing)

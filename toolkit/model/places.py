@@ -6,16 +6,17 @@ A key names one text field the way :func:`toolkit.model.fields.field_keys` does:
 ``points/1/subpoints/0/body/3`` (indices from 0). The composer's page sends edits by key;
 this module applies them to a :class:`~toolkit.model.speech.Speech`, so splitting a
 paragraph with Enter or joining two with Backspace is decided here, once. A reviewer's
-comment on a field (:attr:`Speech.comments`, attached by key) follows its text through
-each of these edits.
+comment on a field (:attr:`Speech.comments`, attached by key) and the source of a text taken
+from the archive (:attr:`Speech.sources`) follow their text through each of these edits.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass
 
-from toolkit.model.speech import Point, Speech, SubPoint
+from toolkit.model.speech import Point, Source, Speech, SubPoint
 
 SINGLE_FIELDS = ("title", "byline", "salutation", "transition")
 """Fields that are one text each (a title may hold several lines); empty means unset."""
@@ -76,7 +77,8 @@ def _list_prefix(key: str) -> str:
 
 
 def _comments_on(speech: Speech, key: str):
-    return [comment for comment in speech.comments if comment.key == key]
+    """The comments and sources attached to the field *key*."""
+    return [item for item in speech.anchored() if item.key == key]
 
 
 def _follow(speech: Speech, key: str, pieces: list[str], first: int) -> None:
@@ -86,7 +88,7 @@ def _follow(speech: Speech, key: str, pieces: list[str], first: int) -> None:
     prefix, index = _list_prefix(key), int(key.rsplit("/", 1)[1])
     moving = _comments_on(speech, key)
     if len(pieces) != 1:
-        speech.reindex_comments(prefix, lambda k: k + len(pieces) - 1 if k > index else k)
+        speech.reindex_anchored(prefix, lambda k: k + len(pieces) - 1 if k > index else k)
     for comment in moving:
         holder = next((n for n, piece in enumerate(pieces) if comment.quote and comment.quote in piece), 0)
         comment.key = f"{prefix}/{first + holder}"
@@ -155,7 +157,7 @@ def replace_paragraphs(speech: Speech, prefix: str, paragraphs: list[str]) -> No
         elif tag == "replace":
             mapping.update((i, j1 + min(i - i1, j2 - j1 - 1)) for i in range(i1, i2))
     head = prefix + "/"
-    for comment in speech.comments:
+    for comment in speech.anchored():
         index_text = comment.key[len(head) :] if comment.key.startswith(head) else ""
         if not index_text.isdigit():
             continue
@@ -204,10 +206,10 @@ def split_field(speech: Speech, key: str, before: str, after: str, *, run_in: bo
             return Caret(f"{body_key}/0")
         if not owner.body:
             owner.body.append("")
-        speech.reindex_comments(body_key, lambda k: k + 1 if k >= 1 else k)
+        speech.reindex_anchored(body_key, lambda k: k + 1 if k >= 1 else k)
         owner.body.insert(1, "")
         return Caret(f"{body_key}/1")
-    speech.reindex_comments(body_key, lambda k: k + 1)
+    speech.reindex_anchored(body_key, lambda k: k + 1)
     owner.body.insert(0, after)
     _attach(leaving, f"{body_key}/0")
     return Caret(f"{body_key}/0")
@@ -235,11 +237,80 @@ def join_with_previous(speech: Speech, key: str, text: str) -> Caret | None:
         paragraphs[index - 1] = previous + text
         if index < len(paragraphs):
             del paragraphs[index]
-            speech.reindex_comments(prefix, lambda k: k - 1 if k >= index else k)
+            speech.reindex_anchored(prefix, lambda k: k - 1 if k >= index else k)
         return Caret(_with_index(key, index - 1), len(previous))
     if index == 0 and not text and paragraphs:
         del paragraphs[0]
         # a comment on the empty paragraph stays in the speech, attached to no field
-        speech.reindex_comments(prefix, lambda k: None if k == 0 else k - 1)
+        speech.reindex_anchored(prefix, lambda k: None if k == 0 else k - 1)
         return Caret(key, -1)  # the page puts the cursor at the end of the field before
     return None
+
+
+def material_places(speech: Speech, *, whole_point: bool = False) -> list[tuple[str, str]]:
+    """Where a text taken from the archive can go, as ``(label for staff, place)``: the end of
+    the opening, the end of point N's body, a new point, the closing; a whole point only as a
+    new point (last, or before point N). *place* is what :func:`insert_material` takes."""
+    count = len(speech.points)
+    if whole_point:
+        return [("作为新的一点（最后）", "point")] + [
+            (f"作为新的一点（第{n + 1}点之前）", f"point/{n}") for n in range(count)
+        ]
+    return (
+        [("开头末尾", "opening")]
+        + [(f"第{n + 1}点正文末尾", f"points/{n}") for n in range(count)]
+        + [("作为新的一点", "point"), ("结尾", "closing")]
+    )
+
+
+def insert_material(speech: Speech, place: str, paragraphs: list[tuple[str, str]], origin: Source) -> list[str]:
+    """Put *paragraphs* (``(part, text)``, parts as the archive names them: 要点主旨句, 要点正文,
+    小点主旨句, 小点正文, 开头…) at *place* (see :func:`material_places`) and remember, for
+    each field written, where it came from (*origin* with that field's key and text, added
+    to :attr:`Speech.sources`). A new point takes its lead from a 要点主旨句 and its sub-points
+    from 小点 paragraphs; anywhere else every paragraph is a paragraph. Returns the keys
+    written, in order."""
+    texts = [text for _part, text in paragraphs]
+    written: list[tuple[str, str]] = []
+    if place in ("opening", "closing") or place.startswith("points/"):
+        if place.startswith("points/"):
+            index = int(place.split("/")[1])
+            target, prefix = speech.points[index].body, place + "/body"
+        else:
+            target, prefix = getattr(speech, place), place
+        for text in texts:
+            target.append(text)
+            written.append((f"{prefix}/{len(target) - 1}", text))
+    elif place == "point" or place.startswith("point/"):
+        point, fields = _point_from(paragraphs)
+        index = len(speech.points) if place == "point" else int(place.split("/")[1])
+        speech.add_point(point, index)
+        written = [(f"points/{index}/{field}", text) for field, text in fields]
+    else:
+        raise PlaceError(f"not a place for material: {place!r}")
+    speech.sources += [dataclasses.replace(origin, key=key, text=text) for key, text in written]
+    return [key for key, _text in written]
+
+
+def _point_from(paragraphs: list[tuple[str, str]]) -> tuple[Point, list[tuple[str, str]]]:
+    """A point made of archived *paragraphs*, and each field's key under the point with its text."""
+    point = Point()
+    fields: list[tuple[str, str]] = []
+    for part, text in paragraphs:
+        if part == "要点主旨句" and not point.lead:
+            point.lead = text
+            fields.append(("lead", text))
+        elif part.startswith("小点"):
+            if part == "小点主旨句" or not point.subpoints:
+                point.subpoints.append(SubPoint())
+            sub, k = point.subpoints[-1], len(point.subpoints) - 1
+            if part == "小点主旨句":
+                sub.lead = text
+                fields.append((f"subpoints/{k}/lead", text))
+            else:
+                sub.body.append(text)
+                fields.append((f"subpoints/{k}/body/{len(sub.body) - 1}", text))
+        else:
+            point.body.append(text)
+            fields.append((f"body/{len(point.body) - 1}", text))
+    return point, fields

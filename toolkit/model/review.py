@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from toolkit.model.fields import place_of
-from toolkit.model.speech import Comment, Speech
+from toolkit.model.speech import Comment, Source, Speech
 
 RevisionMode = Literal["accept", "reject"]
 """``accept``: the text as the reviewer left it; ``reject``: the text as it was before."""
@@ -149,8 +149,21 @@ def comment_data(comment: Comment) -> dict:
     }
 
 
-def comment_place(speech: Speech | None, comment: Comment) -> str:
-    """The place name of the field *comment* is attached to, 全文 when none."""
+def source_data(source: Source) -> dict:
+    """*source* (a text taken from the archive) as plain data, as the draft stores it and the
+    JSON contract shows it."""
+    return {
+        "key": source.key,
+        "title": source.title,
+        "date": source.date,
+        "source": source.source,
+        "speaker": source.speaker,
+        "text": source.text,
+    }
+
+
+def comment_place(speech: Speech | None, comment: Comment | Source) -> str:
+    """The place name of the field *comment* (or a source) is attached to, 全文 when none."""
     if speech is None or not comment.key:
         return WHOLE_SPEECH
     return place_of(speech, comment.key) or WHOLE_SPEECH

@@ -112,6 +112,33 @@ class Comment:
     """Replies in Word's thread, oldest first."""
 
 
+@dataclass
+class Source:
+    """Where a text the writer took from the archive (素材库) came from, attached by key to the
+    field it went into, so a copy check (查重) knows which paragraphs were reused on purpose
+    and from what. It follows its text through edits as a comment does."""
+
+    key: str = ""
+    """The key of the text field it went into (``opening/2``, ``points/3/lead``…, see
+    :func:`toolkit.model.fields.field_keys`); ``""`` once that text was deleted."""
+    title: str = ""
+    """The title of the archived speech it came from."""
+    date: str = ""
+    """That speech's date (``2025-03-02``); ``""`` when unknown."""
+    source: str = ""
+    """That speech's source: 本单位, 上级, 购买 or 其他."""
+    speaker: str = ""
+    """That speech's speaker, ``""`` when unknown."""
+    text: str = ""
+    """The archived paragraph as it was inserted (the writer may have edited it since)."""
+
+    @property
+    def quote(self) -> str:
+        """The first words of :attr:`text`: when its paragraph is split, the source goes with
+        the piece that holds them (as a comment goes with the piece holding its quoted words)."""
+        return self.text[:12]
+
+
 def reindex_key(key: str, prefix: str, mapping: Callable[[int], int | None]) -> str | None:
     """*key* with the index that follows *prefix* (``points``, ``opening``,
     ``points/1/body``…) replaced by ``mapping(index)``: ``points/2/lead`` under ``points``
@@ -203,17 +230,24 @@ class Speech:
     comments: list[Comment] = field(default_factory=list)
     """Reviewers' comments (批注) brought in from Word, each attached to its field by key;
     the editing methods below keep them attached to the same text when points and
-    paragraphs move (see :meth:`reindex_comments`)."""
+    paragraphs move (see :meth:`reindex_anchored`)."""
+    sources: list[Source] = field(default_factory=list)
+    """Where the texts taken from the archive (素材库) came from, each attached to its field
+    by key and kept attached like the comments."""
 
-    # -- comments follow their text ---------------------------------------------------
-    def reindex_comments(self, prefix: str, mapping: Callable[[int], int | None]) -> None:
+    # -- comments and sources follow their text ------------------------------------------
+    def anchored(self) -> list[Comment | Source]:
+        """Everything attached to a text field by key: the comments, then the sources."""
+        return [*self.comments, *self.sources]
+
+    def reindex_anchored(self, prefix: str, mapping: Callable[[int], int | None]) -> None:
         """After the list at *prefix* (``points``, ``opening``, ``points/1/body``…) changed,
-        re-attach every comment under it: the item that was at index *i* is now at
-        ``mapping(i)``, or gone (``None``: the comment stays in the speech, attached to no
-        field, so it is still listed until marked done)."""
-        for comment in self.comments:
-            if comment.key:
-                comment.key = reindex_key(comment.key, prefix, mapping) or ""
+        re-attach every comment and source under it: the item that was at index *i* is now
+        at ``mapping(i)``, or gone (``None``: it stays in the speech, attached to no field;
+        a comment is still listed until marked done)."""
+        for item in self.anchored():
+            if item.key:
+                item.key = reindex_key(item.key, prefix, mapping) or ""
 
     def _point_index(self, point: Point) -> int:
         return _position(self.points, point)
@@ -258,13 +292,13 @@ class Speech:
         if len(self.points) + 1 > self.numbering_style.max_count:
             self.numbering_style.markers(len(self.points) + 1)  # raises the clear error
         self.points.insert(len(self.points) if index is None else index, point)
-        self.reindex_comments("points", _inserted(_position(self.points, point)))
+        self.reindex_anchored("points", _inserted(_position(self.points, point)))
         return point
 
     def remove_point(self, index: int) -> Point:
         """Remove and return the point at *index*."""
         removed = self.points.pop(index)
-        self.reindex_comments("points", _removed(index % (len(self.points) + 1)))
+        self.reindex_anchored("points", _removed(index % (len(self.points) + 1)))
         return removed
 
     def move_point(self, index: int, new_index: int) -> None:
@@ -273,7 +307,7 @@ class Speech:
             raise NumberingError(f"没有第 {index + 1} 点", hint=f"现在共有 {len(self.points)} 点")
         new_index = max(0, min(new_index, len(self.points) - 1))
         self.points.insert(new_index, self.points.pop(index))
-        self.reindex_comments("points", _moved(index, new_index))
+        self.reindex_anchored("points", _moved(index, new_index))
 
     def add_subpoint(self, point: Point, sub: SubPoint | None = None, index: int | None = None) -> SubPoint:
         """Insert *sub* (a new empty one by default) into *point* at *index* (the end by default)."""
@@ -281,7 +315,7 @@ class Speech:
         if len(point.subpoints) + 1 > self.subnumbering_style.max_count:
             self.subnumbering_style.markers(len(point.subpoints) + 1)  # raises the clear error
         point.subpoints.insert(len(point.subpoints) if index is None else index, sub)
-        self.reindex_comments(
+        self.reindex_anchored(
             f"points/{self._point_index(point)}/subpoints", _inserted(_position(point.subpoints, sub))
         )
         return sub
@@ -289,7 +323,7 @@ class Speech:
     def remove_subpoint(self, point: Point, index: int) -> SubPoint:
         """Remove and return *point*'s sub-point at *index*."""
         removed = point.subpoints.pop(index)
-        self.reindex_comments(
+        self.reindex_anchored(
             f"points/{self._point_index(point)}/subpoints", _removed(index % (len(point.subpoints) + 1))
         )
         return removed
@@ -300,7 +334,7 @@ class Speech:
             raise NumberingError(f"没有第 {index + 1} 小点", hint=f"这一点现在共有 {len(point.subpoints)} 小点")
         new_index = max(0, min(new_index, len(point.subpoints) - 1))
         point.subpoints.insert(new_index, point.subpoints.pop(index))
-        self.reindex_comments(f"points/{self._point_index(point)}/subpoints", _moved(index, new_index))
+        self.reindex_anchored(f"points/{self._point_index(point)}/subpoints", _moved(index, new_index))
 
     # -- the opening as it reads ------------------------------------------------------
     def opening_as_read(self) -> list[str]:

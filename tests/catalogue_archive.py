@@ -131,4 +131,63 @@ CASES: list[Case] = [
         creates=("素材库.sqlite",),
         env=CONFIG,
     ),
+    Case(
+        "copy-check-settings-not-a-mapping",
+        "设置文件里的查重标准写成了一个数",
+        lambda f: _check_archive(f, "copy_check: 50\n"),
+        2,
+        "copy_check 应写成",
+        env=CONFIG,
+    ),
+    Case(
+        "copy-check-settings-out-of-range",
+        "设置文件里的查重标准写成了 150%",
+        lambda f: _check_archive(f, "copy_check: {copied: 150}\n"),
+        2,
+        "copy_check 中 copied 应是 1 到 100 之间的整数",
+        env=CONFIG,
+    ),
+    Case(
+        "copy-check-settings-unknown-key",
+        "设置文件里的查重标准写了不认识的字段",
+        lambda f: _check_archive(f, "copy_check: {警示线: 30}\n"),
+        2,
+        "copy_check 中有不认识的字段“警示线”",
+        env=CONFIG,
+    ),
+    Case(
+        "copy-check-settings-similar-above-copied",
+        "设置文件里“相似”的标准比“照搬”还高",
+        lambda f: _check_archive(f, "copy_check: {similar: 90, copied: 70}\n"),
+        2,
+        "similar（90）不能大于 copied（70）",
+        env=CONFIG,
+    ),
+    Case(
+        "copy-check-without-archive",
+        "还没有素材库就查重",
+        lambda f: (
+            _with_archive(f, f"archive: {f / '素材库.sqlite'}\n")[:0]
+            + ["check", str(write(f, "草稿.txt", SPEECH_TXT)), "--archive"]
+        ),
+        2,
+        "素材库还没有建立",
+        env=CONFIG,
+    ),
+    Case(
+        "copy-check-with-reading",
+        "查重和念稿注音检查写在一起",
+        lambda f: _existing(f)[:0] + ["check", str(f / "讲话.txt"), "--archive", "--reading"],
+        2,
+        "--reading 和 --archive 不能同时使用",
+        env=CONFIG,
+    ),
 ]
+
+
+def _check_archive(folder, settings: str) -> list[str]:
+    """``check 讲话.txt --archive`` against an archive holding that speech, with *settings* added."""
+    _existing(folder)
+    with open(folder / "config.yaml", "a", encoding="utf-8") as config:
+        config.write(settings)
+    return ["check", str(folder / "讲话.txt"), "--archive"]

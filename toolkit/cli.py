@@ -155,6 +155,12 @@ def _arguments_check(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="列出念稿版中要加注拼音的字词、读音和位置，供核对（不做其他检查；有字找不到读音时退出码为 1）",
     )
+    p.add_argument(
+        "--archive",
+        action="store_true",
+        help="查重：每段与素材库中最相近的段落及相似度、来源，全文照搬购买和上级材料的比例"
+        "（不做其他检查；比例达到设置的警示线时退出码为 1）",
+    )
     p.add_argument("--noise-rules", metavar="文件", action="append", help="追加的广告识别规则文件")
     _rate_argument(p)
     _revisions_argument(p)
@@ -639,8 +645,12 @@ def _cmd_check(args) -> int:
     from toolkit import service
 
     speech = load_speech(args.draft, args.noise_rules, args.revisions)
+    if args.reading and args.archive:
+        raise ToolkitError("--reading 和 --archive 不能同时使用", hint="请分两次检查")
     if args.reading:
         return _list_readings(service.reading_notes(speech))
+    if args.archive:
+        return _print_copy_report(service.check_copies(speech))
     problems = service.check(speech, noise_rules=args.noise_rules, rate=args.rate)
     for problem in problems:
         print(problem)
@@ -657,6 +667,44 @@ def _cmd_check(args) -> int:
         return 1
     print("未发现问题" + (f"（{hints} 条提示）" if hints else "") + "。", file=sys.stderr)
     return 0
+
+
+def _print_copy_report(report) -> int:
+    """``check --archive``: each checked paragraph with the most alike archived paragraph, then
+    the shares copied from 购买 and 上级; 1 when one reaches the settings' warning share."""
+    limits = report.thresholds
+    for checked in report.paragraphs:
+        if checked.best is None:
+            print(f"{checked.where}\t—\t素材库中没有相近的段落")
+            continue
+        found = checked.best
+        verdict = "照搬" if checked.share >= limits.copied else "相似" if checked.share >= limits.similar else "不同"
+        print(
+            f"{checked.where}\t{checked.percent}%\t{verdict}\t{found.speech.source}\t{found.speech.label}"
+            f" 第{found.paragraph.position + 1}段\t{_excerpt(found.paragraph.text)}"
+            + (f"\t（已记出处：{checked.cited}）" if checked.cited else "")
+        )
+    shares = "，".join(f"照搬{source}材料的占 {round(report.share(source) * 100)}%" for source in ("购买", "上级"))
+    print(
+        f"查重：{len(report.paragraphs)} 段、{report.characters} 字，对照素材库 {report.speeches} 篇讲稿；{shares}"
+        f"（相似度达 {round(limits.similar * 100)}% 算相似，达 {round(limits.copied * 100)}% 算照搬）。",
+        file=sys.stderr,
+    )
+    if not report.speeches:
+        print("素材库是空的：请先用 jianggao archive add 收入以往讲稿。", file=sys.stderr)
+    over = report.over()
+    if over:
+        print(
+            f"照搬{'和'.join(over)}材料的部分已达全文的 {round(limits.share * 100)}%，请改写这些段落，或注明出处。",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _excerpt(text: str, length: int = 30) -> str:
+    """The start of *text*, cut at *length* characters with …"""
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def _list_readings(notes: list) -> int:

@@ -17,6 +17,9 @@
     archive: ~/讲稿/素材库.sqlite              # the archive (素材库): a SQLite file, or postgresql://用户@主机/库
     archive_folders:                        # a speech filed in a folder of this name gets this source/level
       市委文件: {source: 上级, level: 市}
+    copy_check: {similar: 50, copied: 80, share: 30}   # 查重, in per cent: a paragraph is listed from
+                                            # similar, counted as copied from copied; the draft is flagged when
+                                            # its text copied from 购买 or 上级 material reaches share
     author: 县委办 李秘书                    # who a 修订稿's changes are by (jianggao compare)
     readings: [/共享盘/注音表.yaml]          # 注音 lists (词语: 读音) for the reading copy, or the entries inline:
     # readings: {六安: Lù'ān, 蚌埠: Bèngbù}
@@ -81,6 +84,9 @@ class Config:
     archive_folders: dict[str, dict[str, str]] = field(default_factory=dict)
     """Folder name → ``{"source": …, "level": …}`` (either may be missing): what a speech added
     to the archive from inside a folder of that name is (see docs/archive.md)."""
+    copy_check: dict[str, int] = field(default_factory=lambda: dict(COPY_CHECK))
+    """查重's thresholds in per cent: ``similar`` (a paragraph is listed), ``copied`` (it counts
+    as copied near-verbatim), ``share`` (the whole draft is flagged); see docs/archive.md."""
     readings: dict[str, str] = field(default_factory=dict)
     """注音 entries written in the settings file itself: word → reading (checked on load)."""
     reading_files: list[str] = field(default_factory=list)
@@ -123,7 +129,7 @@ def _load(name: str, _stamp: int) -> Config:
     known = {"templates", "word_templates", "noise_rules", "speaking_rate", SPEAKER_RATES, "house_template_media_mb"}
     known |= {"render_seconds", "render_characters", "convert_seconds", "readings", "author"}
     known |= {"office_level", "local_places", "outdated_names"}
-    known |= {"archive", "archive_folders"}
+    known |= {"archive", "archive_folders", "copy_check"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputFileError(
@@ -190,6 +196,7 @@ def _load(name: str, _stamp: int) -> Config:
         _speaker_rates(data.get(SPEAKER_RATES), path),
         archive=_archive(data.get("archive"), path),
         archive_folders=_archive_folders(data.get("archive_folders"), path),
+        copy_check=_copy_check(data.get("copy_check"), path),
         house_template_media_mb=media,
         path=path,
         render_seconds=seconds,
@@ -218,6 +225,40 @@ def _archive(value, path: Path) -> str | None:
     if value.startswith(("postgresql://", "postgres://")):
         return value
     return str((path.parent / os.path.expanduser(value)).resolve())
+
+
+COPY_CHECK = {"similar": 50, "copied": 80, "share": 30}
+"""查重's default thresholds, in per cent (see :class:`Config.copy_check`)."""
+
+
+def _copy_check(value, path: Path) -> dict[str, int]:
+    """The ``copy_check`` setting: the thresholds it names (whole per cents, 1–100) over the defaults."""
+    example = "例如 copy_check: {similar: 50, copied: 80, share: 30}"
+    if value is None:
+        return dict(COPY_CHECK)
+    if not isinstance(value, dict):
+        raise InputFileError(
+            "设置文件中 copy_check 应写成“{similar: 50, copied: 80, share: 30}”", where=path, hint=example
+        )
+    for key, number in value.items():
+        if key not in COPY_CHECK:
+            raise InputFileError(
+                f"设置文件 copy_check 中有不认识的字段“{key}”", where=path, hint="可用字段：similar、copied、share"
+            )
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 100:
+            raise InputFileError(
+                f"设置文件 copy_check 中 {key} 应是 1 到 100 之间的整数（百分比），现在是“{number}”",
+                where=path,
+                hint=example,
+            )
+    merged = {**COPY_CHECK, **value}
+    if merged["similar"] > merged["copied"]:
+        raise InputFileError(
+            f"设置文件 copy_check 中 similar（{merged['similar']}）不能大于 copied（{merged['copied']}）",
+            where=path,
+            hint="列出的门槛应低于算作照搬的门槛",
+        )
+    return merged
 
 
 def _archive_folders(value, path: Path) -> dict[str, dict[str, str]]:

@@ -1143,6 +1143,23 @@ def archive_search(
         return opened.search(query)
 
 
+def check_copies(speech: Speech, *, archive=None):
+    """查重: each paragraph of *speech* against the archive (*archive*, else the settings'
+    one, which must exist), with the settings' ``copy_check`` thresholds; a
+    :class:`~toolkit.archive.copycheck.CopyReport` (per paragraph the most alike archived
+    paragraph and its share, for the whole draft the share copied from 购买 and 上级)."""
+    from toolkit.archive.copycheck import Thresholds
+    from toolkit.archive.copycheck import check_copies as check_against
+    from toolkit.config import load_config
+
+    limits = load_config().copy_check
+    thresholds = Thresholds(limits["similar"] / 100, limits["copied"] / 100, limits["share"] / 100)
+    if archive is not None:
+        return check_against(archive, speech, thresholds)
+    with open_archive(create=False) as opened:
+        return check_against(opened, speech, thresholds)
+
+
 def archive_vocabulary() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The archive's parts (开头, 要点主旨句…), sources (本单位, 上级…) and levels (县, 市…),
     for a front end's choices."""

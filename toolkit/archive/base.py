@@ -17,6 +17,7 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
+from toolkit.archive.similarity import paragraph_prints
 from toolkit.errors import ToolkitError
 from toolkit.model.fields import field_keys, speech_texts
 from toolkit.model.levels import speech_levels
@@ -448,6 +449,36 @@ def filters(query: Query, placeholder: str, contains: str, speeches: str = "spee
     return where, arguments
 
 
+COMMON = 200
+"""A fingerprint stored for more paragraphs than this is common stock (a stock phrase in
+hundreds of speeches): it is not used to find candidates, since it says nothing about where
+a paragraph came from. Counting stops at this number, so a common one costs little."""
+SHARED_FINGERPRINTS = """
+WITH wanted AS MATERIALIZED ({wanted}),
+usable AS MATERIALIZED (
+    SELECT fingerprint FROM (SELECT DISTINCT fingerprint FROM wanted) u
+    WHERE (SELECT count(*) FROM (
+        SELECT 1 FROM {table} c WHERE c.fingerprint = u.fingerprint LIMIT {common} + 1
+    ) posting) <= {common}
+),
+shared AS (
+    SELECT w.n, f.speech_id, f.position, count(*) AS shared
+    FROM wanted w JOIN usable USING (fingerprint) JOIN {table} f ON f.fingerprint = w.fingerprint
+    GROUP BY w.n, f.speech_id, f.position
+),
+ranked AS (
+    SELECT n, speech_id, position, shared,
+           row_number() OVER (PARTITION BY n ORDER BY shared DESC, speech_id DESC, position) AS place
+    FROM shared
+)
+SELECT n, speech_id, position, shared FROM ranked WHERE place <= {limit} ORDER BY n, place
+"""
+"""The copy check's look-up (:meth:`Archive.similar`), the same on both backends: for each
+draft paragraph (``n``), the archived paragraphs sharing the most fingerprints with it,
+leaving out the :data:`COMMON` ones; ``{wanted}`` is the backend's way of sending
+``(n, fingerprint)`` pairs."""
+
+
 # -- the interface --------------------------------------------------------------------------------------
 class Archive(ABC):
     """An archive of speeches, in a SQLite file or a PostgreSQL database; both behave alike.
@@ -512,6 +543,34 @@ class Archive(ABC):
     @abstractmethod
     def search(self, query: Query) -> list[Hit]:
         """The paragraphs holding every term of *query* that pass its filters, best first."""
+
+    def similar(self, texts: list[str], limit: int = 8) -> list[list[Hit]]:
+        """For each of *texts*, up to *limit* archived paragraphs sharing the most
+        fingerprints with it (:func:`toolkit.archive.similarity.paragraph_prints`), most first:
+        where the copy check (查重) starts. All *texts* are looked up in one query; ``score``
+        is the number of fingerprints shared; a text that shares none gets an empty list."""
+        wanted = [(n, value) for n, text in enumerate(texts) for value in sorted(paragraph_prints(text))]
+        found = self._shared_fingerprints(wanted, limit) if wanted else []
+        hits = self._paragraphs_at(sorted({(speech_id, position) for _n, speech_id, position, _c in found}))
+        result: list[list[Hit]] = [[] for _ in texts]
+        for n, speech_id, position, count in found:
+            hit = hits.get((speech_id, position))
+            if hit is not None:
+                result[n].append(Hit(hit.paragraph, hit.speech, float(count)))
+        for hits_of_one in result:
+            hits_of_one.sort(key=lambda hit: (-hit.score, -(hit.paragraph.id or 0)))
+        return result
+
+    @abstractmethod
+    def _shared_fingerprints(self, wanted: list[tuple[int, int]], limit: int) -> list[tuple[int, int, int, int]]:
+        """For *wanted*, ``(text number, fingerprint)`` pairs, the archived paragraphs sharing
+        the most fingerprints with each text: ``(text number, speech id, position, shared)``,
+        at most *limit* a text."""
+
+    @abstractmethod
+    def _paragraphs_at(self, places: list[tuple[int, int]]) -> dict[tuple[int, int], Hit]:
+        """The paragraphs at *places* (``(speech id, position)``), each as a :class:`Hit`
+        with its speech (score 0)."""
 
     @abstractmethod
     def candidates(self, text: str, limit: int = 10) -> list[Hit]:

@@ -18,7 +18,9 @@ from __future__ import annotations
 import threading
 
 from toolkit.archive.base import (
+    COMMON,
     PARAGRAPH_COLUMNS,
+    SHARED_FINGERPRINTS,
     SPEECH_COLUMNS,
     Archive,
     ArchivedSpeech,
@@ -35,6 +37,7 @@ from toolkit.archive.base import (
     search_sql,
     speech_from_row,
 )
+from toolkit.archive.similarity import paragraph_prints
 
 CONNECT_SECONDS = 5
 """How long to wait for a database that does not answer."""
@@ -43,8 +46,10 @@ RANK_ALL = 2000
 """A word in at most this many paragraphs has them all ranked (found through its index); a
 commoner one has its newest :data:`~toolkit.archive.base.CAP` ranked (docs/archive.md)."""
 SIMILARITY = 0.3
-"""How alike (pg_trgm's similarity, 0–1) a paragraph must be to be a candidate in
-:meth:`PostgresArchive.candidates`."""
+"""How much of the text looked for (pg_trgm's ``word_similarity``, 0–1: the share of its
+trigrams found in one stretch of the paragraph) a paragraph must hold to be a candidate in
+:meth:`PostgresArchive.candidates`: containment, not likeness, so a paragraph copied into a
+longer one is still found."""
 _LOCK_ID = 7_140_514  # the advisory lock taken while the tables are created (two first writers at once)
 
 SCHEMA = """
@@ -79,6 +84,17 @@ CREATE INDEX IF NOT EXISTS paragraphs_trigrams ON jianggao.paragraphs USING gin 
 CREATE INDEX IF NOT EXISTS paragraphs_grams ON jianggao.paragraphs USING gin (string_to_array(grams, ' '));
 ALTER INDEX jianggao.paragraphs_grams ALTER COLUMN 1 SET STATISTICS 1000;
 """
+FINGERPRINTS = """
+CREATE TABLE IF NOT EXISTS jianggao.fingerprints(
+    fingerprint bigint NOT NULL,
+    speech_id bigint NOT NULL,
+    position integer NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fingerprints_lookup ON jianggao.fingerprints(fingerprint, speech_id, position);
+"""
+"""Each paragraph's clause fingerprints, for the copy check (查重); a database made before
+it existed gets it, filled from the paragraphs, the next time it is opened."""
+_WANTED = "SELECT * FROM unnest(%s::int[], %s::bigint[]) AS wanted(n, fingerprint)"
 
 _ADDED = "to_char(s.added AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
 _SPEECH = columns("s", SPEECH_COLUMNS).replace("s.added", _ADDED)
@@ -149,13 +165,19 @@ class PostgresArchive(Archive):
                         where=self.location,
                         hint="请数据库管理员在这个库中执行 CREATE EXTENSION pg_trgm",
                     ) from None
-                self.db.execute(SCHEMA)
+                self.db.execute(SCHEMA + FINGERPRINTS)
                 self.db.execute(
                     "INSERT INTO jianggao.meta VALUES ('format', %s) ON CONFLICT (key) DO NOTHING", (FORMAT,)
                 )
             value = self.db.execute("SELECT value FROM jianggao.meta WHERE key = 'format'").fetchone()
             if value is None or value[0] != FORMAT:
                 raise ArchiveError("素材库数据库的格式不认识", where=self.location, hint="请升级讲稿工具")
+            if self.db.execute("SELECT to_regclass('jianggao.fingerprints')").fetchone()[0] is None:
+                self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_ID,))
+                self.db.execute(FINGERPRINTS)
+                if not self.db.execute("SELECT count(*) FROM jianggao.fingerprints").fetchone()[0]:
+                    rows = self.db.execute("SELECT speech_id, position, text FROM jianggao.paragraphs").fetchall()
+                    self._copy_fingerprints(self.db.cursor(), rows)
 
     def close(self) -> None:
         with self._lock:
@@ -208,6 +230,7 @@ class PostgresArchive(Archive):
                     ) as copy:
                         for row in rows:
                             copy.write_row(row)
+                    self._copy_fingerprints(cursor, [(r[0], r[1], r[5]) for r in rows])
             except self.psycopg.OperationalError as error:
                 raise ArchiveError(
                     f"写入素材库数据库失败（{str(error).strip().splitlines()[0]}）", where=self.location
@@ -217,8 +240,17 @@ class PostgresArchive(Archive):
                 speech.id, speech.added = speech_id, stamp
         return ids
 
+    @staticmethod
+    def _copy_fingerprints(cursor, paragraphs) -> None:
+        """Store the fingerprints of *paragraphs* (``(speech id, position, text)``)."""
+        with cursor.copy("COPY jianggao.fingerprints(fingerprint, speech_id, position) FROM STDIN") as copy:
+            for speech_id, position, text in paragraphs:
+                for value in paragraph_prints(text):
+                    copy.write_row((value, speech_id, position))
+
     def remove(self, speech_id: int) -> bool:
         with self._lock, self.db.transaction():
+            self.db.execute("DELETE FROM jianggao.fingerprints WHERE speech_id = %s", (speech_id,))
             return self.db.execute("DELETE FROM jianggao.speeches WHERE id = %s", (speech_id,)).rowcount > 0
 
     # -- reading --------------------------------------------------------------------------------------------
@@ -299,17 +331,34 @@ class PostgresArchive(Archive):
                 with self.db.transaction():
                     for index in ("paragraphs_trigrams", "paragraphs_grams"):
                         self.db.execute("SELECT gin_clean_pending_list(%s::regclass)", (f"jianggao.{index}",))
-                    self.db.execute("ANALYZE jianggao.speeches, jianggao.paragraphs")
+                    self.db.execute("ANALYZE jianggao.speeches, jianggao.paragraphs, jianggao.fingerprints")
             except self.psycopg.errors.InsufficientPrivilege:
                 pass  # not the tables' owner: the server's autovacuum does the same a little later
+
+    def _shared_fingerprints(self, wanted: list[tuple[int, int]], limit: int) -> list[tuple[int, int, int, int]]:
+        sql = SHARED_FINGERPRINTS.format(wanted=_WANTED, table="jianggao.fingerprints", limit=int(limit), common=COMMON)
+        with self._lock, self.db.transaction():
+            return self.db.execute(sql, ([n for n, _ in wanted], [value for _, value in wanted])).fetchall()
+
+    def _paragraphs_at(self, places: list[tuple[int, int]]) -> dict[tuple[int, int], Hit]:
+        with self._lock, self.db.transaction():
+            rows = self.db.execute(
+                f"{_SELECT} FROM unnest(%s::bigint[], %s::int[]) AS w(speech_id, position)"
+                " JOIN jianggao.paragraphs p ON p.speech_id = w.speech_id AND p.position = w.position"
+                " JOIN jianggao.speeches s ON s.id = p.speech_id",
+                ([s for s, _ in places], [n for _, n in places]),
+            ).fetchall()
+        found = [Hit(paragraph_from_row(row), speech_from_row(row[len(PARAGRAPH_COLUMNS) :]), 0.0) for row in rows]
+        return {(hit.paragraph.speech_id, hit.paragraph.position): hit for hit in found}
 
     def candidates(self, text: str, limit: int = 10) -> list[Hit]:
         if len(text.strip()) < 3:
             return []
         with self._lock, self.db.transaction():
-            self.db.execute(f"SET LOCAL pg_trgm.similarity_threshold = {SIMILARITY}")
+            self.db.execute(f"SET LOCAL pg_trgm.word_similarity_threshold = {SIMILARITY}")
             rows = self.db.execute(
-                f"{_SELECT}, similarity(p.text, %s) AS alike FROM {_TABLES} WHERE p.text %% %s ORDER BY alike DESC LIMIT %s",
+                f"{_SELECT}, word_similarity(%s, p.text) AS alike FROM {_TABLES} WHERE %s <%% p.text"
+                " ORDER BY alike DESC LIMIT %s",
                 (text, text, limit),
             ).fetchall()
         return [

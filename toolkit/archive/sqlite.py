@@ -15,6 +15,7 @@ writer at a time; readers never wait).
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import sqlite3
 import threading
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from toolkit.archive.base import (
     CAP,
+    COMMON,
     PARAGRAPH_COLUMNS,
     SPEECH_COLUMNS,
     Archive,
@@ -40,6 +42,10 @@ from toolkit.archive.base import (
     speech_from_row,
     trigrams,
 )
+from toolkit.archive.base import (
+    SHARED_FINGERPRINTS as _SHARED,
+)
+from toolkit.archive.similarity import paragraph_prints
 
 FORMAT = "jianggao-archive 1"
 """What the ``meta`` table's ``format`` row says in a file this module made."""
@@ -77,11 +83,25 @@ CREATE VIRTUAL TABLE IF NOT EXISTS paragraph_trigrams
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraph_grams
     USING fts5(grams, content='', tokenize='unicode61 remove_diacritics 0', detail=none);
 """
+_FINGERPRINTS = """
+CREATE TABLE IF NOT EXISTS fingerprints(
+    fingerprint INTEGER NOT NULL,
+    speech_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (fingerprint, speech_id, position)
+) WITHOUT ROWID
+"""
+SCHEMA += _FINGERPRINTS
+"""The tables of a new file. ``fingerprints`` holds each paragraph's clause fingerprints
+(:func:`toolkit.archive.similarity.fingerprints`) for the copy check; a file made before it
+existed gets it (filled from the paragraphs) the first time it is opened for writing."""
 
 _SPEECH = columns("s", SPEECH_COLUMNS)
 _PARAGRAPH = columns("p", PARAGRAPH_COLUMNS)
 _SELECT = f"SELECT {_PARAGRAPH}, {_SPEECH}"
 _CONTAINS = "instr({0}, {1}) > 0"
+_WANTED = "SELECT json_extract(value, '$[0]') AS n, json_extract(value, '$[1]') AS fingerprint FROM json_each(?)"
+"""The ``(text number, fingerprint)`` pairs of a copy check, sent as one JSON array."""
 
 
 def _quoted(term: str) -> str:
@@ -92,6 +112,12 @@ def _quoted(term: str) -> str:
 def indexable(term: str) -> bool:
     """Whether *term* (one or two characters) is in the short-word index: letters and digits only."""
     return all(ch.isalnum() for ch in term)
+
+
+def _fingerprint_rows(paragraphs) -> list[tuple[int, int, int]]:
+    """``(fingerprint, speech id, position)`` for each fingerprint of each of *paragraphs*
+    (``(speech id, position, text)``)."""
+    return [(value, s, n) for s, n, text in paragraphs for value in paragraph_prints(text)]
 
 
 class SQLiteArchive(Archive):
@@ -166,6 +192,21 @@ class SQLiteArchive(Archive):
                     if statement.strip():
                         db.execute(statement)
                 db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
+        elif "fingerprints" not in tables:
+            self._add_fingerprints()
+
+    def _add_fingerprints(self) -> None:
+        """Give a file made before the copy check its ``fingerprints`` table, filled from its
+        paragraphs (a read-only file is left as it is: the copy check then finds nothing)."""
+        db = self.db
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute(_FINGERPRINTS)
+                rows = db.execute("SELECT speech_id, position, text FROM paragraphs").fetchall()
+                db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?, ?, ?)", _fingerprint_rows(rows))
+        except sqlite3.OperationalError:
+            pass
 
     def close(self) -> None:
         with self._lock:
@@ -210,6 +251,10 @@ class SQLiteArchive(Archive):
                         "INSERT INTO paragraph_grams(rowid, grams) VALUES (?, ?)",
                         [(r[0], " ".join(grams(r[6]))) for r in rows],
                     )
+                    db.executemany(
+                        "INSERT OR IGNORE INTO fingerprints VALUES (?, ?, ?)",
+                        _fingerprint_rows((r[1], r[2], r[6]) for r in rows),
+                    )
             except sqlite3.OperationalError as error:
                 raise self._write_error(error) from None
         for speech, speech_id in zip(speeches, ids):
@@ -253,6 +298,7 @@ class SQLiteArchive(Archive):
                             "INSERT INTO paragraph_grams(paragraph_grams, rowid, grams) VALUES ('delete', ?, ?)",
                             (rowid, " ".join(grams(text))),
                         )
+                    self.db.execute("DELETE FROM fingerprints WHERE speech_id = ?", (speech_id,))
                     self.db.execute("DELETE FROM paragraphs WHERE speech_id = ?", (speech_id,))
                     return self.db.execute("DELETE FROM speeches WHERE id = ?", (speech_id,)).rowcount > 0
             except sqlite3.OperationalError as error:
@@ -318,6 +364,21 @@ class SQLiteArchive(Archive):
             sql = search_sql(_SELECT, tables, where, expression, capped=capped, limit=query.limit, order=order)
             rows = self.db.execute(sql, [*score_arguments, *arguments]).fetchall()
         return ranked(rows, terms, query.limit)
+
+    def _shared_fingerprints(self, wanted: list[tuple[int, int]], limit: int) -> list[tuple[int, int, int, int]]:
+        with self._lock:
+            sql = _SHARED.format(wanted=_WANTED, table="fingerprints", limit=int(limit), common=COMMON)
+            return self.db.execute(sql, (json.dumps(wanted),)).fetchall()
+
+    def _paragraphs_at(self, places: list[tuple[int, int]]) -> dict[tuple[int, int], Hit]:
+        with self._lock:
+            rows = self.db.execute(
+                f"{_SELECT} FROM json_each(?) w JOIN paragraphs p"
+                " ON p.speech_id = json_extract(w.value, '$[0]') AND p.position = json_extract(w.value, '$[1]') JOIN speeches s ON s.id = p.speech_id",
+                (json.dumps(places),),
+            ).fetchall()
+        found = [Hit(paragraph_from_row(row), speech_from_row(row[len(PARAGRAPH_COLUMNS) :]), 0.0) for row in rows]
+        return {(hit.paragraph.speech_id, hit.paragraph.position): hit for hit in found}
 
     def candidates(self, text: str, limit: int = 10) -> list[Hit]:
         pieces = trigrams(text)

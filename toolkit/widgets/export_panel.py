@@ -255,7 +255,7 @@ class ExportPanel:
                 self._default_name = self.file_name.value = self.suggested_name()
             if self.problems:
                 self._show_review(self._blocking())  # fixed meanwhile: the list follows
-        elif reason == "reveal":
+        elif reason == "reveal" and self.state.reveal_switches_tab:
             self._show_tab(tab_of(self.state.revealed or ""))
 
     def refresh(self) -> None:

@@ -1,6 +1,7 @@
 """The 素材 tab: search the office's archive of past speeches as you type, read a hit in its
 speech, and put the paragraph (or the whole point it belongs to) into the draft at a chosen
-place, its source remembered in the draft (``Speech.sources``)."""
+place, its source remembered in the draft (``Speech.sources``); below, the 查重 panel
+(:mod:`toolkit.widgets.copycheck`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from toolkit import service
 from toolkit.errors import ToolkitError
 from toolkit.model.places import insert_material, material_places
 from toolkit.model.speech import Source
+from toolkit.widgets.copycheck import CopyCheckPanel
 from toolkit.widgets.state import REFRESH_DELAY, ComposerState, Debouncer
 
 ALL = "全部"
@@ -71,6 +73,7 @@ class MaterialBrowser:
         self.position = w.Dropdown(description="放到", layout=w.Layout(width="60%"))
         self.insert = w.Button(description="插入", icon="plus", button_style="primary")
         self.message = w.HTML()
+        self.copy_check = CopyCheckPanel(state, self.archive, lambda: self.message.value)
         self.widget = w.VBox(
             [
                 self.search,
@@ -80,6 +83,7 @@ class MaterialBrowser:
                 self.scope,
                 w.HBox([self.position, self.insert]),
                 self.message,
+                self.copy_check.widget,
             ]
         )
         self._debounce = Debouncer(delay, self.update_results)

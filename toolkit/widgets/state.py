@@ -353,11 +353,16 @@ class ComposerState(DraftHolder):
 
     revealed: str | None = None
     """The place last asked for by :meth:`reveal`."""
+    reveal_switches_tab: bool = True
+    """Whether the last :meth:`reveal` asked for the tab holding the place to be shown too."""
 
-    def reveal(self, where: str) -> None:
+    def reveal(self, where: str, *, switch_tab: bool = True) -> None:
         """Take the writer to the place *where* names (a problem's ``第2点``, ``标题``,
-        ``变量“县名”``): listeners are told ``"reveal"`` and read the place in ``revealed``."""
+        ``变量“县名”``): listeners are told ``"reveal"`` and read the place in ``revealed``;
+        the tabs switch to the one holding it unless *switch_tab* is false (a list the writer
+        goes through, such as 查重's, stays in view while the page shows the place)."""
         self.revealed = where
+        self.reveal_switches_tab = switch_tab
         self._notify("reveal")
 
     def redraw(self) -> None:

@@ -55,6 +55,16 @@ class Paragraph:
     id: int | None = None
     speech_id: int | None = None
     position: int = 0
+    prints: set[int] | None = field(default=None, repr=False, compare=False)
+    """Its fingerprints for the copy check (:func:`~toolkit.archive.similarity.paragraph_prints`),
+    computed with the rest of the speech when a file is imported (by the worker processes
+    when many are added at once); ``None`` until then."""
+
+    def fingerprints(self) -> set[int]:
+        """:attr:`prints`, computed now when not yet."""
+        if self.prints is None:
+            self.prints = paragraph_prints(self.text)
+        return self.prints
 
 
 @dataclass
@@ -190,6 +200,8 @@ def archived_speech(
         lines = [line.strip("（）() \t") for line in speech.byline.split("\n") if not is_date_line(line)]
         speaker = next((line for line in lines if line), "")
     paragraphs = speech_paragraphs(speech)
+    for paragraph in paragraphs:
+        paragraph.fingerprints()
     return ArchivedSpeech(
         title=title,
         date=date,

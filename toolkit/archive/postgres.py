@@ -177,7 +177,8 @@ class PostgresArchive(Archive):
                 self.db.execute(FINGERPRINTS)
                 if not self.db.execute("SELECT count(*) FROM jianggao.fingerprints").fetchone()[0]:
                     rows = self.db.execute("SELECT speech_id, position, text FROM jianggao.paragraphs").fetchall()
-                    self._copy_fingerprints(self.db.cursor(), rows)
+                    prints = [(value, s, n) for s, n, text in rows for value in paragraph_prints(text)]
+                    self._copy_fingerprints(self.db.cursor(), prints)
 
     def close(self) -> None:
         with self._lock:
@@ -217,20 +218,21 @@ class PostgresArchive(Archive):
                         ],
                         returning=True,
                     )  # fmt: skip
-                    rows = []
+                    rows, prints = [], []
                     for speech in speeches:
                         found = cursor.fetchone()  # None: the same text is there already (a colleague's, perhaps)
                         ids.append(found[0] if found else None)
                         stamps.append(found[1] if found else "")
                         for n, p in enumerate(speech.paragraphs if found else []):
                             rows.append((found[0], n, p.part, p.key, p.point, p.text, " ".join(grams(p.text))))
+                            prints.extend((value, found[0], n) for value in p.fingerprints())
                         cursor.nextset()
                     with cursor.copy(
                         "COPY jianggao.paragraphs(speech_id, position, part, key, point, text, grams) FROM STDIN"
                     ) as copy:
                         for row in rows:
                             copy.write_row(row)
-                    self._copy_fingerprints(cursor, [(r[0], r[1], r[5]) for r in rows])
+                    self._copy_fingerprints(cursor, prints)
             except self.psycopg.OperationalError as error:
                 raise ArchiveError(
                     f"写入素材库数据库失败（{str(error).strip().splitlines()[0]}）", where=self.location
@@ -241,12 +243,11 @@ class PostgresArchive(Archive):
         return ids
 
     @staticmethod
-    def _copy_fingerprints(cursor, paragraphs) -> None:
-        """Store the fingerprints of *paragraphs* (``(speech id, position, text)``)."""
+    def _copy_fingerprints(cursor, rows) -> None:
+        """Store *rows*, ``(fingerprint, speech id, position)``."""
         with cursor.copy("COPY jianggao.fingerprints(fingerprint, speech_id, position) FROM STDIN") as copy:
-            for speech_id, position, text in paragraphs:
-                for value in paragraph_prints(text):
-                    copy.write_row((value, speech_id, position))
+            for row in rows:
+                copy.write_row(row)
 
     def remove(self, speech_id: int) -> bool:
         with self._lock, self.db.transaction():

@@ -114,12 +114,6 @@ def indexable(term: str) -> bool:
     return all(ch.isalnum() for ch in term)
 
 
-def _fingerprint_rows(paragraphs) -> list[tuple[int, int, int]]:
-    """``(fingerprint, speech id, position)`` for each fingerprint of each of *paragraphs*
-    (``(speech id, position, text)``)."""
-    return [(value, s, n) for s, n, text in paragraphs for value in paragraph_prints(text)]
-
-
 class SQLiteArchive(Archive):
     """The archive in the SQLite file *path*; *create* makes the file (and its folder) when
     missing, otherwise a missing file is an :class:`ArchiveError`."""
@@ -204,7 +198,10 @@ class SQLiteArchive(Archive):
                 db.execute("BEGIN IMMEDIATE")
                 db.execute(_FINGERPRINTS)
                 rows = db.execute("SELECT speech_id, position, text FROM paragraphs").fetchall()
-                db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?, ?, ?)", _fingerprint_rows(rows))
+                db.executemany(
+                    "INSERT OR IGNORE INTO fingerprints VALUES (?, ?, ?)",
+                    [(value, s, n) for s, n, text in rows for value in paragraph_prints(text)],
+                )
         except sqlite3.OperationalError:
             pass
 
@@ -226,7 +223,7 @@ class SQLiteArchive(Archive):
             try:
                 with db:
                     db.execute("BEGIN IMMEDIATE")  # the write lock first: the ids below are ours to number
-                    rows = []
+                    rows, stored = [], []
                     next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
                     for speech in speeches:
                         found = db.execute(
@@ -242,6 +239,7 @@ class SQLiteArchive(Archive):
                         ids.append(found[0] if found else None)  # None: its text is there already
                         for n, p in enumerate(speech.paragraphs if found else []):
                             rows.append((next_id, found[0], n, p.part, p.key, p.point, p.text))
+                            stored.append(p)
                             next_id += 1
                     db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
                     db.executemany(
@@ -253,7 +251,7 @@ class SQLiteArchive(Archive):
                     )
                     db.executemany(
                         "INSERT OR IGNORE INTO fingerprints VALUES (?, ?, ?)",
-                        _fingerprint_rows((r[1], r[2], r[6]) for r in rows),
+                        [(value, r[1], r[2]) for r, p in zip(rows, stored) for value in p.fingerprints()],
                     )
             except sqlite3.OperationalError as error:
                 raise self._write_error(error) from None

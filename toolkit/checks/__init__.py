@@ -185,13 +185,10 @@ def _template_variables(text: str, where: str, found: list[Problem]) -> list[str
 
 
 def _noise(where: str, text: str, rules: NoiseRules) -> list[Problem]:
-    reason = rules.line_reason(text)
+    reason, spans = rules.findings(text)
     if reason:
         return [Problem(where, f"疑似素材网站的广告或水印（{reason}）：“{text[:30]}”，请删除")]
-    return [
-        Problem(where, f"段落中夹带疑似广告（{why}）：“{text[start:end]}”，请删除")
-        for start, end, why in rules.inline_spans(text)
-    ]
+    return [Problem(where, f"段落中夹带疑似广告（{why}）：“{text[start:end]}”，请删除") for start, end, why in spans]
 
 
 def _numbering(speech: Speech) -> list[Problem]:

@@ -55,6 +55,21 @@ class NoiseRules:
     brand_max_length: int = 30
     before_title: bool = True
     """Whether lines before a recognised 在……的讲话 title count as noise."""
+    _findings: dict = field(default_factory=dict, repr=False, compare=False)
+    """What :meth:`findings` found, by text: a check of a long draft while typing re-reads only
+    the paragraph that changed."""
+
+    def findings(self, text: str) -> tuple[str | None, list[tuple[int, int, str]]]:
+        """:meth:`line_reason` of *text* and, when it is not noise as a whole,
+        :meth:`inline_spans`; remembered (for up to 20,000 texts) so a text is read once."""
+        found = self._findings.get(text)
+        if found is None:
+            reason = self.line_reason(text)
+            found = (reason, [] if reason else self.inline_spans(text))
+            if len(self._findings) >= 20_000:
+                self._findings.clear()
+            self._findings[text] = found
+        return found
 
     def line_reason(self, text: str) -> str | None:
         """Why the whole line *text* is noise, or ``None`` when it is speech."""
@@ -73,6 +88,9 @@ class NoiseRules:
 
     def is_decoration(self, text: str) -> bool:
         """Whether *text* is only decorative symbols (at least three of them)."""
+        first = text.lstrip()[:1]
+        if not first or first not in self.decorations:
+            return False  # most text: decided by its first character
         symbols = [ch for ch in text if not ch.isspace()]
         return len(symbols) >= 3 and all(ch in self.decorations for ch in symbols)
 

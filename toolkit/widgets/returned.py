@@ -112,7 +112,7 @@ class ReturnedPanel:
                     "导入后会议信息和变量不变，也可以撤销）"
                 ),
                 self.mode,
-                self.upload,
+                w.HBox([self.upload]),
                 self.message,
             ]
         )

@@ -21,14 +21,13 @@ cannot be read, or does not look like a speech, is refused in one line and nothi
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 import ipywidgets as w
 
 from toolkit import service
 from toolkit.errors import ToolkitError
 from toolkit.model.review import REVISION_MODES
-from toolkit.widgets.draft_bar import UPLOAD_TYPES, doubt_about
+from toolkit.widgets.draft_bar import UPLOAD_TYPES, doubt_about, take_upload
 from toolkit.widgets.state import ComposerState
 from toolkit.widgets.versions import VersionsPanel, _said
 
@@ -127,13 +126,9 @@ class ReturnedPanel:
             self.message.value = ""
 
     def _on_upload(self, change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        upload = files[0]
-        name, data = Path(upload["name"]).name, bytes(upload["content"])
-        self.upload.value = ()  # the same file chosen again is a new upload
-        self.import_bytes(name, data)
+        chosen = take_upload(self.upload, change)
+        if chosen is not None:
+            self.import_bytes(*chosen)
 
     def _say(self, text: str) -> None:
         self.message.value = f'<span style="color:#b91c1c">{escape(text)}</span>'

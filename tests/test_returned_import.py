@@ -10,7 +10,8 @@ import datetime as dt
 import bad_files
 import docx
 import pytest
-from conftest import run_cli
+from conftest import require_tool, run_cli
+from office_files import save_as
 from tracked_docx import LEAD_COMMENT, TITLE_ACCEPTED, TITLE_REJECTED, reviewed_speech
 
 from toolkit import service
@@ -185,3 +186,29 @@ def test_the_command_line_takes_the_same_path(tmp_path):
     empty = run_cli("import", str(blank(tmp_path)), "--into", str(path))
     assert empty.returncode == 2 and "送回的文件里没有讲稿的文字" in empty.stderr
     assert version_names(path) == ["送审稿", "修订稿（返回）"]
+
+
+@pytest.mark.libreoffice
+def test_a_returned_wps_file_is_read_through_libreoffice_with_its_revisions(tmp_path):
+    require_tool("soffice", "reading a .wps")
+    composer, path = composer_for(tmp_path)
+    returned = save_as(reviewed_speech(tmp_path, "修订稿（返回）.docx"), ".wps")
+    composer.returned.import_bytes(returned.name, returned.read_bytes(), mode="reject")
+    message = composer.returned.message.value
+    assert "已把“修订稿（返回）.wps”导入草稿" in message and "都没有接受（用改之前的文字）" in message
+    saved = open_draft(path)
+    assert saved.title == TITLE_REJECTED and "认真" in saved.opening[0]
+    assert version_names(path) == [BEFORE, "修订稿（返回）"]
+
+
+def test_while_the_draft_changed_elsewhere_waits_for_a_choice_nothing_is_imported(tmp_path):
+    composer, path = composer_for(tmp_path)
+    other = Composer(path, autosave_delay=0, refresh_delay=0)
+    other.facts.place.value = "县政府三楼会议室"  # another window saves first
+    composer.facts.speaker.value = "县长 赵六"  # this one finds the file changed
+    assert composer.state.conflict
+    on_disk = path.read_bytes()
+    upload(composer, RETURNED, returned_file(tmp_path))
+    assert "草稿已在别处被修改，请先在上方选择如何处理" in composer.returned.message.value
+    assert path.read_bytes() == on_disk and not (tmp_path / "草稿.versions").exists()
+    assert composer.state.speech.title == TITLE_REJECTED

@@ -498,6 +498,10 @@ class Archive(ABC):
 
     location: str
     """Where it is, for messages (a file path, or the database URL without its password)."""
+    fingerprinted: bool = True
+    """Whether it holds the copy check's fingerprints: ``False`` for an archive made before
+    the copy check that this user could not give them (a read-only file, a database user
+    who may not create tables); then :meth:`similar` is one line saying what to do."""
 
     def __enter__(self) -> Archive:
         return self
@@ -561,6 +565,12 @@ class Archive(ABC):
         fingerprints with it (:func:`toolkit.archive.similarity.paragraph_prints`), most first:
         where the copy check (查重) starts. All *texts* are looked up in one query; ``score``
         is the number of fingerprints shared; a text that shares none gets an empty list."""
+        if not self.fingerprinted:
+            raise ArchiveError(
+                "素材库是旧版本建立的，还不能查重",
+                where=self.location,
+                hint="请负责素材库的同事用有写入权限的账号执行一次 jianggao archive info，素材库会自动更新",
+            )
         wanted = [(n, value) for n, text in enumerate(texts) for value in sorted(paragraph_prints(text))]
         found = self._shared_fingerprints(wanted, limit) if wanted else []
         hits = self._paragraphs_at(sorted({(speech_id, position) for _n, speech_id, position, _c in found}))

@@ -192,6 +192,7 @@ class ExportPanel:
         self.bold_lead = w.Checkbox(description="主旨句用仿宋加粗（默认黑体）", indent=False)
         self.official_options = w.VBox([self.centred, self.bold_lead])
         self.export = w.Button(description=EXPORT_LABEL, icon="file-word-o", button_style="success")
+        self.export.add_class("jianggao-export")
         self.review_title = w.HTML()
         self.review_list = w.VBox()
         """One row a problem: a button naming the place (a click goes there) and what is wrong."""
@@ -231,7 +232,11 @@ class ExportPanel:
             ]
         )
         """The options, shown in the 导出 tab."""
-        self.action = w.VBox([self.export, self.review, self.message, self.download, self.thumbnails])
+        self.export.layout.flex = "0 0 auto"
+        self.results = w.VBox([self.review, self.message, self.download, self.thumbnails])
+        """What 导出 produced (the problems first, the message, the link, the page pictures):
+        where they are taller than the room, they scroll below the button, never squeeze it."""
+        self.action = w.VBox([self.export, self.results])
         """The button and what it produced, always in view."""
         self.export.on_click(self._on_export_click)
         self.format.observe(self._on_format, names="value")

@@ -72,9 +72,7 @@ def test_export_with_a_placeholder_lists_it_first_then_exports_anyway(chromium, 
         assert "×县" in "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
 
 
-def test_after_an_export_with_page_pictures_the_button_is_still_there_and_exports_again(
-    chromium, server_env, tmp_path
-):
+def test_after_an_export_with_page_pictures_the_button_is_still_there_and_exports_again(chromium, server_env, tmp_path):
     """On the laptop screen the page pictures are taller than the room above the page: they
     scroll below 导出, which keeps its height and exports again (updating the same file)."""
     require_tool("soffice", "the page pictures")

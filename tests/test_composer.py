@@ -11,6 +11,7 @@ from conftest import ROOT
 from toolkit.drafts import open_draft, save_draft
 from toolkit.model import Point, Speech
 from toolkit.widgets import Composer
+from toolkit.widgets.state import REFRESH_DELAY
 
 
 def composer_for(tmp_path, speech=None, **options):
@@ -204,6 +205,42 @@ def test_autosave_waits_for_a_pause_in_typing(tmp_path):
     time.sleep(0.6)
     assert open_draft(path).title == "标题4"
     assert composer.state.status.startswith("已保存 ")
+
+
+def test_a_form_edit_reaches_the_page_at_once_and_a_burst_ends_with_its_last_text(tmp_path):
+    """With the real redraw delay: one edit in 会议信息 or 结构 is on the page as soon as it is
+    made; a burst of typing is drawn at its start and, once it pauses, as it ended."""
+    speech = Speech(title="在会议上的讲话", salutation="同志们：", opening=["今天开会。"])
+    composer, _ = composer_for(tmp_path, speech, autosave_delay=60, refresh_delay=REFRESH_DELAY)
+    page = composer.page
+    redraws = []
+    composer.state.subscribe(lambda reason: redraws.append(reason) if reason == "refresh" else None)
+    composer.facts.title.value = "在全县防汛工作会议上的讲话"
+    assert page.shown_text().split("\n")[0] == "在全县防汛工作会议上的讲话"  # no waiting, no flush
+    assert "需要注意的问题" in composer.problems.heading.value and redraws == ["refresh"]
+
+    redraws.clear()
+    typed = "今天召开全县防汛工作会议，主要任务是部署今年的防汛工作。"
+    for end in range(1, len(typed) + 1):  # typed in the 结构 tab's 开头 box, a character at a time
+        composer.structure.opening.value = typed[:end]
+    assert len(redraws) < len(typed) // 2  # not one redraw a keystroke
+    assert _eventually(lambda: typed in page.shown_text().split("\n"))  # the last state, drawn on its own
+    assert composer.state.speech.opening == [typed]
+
+    _eventually(lambda: not composer.state._refresh.pending)
+    time.sleep(REFRESH_DELAY)  # a pause in the writing
+    composer.facts.title.value = "在全县防汛抗旱工作会议上的讲话"
+    assert page.shown_text().split("\n")[0] == "在全县防汛抗旱工作会议上的讲话"  # again at once
+
+
+def _eventually(condition, seconds: float = 10.0) -> bool:
+    """Whether *condition* holds within *seconds* (the redraw after a burst comes on a timer)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def test_the_composer_displays_as_one_widget(tmp_path):

@@ -31,6 +31,7 @@ from toolkit import resources, service
 from toolkit.config import load_config
 from toolkit.errors import ToolkitError
 from toolkit.widgets.places import place_of, tab_of
+from toolkit.widgets.rows import show_rows
 from toolkit.widgets.state import ComposerState
 from toolkit.workspace import fitting_name, unused_path, workspace_folder
 
@@ -377,7 +378,7 @@ class ExportPanel:
             f'<b style="color:#b45309">导出前请先看一看：还有 {len(problems)} 个问题</b>'
             "<br>点击位置可以直接去修改；确认无误也可以“仍然导出”。"
         )
-        self.review_list.children = [self._problem_row(problem) for problem in problems]
+        show_rows(self.review_list, [self._problem_row(problem) for problem in problems])
         self.review.layout.display = "flex"
 
     def _problem_row(self, problem) -> w.Widget:
@@ -391,7 +392,7 @@ class ExportPanel:
     def _hide_review(self) -> None:
         self.problems = []
         self.review.layout.display = "none"
-        self.review_list.children = []
+        show_rows(self.review_list, [])
 
     def _target(self, wanted: Path, mark: str | None) -> tuple[Path, bool]:
         """Where to write: the file of that name (or its numbered sibling) this draft exported

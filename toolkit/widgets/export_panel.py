@@ -342,7 +342,10 @@ class ExportPanel:
 
     # -- exporting ---------------------------------------------------------------------------------
     def _blocking(self) -> list:
-        return [p for p in service.check(self.state.speech) if p.severity == "problem"]
+        problems = service.check(
+            self.state.speech, note_broken_files=True
+        )  # the composer opens whatever the settings say
+        return [p for p in problems if p.severity == "problem"]
 
     def run_export(self, *, anyway: bool = False) -> Path | None:
         """导出: with open problems (unless *anyway*) they are listed first and nothing is

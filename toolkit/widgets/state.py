@@ -382,10 +382,11 @@ class ComposerState(DraftHolder):
 
     def problems(self) -> list:
         """What the checks find in the speech as it is now (:func:`toolkit.service.check`),
-        computed once per change however many parts show it."""
+        computed once per change however many parts show it. An office's rules or names file
+        that cannot be read is one hint here, never an error: the composer always opens."""
         key = (self._revision, id(self.speech))
         if self._problems is None or self._problems[0] != key:
-            self._problems = (key, service.check(self.speech))
+            self._problems = (key, service.check(self.speech, note_broken_files=True))
         return self._problems[1]
 
     revealed: str | None = None

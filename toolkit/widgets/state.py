@@ -320,7 +320,8 @@ class ComposerState(DraftHolder):
     numbering changed: redraw the structure), ``"refresh"`` (text changed: redraw preview
     and problems, debounced), ``"saved"`` / ``"save-failed"`` (the status line) or
     ``"conflict"`` (the file changed on disk: autosave stops until the writer chooses what
-    to do, see :meth:`resolve_conflict`), or ``"history"`` (what 撤销 / 重做 can do changed).
+    to do, see :meth:`resolve_conflict`), ``"history"`` (what 撤销 / 重做 can do changed), or
+    ``"show-tab"`` then ``"reveal"`` (take the writer to a place, see :meth:`reveal`).
 
     ``history`` (an :class:`EditHistory`) keeps every edit reported through :meth:`changed`;
     :meth:`undo` and :meth:`redo` put an earlier or later speech back like any other edit:
@@ -391,16 +392,16 @@ class ComposerState(DraftHolder):
 
     revealed: str | None = None
     """The place last asked for by :meth:`reveal`."""
-    reveal_switches_tab: bool = True
-    """Whether the last :meth:`reveal` asked for the tab holding the place to be shown too."""
 
     def reveal(self, where: str, *, switch_tab: bool = True) -> None:
         """Take the writer to the place *where* names (a problem's ``第2点``, ``标题``,
-        ``变量“县名”``): listeners are told ``"reveal"`` and read the place in ``revealed``;
-        the tabs switch to the one holding it unless *switch_tab* is false (a list the writer
-        goes through, such as 查重's, stays in view while the page shows the place)."""
+        ``变量“县名”``): listeners are told ``"show-tab"`` (the tab holding it is shown),
+        then ``"reveal"`` (the part puts the cursor there, in a box now visible), and read
+        the place in ``revealed``. Without *switch_tab* the tabs stay as they are (a list
+        the writer goes through, such as 查重's, stays in view while the page shows the place)."""
         self.revealed = where
-        self.reveal_switches_tab = switch_tab
+        if switch_tab:
+            self._notify("show-tab")
         self._notify("reveal")
 
     def redraw(self) -> None:

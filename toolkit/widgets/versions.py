@@ -7,7 +7,9 @@ each version's name, time, 字数 and what changed since the one before. Any two
 a version and the draft as it is now, can be compared: the differences are shown paragraph
 by paragraph with their place (第2点正文第1段), inserted words green and underlined, deleted
 ones red and struck through, moved paragraphs named with where they came from. 导出修订稿
-writes the comparison as a Word file with tracked changes (when the service offers it).
+writes the comparison as a Word file with tracked changes (when the service offers it); a
+``{{ 变量 }}`` the newer side still has no value for is listed first, with 返回修改 and 仍然导出,
+as 导出 lists its problems.
 
 Restoring goes through the state as one edit (:meth:`ComposerState.replace`), so 撤销 takes
 it back; what the page showed is first kept as an automatic version, so nothing is lost.

@@ -24,20 +24,23 @@ BUTTON_READY = """() => {
 }"""
 
 
+def flood_draft(folder, opening: str):
+    """The draft 防汛讲话.yaml in *folder*: a short speech whose opening is *opening*."""
+    folder.mkdir()
+    speech = Speech(
+        title=TITLE,
+        salutation="同志们：",
+        opening=[opening],
+        transition="下面，我讲两点意见。",
+        points=[Point("提高认识。", ["要认真学习。"]), Point("压实责任。", ["要真抓实干。"])],
+        closing=["同志们，让我们共同努力。"],
+    )
+    return save_draft(speech, folder / "防汛讲话.yaml")
+
+
 def test_export_with_a_placeholder_lists_it_first_then_exports_anyway(chromium, server_env, tmp_path):
     folder = tmp_path / "草稿"
-    folder.mkdir()
-    draft = save_draft(
-        Speech(
-            title=TITLE,
-            salutation="同志们：",
-            opening=["今天召开会议，请×县各单位认真落实。"],
-            transition="下面，我讲两点意见。",
-            points=[Point("提高认识。", ["要认真学习。"]), Point("压实责任。", ["要真抓实干。"])],
-            closing=["同志们，让我们共同努力。"],
-        ),
-        folder / "防汛讲话.yaml",
-    )
+    draft = flood_draft(folder, "今天召开会议，请×县各单位认真落实。")
     with voila_composer(chromium, server_env, tmp_path, "voila-export", draft=draft) as page:
         export = page.get_by_role("button", name="导出").first  # 仍然导出 is not shown yet
         export.wait_for(timeout=60_000)
@@ -77,18 +80,7 @@ def test_after_an_export_with_page_pictures_the_button_is_still_there_and_export
     scroll below 导出, which keeps its height and exports again (updating the same file)."""
     require_tool("soffice", "the page pictures")
     folder = tmp_path / "草稿"
-    folder.mkdir()
-    draft = save_draft(
-        Speech(
-            title=TITLE,
-            salutation="同志们：",
-            opening=["今天召开全县防汛工作会议，请各单位认真落实。"],
-            transition="下面，我讲两点意见。",
-            points=[Point("提高认识。", ["要认真学习。"]), Point("压实责任。", ["要真抓实干。"])],
-            closing=["同志们，让我们共同努力。"],
-        ),
-        folder / "防汛讲话.yaml",
-    )
+    draft = flood_draft(folder, "今天召开全县防汛工作会议，请各单位认真落实。")
     with voila_composer(chromium, server_env, tmp_path, "voila-export-again", draft=draft, viewport=LAPTOP) as page:
         export = page.locator(".jianggao-composer button.jianggao-export")
         export.wait_for(timeout=60_000)

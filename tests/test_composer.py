@@ -6,6 +6,7 @@ import time
 
 import docx
 import pytest
+from browser_support import eventually
 from conftest import ROOT
 
 from toolkit.drafts import open_draft, save_draft
@@ -271,23 +272,13 @@ def test_a_form_edit_reaches_the_page_at_once_and_a_burst_ends_with_its_last_tex
     for end in range(1, len(typed) + 1):  # typed in the 结构 tab's 开头 box, a character at a time
         composer.structure.opening.value = typed[:end]
     assert len(redraws) < len(typed) // 2  # not one redraw a keystroke
-    assert _eventually(lambda: typed in page.shown_text().split("\n"))  # the last state, drawn on its own
+    assert eventually(lambda: typed in page.shown_text().split("\n"))  # the last state, drawn on a timer
     assert composer.state.speech.opening == [typed]
 
-    _eventually(lambda: not composer.state._refresh.pending)
+    eventually(lambda: not composer.state._refresh.pending)
     time.sleep(REFRESH_DELAY)  # a pause in the writing
     composer.facts.title.value = "在全县防汛抗旱工作会议上的讲话"
     assert page.shown_text().split("\n")[0] == "在全县防汛抗旱工作会议上的讲话"  # again at once
-
-
-def _eventually(condition, seconds: float = 10.0) -> bool:
-    """Whether *condition* holds within *seconds* (the redraw after a burst comes on a timer)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 def test_the_composer_displays_as_one_widget(tmp_path):

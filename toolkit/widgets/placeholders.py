@@ -12,6 +12,7 @@ import ipywidgets as w
 from toolkit.model.fields import map_speech_texts, speech_texts
 from toolkit.model.variables import PLACEHOLDER
 from toolkit.widgets.places import named
+from toolkit.widgets.rows import show_rows
 from toolkit.widgets.state import ComposerState
 
 CONTEXT = 12
@@ -165,7 +166,7 @@ class PlaceholderPanel:
                     layout=w.Layout(border_bottom="1px solid #e5e7eb", padding="4px 0 8px 0"),
                 )
             )
-        self.rows.children = rows
+        show_rows(self.rows, rows)
 
     def replace_all(self, text: str) -> int:
         """Replace every *text* placeholder by what its 替换为 field holds; returns how many."""

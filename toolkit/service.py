@@ -534,8 +534,39 @@ def broken_file_note(error: ToolkitError, checked: str) -> str:
     )
 
 
+PLACEHOLDER_CONTEXT = 12
+"""Characters of text kept on each side of a placeholder (:class:`Occurrence`)."""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One placeholder in the text: what it is, the field it is in (标题, 开头第1段…) and the
+    text around it (up to :data:`PLACEHOLDER_CONTEXT` characters, … where cut)."""
+
+    text: str
+    where: str
+    before: str
+    after: str
+
+
+def placeholder_occurrences(speech: Speech) -> dict[str, list[Occurrence]]:
+    """Every ×县 / ××× / ＿＿ / 【】 left in *speech*'s text fields, grouped by its text, in reading order."""
+    found: dict[str, list[Occurrence]] = {}
+    context = PLACEHOLDER_CONTEXT
+    for where, text in speech_texts(speech):
+        for match in PLACEHOLDER.finditer(text):
+            before = text[max(0, match.start() - context) : match.start()]
+            after = text[match.end() : match.end() + context]
+            if match.start() > context:
+                before = "…" + before
+            if match.end() + context < len(text):
+                after += "…"
+            found.setdefault(match.group(0), []).append(Occurrence(match.group(0), where, before, after))
+    return found
+
+
 def placeholders(speech: Speech) -> list[tuple[str, str]]:
-    """``(where, placeholder)`` of each ×县 / ××× / ＿＿ left in *speech*."""
+    """``(where, placeholder)`` of each ×县 / ××× / ＿＿ left in *speech*, in reading order."""
     return [(where, match.group(0)) for where, text in speech_texts(speech) for match in PLACEHOLDER.finditer(text)]
 
 

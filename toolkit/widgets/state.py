@@ -354,6 +354,7 @@ class ComposerState(DraftHolder):
         self.history = EditHistory(self.speech)
         self._revision = 0
         self._problems: tuple[tuple[int, int], list] | None = None
+        self._placeholders: tuple[tuple[int, int], dict] | None = None
 
     # -- the draft ----------------------------------------------------------------------------------
     @DraftHolder.path.setter
@@ -380,6 +381,15 @@ class ComposerState(DraftHolder):
             self._notify("history")
         self._autosave.trigger()
         self._refresh.trigger()
+
+    def placeholders(self) -> dict:
+        """The placeholders left in the speech as it is now
+        (:func:`toolkit.service.placeholder_occurrences`), found once per change however
+        many parts show them (the page, the 占位符 and 变量 tabs)."""
+        key = (self._revision, id(self.speech))
+        if self._placeholders is None or self._placeholders[0] != key:
+            self._placeholders = (key, service.placeholder_occurrences(self.speech))
+        return self._placeholders[1]
 
     def problems(self) -> list:
         """What the checks find in the speech as it is now (:func:`toolkit.service.check`),

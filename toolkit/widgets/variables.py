@@ -6,7 +6,6 @@ from html import escape
 
 import ipywidgets as w
 
-from toolkit import service
 from toolkit.errors import TemplateError
 from toolkit.model.fields import speech_texts
 from toolkit.model.speech import MeetingFacts
@@ -188,7 +187,7 @@ class VariablesForm:
                 else f'<span style="color:#15803d">✓{day}</span>'
             )
         if not self.names:
-            count = len(service.placeholders(self.state.speech))
+            count = sum(map(len, self.state.placeholders().values()))
             self.summary.value = (
                 f'<span style="color:#b45309">这篇草稿没有要填的变量，但正文里还有 {count} 处占位符（如 ×县、×××），'
                 "请到“占位符”页逐一替换。</span>"

@@ -432,6 +432,13 @@ def paragraph_from_row(row) -> Paragraph:
     return Paragraph(**dict(zip(PARAGRAPH_COLUMNS, row)))
 
 
+def hits_by_place(rows) -> dict[tuple[int, int], Hit]:
+    """Rows of :data:`PARAGRAPH_COLUMNS` then :data:`SPEECH_COLUMNS` as hits (score 0), by
+    ``(speech id, position)``."""
+    found = [Hit(paragraph_from_row(row), speech_from_row(row[len(PARAGRAPH_COLUMNS) :]), 0.0) for row in rows]
+    return {(hit.paragraph.speech_id, hit.paragraph.position): hit for hit in found}
+
+
 def filters(query: Query, placeholder: str, contains: str, speeches: str = "speeches") -> tuple[list[str], list]:
     """The SQL conditions on ``p`` (the paragraphs) for *query*'s filters and their
     arguments; *placeholder* is the driver's (``?``, ``%s``), *contains* the backend's

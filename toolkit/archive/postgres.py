@@ -31,6 +31,7 @@ from toolkit.archive.base import (
     filters,
     folded,
     grams,
+    hits_by_place,
     paragraph_from_row,
     ranked,
     score_sql,
@@ -362,8 +363,7 @@ class PostgresArchive(Archive):
                 " JOIN jianggao.speeches s ON s.id = p.speech_id",
                 ([s for s, _ in places], [n for _, n in places]),
             ).fetchall()
-        found = [Hit(paragraph_from_row(row), speech_from_row(row[len(PARAGRAPH_COLUMNS) :]), 0.0) for row in rows]
-        return {(hit.paragraph.speech_id, hit.paragraph.position): hit for hit in found}
+        return hits_by_place(rows)
 
     def candidates(self, text: str, limit: int = 10) -> list[Hit]:
         if len(text.strip()) < 3:

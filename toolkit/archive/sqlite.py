@@ -35,6 +35,7 @@ from toolkit.archive.base import (
     filters,
     folded,
     grams,
+    hits_by_place,
     paragraph_from_row,
     ranked,
     score_sql,
@@ -379,8 +380,7 @@ class SQLiteArchive(Archive):
                 " ON p.speech_id = json_extract(w.value, '$[0]') AND p.position = json_extract(w.value, '$[1]') JOIN speeches s ON s.id = p.speech_id",
                 (json.dumps(places),),
             ).fetchall()
-        found = [Hit(paragraph_from_row(row), speech_from_row(row[len(PARAGRAPH_COLUMNS) :]), 0.0) for row in rows]
-        return {(hit.paragraph.speech_id, hit.paragraph.position): hit for hit in found}
+        return hits_by_place(rows)
 
     def candidates(self, text: str, limit: int = 10) -> list[Hit]:
         pieces = trigrams(text)

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,20 @@ def write_into_read_only_folder(public_tmp: Path, seed: Path, command: str, outp
 
 from browser_support import chromium, server_env  # noqa: E402, F401 - the browser tests' fixtures, for every test module
 from postgres_server import archive_location, postgres_server  # noqa: E402, F401 - the archive's two backends, for every test module
+
+
+@pytest.fixture
+def china_time():
+    """This process's clock at UTC+8 (Asia/Shanghai), as staff's computers are; the machine's
+    own zone again afterwards. Child processes (``run_cli``) inherit it through ``TZ``."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

@@ -6,11 +6,13 @@ import time
 
 import docx
 import pytest
+from browser_support import eventually
 from conftest import ROOT
 
 from toolkit.drafts import open_draft, save_draft
-from toolkit.model import Point, Speech
+from toolkit.model import Point, Speech, SubPoint
 from toolkit.widgets import Composer
+from toolkit.widgets.state import REFRESH_DELAY
 
 
 def composer_for(tmp_path, speech=None, **options):
@@ -65,6 +67,53 @@ def test_points_are_added_moved_and_deleted_and_renumber_at_once(tmp_path):
     composer.facts.numbering.value = "第一，"
     assert "第一，" in markers()[0] and "第二，" in markers()[1]
     assert open_draft(path).numbering == "第一，"
+
+
+def test_structural_edits_close_the_rows_they_replace_and_the_new_rows_work(tmp_path):
+    """Each structural edit rebuilds the 结构 tab's rows (and the 变量 / 占位符 lists); the rows
+    replaced are closed, so the widgets the kernel and the browser hold do not grow with the
+    edits a writer makes, and nothing still shown lost its layout or style."""
+    speech = Speech(
+        title="在{{ 会议名称 }}上的讲话",
+        salutation="同志们：",
+        opening=["今天召开会议，×县各部门参加。"],
+        points=[
+            Point("提高认识。", ["认识要到位。"], subpoints=[SubPoint("学习。", ["要学习。"])]),
+            Point("压实责任。", ["责任要落实。"]),
+            Point("强化保障。", ["保障要有力。"]),
+        ],
+    )
+    composer, path = composer_for(tmp_path, speech)
+    editor = composer.structure
+
+    def edits():
+        editor.points_box.children[2].children[0].children[2].click()  # 上移 the third point
+        editor.points_box.children[1].children[0].children[3].click()  # and 下移 it back
+        editor.add_point.click()
+        editor.delete(3)
+        editor.add_subpoint(1)
+        editor.delete_subpoint(composer.state.speech.points[1], 0)
+        composer.page.handle({"type": "enter", "key": "closing/0", "before": "", "after": "", "seq": 1})
+        composer.history.undo.click()
+
+    edits()  # anything made once, on the first use
+    before = len(live_widgets())
+    for _ in range(5):
+        edits()
+    assert len(live_widgets()) == before
+    shown = live_widgets()
+    assert all(part.comm is not None for x in shown for part in (getattr(x, "layout", None),) if part is not None)
+    assert all(part.comm is not None for x in shown for part in (getattr(x, "style", None),) if part is not None)
+    assert [p.lead for p in open_draft(path).points] == ["提高认识。", "压实责任。", "强化保障。"]
+    editor.points_box.children[1].children[0].children[1].value = "压紧压实责任。"  # a rebuilt row still edits
+    assert open_draft(path).points[1].lead == "压紧压实责任。"
+
+
+def live_widgets() -> list:
+    """Every widget model not closed (ipywidgets' registry; ``Widget.widgets`` is the same, deprecated)."""
+    from ipywidgets.widgets.widget import _instances
+
+    return list(_instances.values())
 
 
 def test_opening_body_and_subpoints_are_one_paragraph_a_line(tmp_path):
@@ -204,6 +253,32 @@ def test_autosave_waits_for_a_pause_in_typing(tmp_path):
     time.sleep(0.6)
     assert open_draft(path).title == "标题4"
     assert composer.state.status.startswith("已保存 ")
+
+
+def test_a_form_edit_reaches_the_page_at_once_and_a_burst_ends_with_its_last_text(tmp_path):
+    """With the real redraw delay: one edit in 会议信息 or 结构 is on the page as soon as it is
+    made; a burst of typing is drawn at its start and, once it pauses, as it ended."""
+    speech = Speech(title="在会议上的讲话", salutation="同志们：", opening=["今天开会。"])
+    composer, _ = composer_for(tmp_path, speech, autosave_delay=60, refresh_delay=REFRESH_DELAY)
+    page = composer.page
+    redraws = []
+    composer.state.subscribe(lambda reason: redraws.append(reason) if reason == "refresh" else None)
+    composer.facts.title.value = "在全县防汛工作会议上的讲话"
+    assert page.shown_text().split("\n")[0] == "在全县防汛工作会议上的讲话"  # no waiting, no flush
+    assert "需要注意的问题" in composer.problems.heading.value and redraws == ["refresh"]
+
+    redraws.clear()
+    typed = "今天召开全县防汛工作会议，主要任务是部署今年的防汛工作。"
+    for end in range(1, len(typed) + 1):  # typed in the 结构 tab's 开头 box, a character at a time
+        composer.structure.opening.value = typed[:end]
+    assert len(redraws) < len(typed) // 2  # not one redraw a keystroke
+    assert eventually(lambda: typed in page.shown_text().split("\n"))  # the last state, drawn on a timer
+    assert composer.state.speech.opening == [typed]
+
+    eventually(lambda: not composer.state._refresh.pending)
+    time.sleep(REFRESH_DELAY)  # a pause in the writing
+    composer.facts.title.value = "在全县防汛抗旱工作会议上的讲话"
+    assert page.shown_text().split("\n")[0] == "在全县防汛抗旱工作会议上的讲话"  # again at once
 
 
 def test_the_composer_displays_as_one_widget(tmp_path):

@@ -159,3 +159,49 @@ def test_a_removed_speech_is_no_longer_a_source(archive, tmp_path):
     assert report.share("上级") == 0 and all(
         p.best is None or p.best.speech.source != "上级" for p in report.paragraphs
     )
+
+
+def test_an_old_archive_that_cannot_be_written_still_searches_and_says_what_to_do(public_tmp):
+    """A read-only SQLite archive made before 查重: searching works; the check is one line."""
+    folder = public_tmp / "共享"
+    folder.mkdir()
+    with open_archive(folder / "素材库.sqlite") as made:
+        (folder / "上级.txt").write_text(SAFETY, encoding="utf-8")
+        service.archive_files([folder / "上级.txt"], archive=made, source="上级")
+        made.db.execute("DROP TABLE fingerprints")
+        made.db.commit()
+        made.db.execute("PRAGMA journal_mode = DELETE")  # no WAL files a reader would need to write
+    (folder / "草稿.txt").write_text(DRAFT, encoding="utf-8")
+    (folder / "config.yaml").write_text(f"archive: {folder / '素材库.sqlite'}\n", encoding="utf-8")
+    for path in folder.iterdir():
+        path.chmod(0o444)
+    folder.chmod(0o555)
+    env = dict(os.environ, JIANGGAO_CONFIG=str(folder / "config.yaml"), HOME=str(public_tmp))
+    found = run_cli("archive", "search", "安全生产", env=env, unprivileged=True)
+    assert found.returncode == 0 and "安全生产" in found.stdout, found.stderr
+    checked = run_cli("check", str(folder / "草稿.txt"), "--archive", env=env, unprivileged=True)
+    assert checked.returncode == 2, checked.stderr
+    assert "素材库是旧版本建立的，还不能查重" in checked.stderr and "素材库.sqlite" in checked.stderr
+    assert len(checked.stderr.strip().splitlines()) <= 2
+
+
+def test_an_old_database_a_writer_may_not_change_still_searches(postgres_server, tmp_path):
+    """PostgreSQL made before 查重, opened by a writer who may not create tables."""
+    import psycopg
+
+    from toolkit.archive import ArchiveError
+
+    url = postgres_server.new_database()
+    with open_archive(url) as made:
+        (tmp_path / "上级.txt").write_text(SAFETY, encoding="utf-8")
+        service.archive_files([tmp_path / "上级.txt"], archive=made, source="上级")
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute("DROP TABLE jianggao.fingerprints")
+        admin.execute("DO $$ BEGIN CREATE ROLE writer LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        admin.execute("GRANT USAGE ON SCHEMA jianggao TO writer")
+        admin.execute("GRANT SELECT, INSERT, DELETE ON ALL TABLES IN SCHEMA jianggao TO writer")
+    with open_archive(url.replace("//postgres@", "//writer@")) as opened:
+        assert not opened.fingerprinted
+        assert service.archive_search("安全生产", archive=opened)
+        with pytest.raises(ArchiveError, match="素材库是旧版本建立的"):
+            service.check_copies(_speech(tmp_path, DRAFT), archive=opened)

@@ -255,7 +255,9 @@ def test_a_double_click_writes_once_and_the_button_says_what_it_is_doing(tmp_pat
     monkeypatch.setattr(service, "can_render_pages", lambda: False)
     real_check = service.check
     monkeypatch.setattr(
-        service, "check", lambda s: seen.append((panel.export.description, panel.export.disabled)) or real_check(s)
+        service,
+        "check",
+        lambda s, **k: seen.append((panel.export.description, panel.export.disabled)) or real_check(s, **k),
     )
     panel.run_export()
     assert seen[0] == ("正在导出…", True) and panel.export.description == "导出"

@@ -378,3 +378,31 @@ def test_the_page_shows_them_as_notes_beside_their_paragraph(office, tmp_path):
     composer.state.flush()
     assert "opening/0" not in dict(composer.page.notes())
     assert "“国土资源局”" in dict(composer.page.notes())["opening/1"]
+
+
+def test_the_composer_opens_with_a_broken_office_file_and_says_which_one(office, tmp_path, monkeypatch):
+    """An advert-rules file that is not YAML and an outdated-names file that is not there:
+    the composer opens all the same, each file one note naming it and what to do, and the
+    built-in lists still check the speech (`jianggao check` exits 2 instead, see above)."""
+    from toolkit.widgets import Composer
+
+    monkeypatch.delenv("JIANGGAO_NOISE_RULES", raising=False)
+    rules = tmp_path / "单位广告规则.yaml"
+    rules.write_text("rules:\n  - name: 广告\n    pattern: [未闭合\n", encoding="utf-8")
+    office(noise_rules=[str(rules)], outdated_names=[str(tmp_path / "过时名称.yaml")])
+    advert = "更多精品范文请关注微信公众号。"
+    path = save_draft(speech([LAND, advert]), tmp_path / "草稿.yaml")
+    composer = Composer(path, autosave_delay=0, refresh_delay=0)
+    notes = [p.message for p in composer.state.problems() if p.where == "单位设置"]
+    assert len(notes) == 2
+    assert notes[0].startswith("单位广告规则.yaml 第4行：广告识别规则文件的 YAML 格式不对：方括号 [ ] 没有配对")
+    assert "这个文件先不用，广告只按内置的规则检查；请管理员改正这个文件，或从设置中去掉它" in notes[0]
+    assert notes[1].startswith("过时名称.yaml：") and "过时名称只按内置的名单检查" in notes[1]
+    shown = composer.problems.list.value
+    assert "单位设置" in shown and "单位广告规则.yaml" in shown and str(tmp_path) not in shown
+    assert "JIANGGAO" not in shown and "--" not in shown and "outdated_names" not in shown
+    assert "“国土资源局”自2019年4月起已改为“自然资源局”" in dict(composer.page.notes())["opening/0"]
+    assert "opening/1" in dict(composer.page.notes())  # the advert, by the built-in rules
+    assert [note["where"] for note in composer.page.widget.page["notes"]] == ["单位设置", "单位设置"]
+    composer.export.run_export()  # the notes are hints: the list before exporting has only the speech's problems
+    assert sorted(p.where for p in composer.export.problems) == ["开头第1段", "开头第2段"]

@@ -8,6 +8,7 @@ import datetime as dt
 from toolkit.drafts import open_draft, save_draft
 from toolkit.model import Point, Speech
 from toolkit.widgets import Composer
+from toolkit.widgets.state import REFRESH_DELAY
 
 
 def draft() -> Speech:
@@ -74,6 +75,19 @@ def test_typing_on_the_page_edits_the_draft_and_the_counts(tmp_path):
     assert open_draft(path).points[1].body == ["责任要落实到人。"]
     assert page.widget.counts["characters"] == before + 2
     assert "责任要落实到人。" in page.shown_text() and page.widget.page["ack"] == 1
+
+
+def test_a_placeholder_typed_away_on_the_page_loses_its_note_at_once(tmp_path):
+    """With the real redraw delay: the edit's page (its notes, the problems count) comes back
+    with the edit, not after a pause."""
+    path = save_draft(draft(), tmp_path / "草稿.yaml")
+    composer = Composer(path, autosave_delay=60, refresh_delay=REFRESH_DELAY)
+    page = composer.page
+    assert "×县" in dict(page.notes())["opening/0"]
+    problems = page.widget.counts["problems"]
+    page.handle({"type": "edit", "key": "opening/0", "text": "今天召开会议，某某县各部门负责同志参加。", "seq": 1})
+    assert "opening/0" not in dict(page.notes()) and page.widget.page["ack"] == 1
+    assert page.widget.counts["problems"] == problems - 1
 
 
 def test_enter_starts_the_next_paragraph_of_the_same_part_and_moves_the_cursor(tmp_path):

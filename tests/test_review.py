@@ -45,6 +45,7 @@ from toolkit.drafts import open_draft, save_draft, speech_to_yaml
 from toolkit.model import Point, Speech
 from toolkit.model.layout import speech_blocks
 from toolkit.model.places import join_with_previous, split_field, write_field
+from toolkit.model.review import shown_date, who
 from toolkit.model.speech import Comment
 from toolkit.widgets import Composer
 
@@ -105,7 +106,7 @@ def our_paragraphs(speech: Speech) -> list[str]:
 
 
 # -- the report --------------------------------------------------------------------------------------------------
-def test_each_revision_is_listed_with_who_when_what_and_where(tmp_path):
+def test_each_revision_is_listed_with_who_when_what_and_where(tmp_path, china_time):
     imported = service.import_file(reviewed_speech(tmp_path))
     listed = [(r.kind, r.author, r.date, r.text, r.where) for r in imported.review.revisions]
     assert listed == [
@@ -136,10 +137,21 @@ def test_each_revision_is_listed_with_who_when_what_and_where(tmp_path):
     assert move.source == "第3点正文第1段" and move.key == "points/0/body/0"
     lines = imported.review.lines(imported.speech)
     assert lines[0] == "修订：16 处，全部接受（按修改后的文字导入）"
-    assert "  第1点正文第1段：张书记（2026-11-02 09:15）删除“今年夏季”（已接受，已删去）" in lines
+    # Word's time is in UTC; staff read it at UTC+8
+    assert "  第1点正文第1段：张书记（2026-11-02 17:15）删除“今年夏季”（已接受，已删去）" in lines
     assert any("从第3点正文第1段移到第1点正文第1段" in line for line in lines)
     assert any(line.startswith("  页眉：") and "页眉不导入讲稿" in line for line in lines)
     assert any("“统筹整合涉农资金”的格式（只改格式，文字不变）" in line for line in lines)
+
+
+def test_times_are_shown_on_the_clock_of_the_computer_reading_them(china_time):
+    """Word writes a revision's time in UTC; staff at UTC+8 see it as their own clock shows it."""
+    assert who("张书记", "2026-11-02T09:15:00Z") == "张书记（2026-11-02 17:15）"
+    assert shown_date("2026-11-02T20:40:00Z") == "2026-11-03 04:40"  # the next morning in China
+    assert shown_date("2026-11-02T09:15:00.000Z") == "2026-11-02 17:15"
+    assert shown_date("2026-11-02T09:15:00+08:00") == "2026-11-02 09:15"  # already in China's zone
+    assert shown_date("2026-11-02T09:15:00") == "2026-11-02 09:15"  # no zone: as written
+    assert shown_date("2026-11-02T9:15") == "2026-11-02T9:15" and shown_date("昨天下午") == "昨天下午"
 
 
 def test_the_listed_revisions_and_comments_are_those_pandoc_finds(tmp_path):
@@ -218,7 +230,7 @@ def test_a_formatting_change_is_undone_when_rejected_and_changes_no_words(tmp_pa
         assert our_paragraphs(imported.speech) == our_paragraphs(accepted.speech)
 
 
-def test_a_comment_is_listed_with_its_author_words_anchor_and_reply(tmp_path):
+def test_a_comment_is_listed_with_its_author_words_anchor_and_reply(tmp_path, china_time):
     imported = service.import_file(reviewed_speech(tmp_path))
     [comment] = imported.speech.comments
     assert comment == Comment(
@@ -232,7 +244,7 @@ def test_a_comment_is_listed_with_its_author_words_anchor_and_reply(tmp_path):
     assert (comment.replies[0].author, comment.replies[0].text) == (CLERK, REPLY)
     assert imported.review.comments == [comment]
     assert imported.review.lines(imported.speech)[-1] == (
-        f"  批注 1 · 第2点主旨句 · 张书记（2026-11-02 09:15）：{LEAD_COMMENT}（针对“突出建设重点。”）；李秘书答复：{REPLY}"
+        f"  批注 1 · 第2点主旨句 · 张书记（2026-11-02 17:15）：{LEAD_COMMENT}（针对“突出建设重点。”）；李秘书答复：{REPLY}"
     )
 
 
@@ -306,13 +318,13 @@ def test_export_of_a_reviewed_file_says_what_it_resolved(tmp_path):
     assert TITLE_REJECTED in text and "县督查室要定期通报进展。" in text and "今年入夏以来" not in text
 
 
-def test_check_lists_open_comments_until_they_are_marked_done(tmp_path):
+def test_check_lists_open_comments_until_they_are_marked_done(tmp_path, china_time):
     path = reviewed_speech(tmp_path)
     run_cli("import", str(path), "-o", str(tmp_path / "草稿"))
     draft = str(tmp_path / "草稿.yaml")
     checked = run_cli("check", draft)
     assert checked.returncode == 1
-    assert f"第2点主旨句：批注 1，张书记（2026-11-02 09:15）：{LEAD_COMMENT}（针对“突出建设重点。”）" in checked.stdout
+    assert f"第2点主旨句：批注 1，张书记（2026-11-02 17:15）：{LEAD_COMMENT}（针对“突出建设重点。”）" in checked.stdout
     assert "jianggao comments" in checked.stderr and "--done" in checked.stderr
 
     listed = run_cli("comments", draft)

@@ -491,7 +491,7 @@ def leader_adds(revision_file, returned_file) -> None:
             target.writestr(name, data)
 
 
-def test_a_returned_revision_becomes_the_drafts_next_version(draft_with_version, tmp_path):
+def test_a_returned_revision_becomes_the_drafts_next_version(draft_with_version, tmp_path, china_time):
     document = service.open_document(draft_with_version)
     document.speech.meeting.name = "全县冬季森林防火工作会议"
     document.save()
@@ -504,7 +504,7 @@ def test_a_returned_revision_becomes_the_drafts_next_version(draft_with_version,
     result = run_cli("import", str(returned), "--into", str(draft_with_version))
     assert result.returncode == 0, result.stderr
     # every revision reported, the leader's with his name, ours with ours
-    assert f"{LEADER}（2026-12-02 08:30）插入“，{LEADER_WORDS}。”" in result.stdout
+    assert f"{LEADER}（2026-12-02 16:30）插入“，{LEADER_WORDS}。”" in result.stdout  # Word's UTC, at UTC+8
     assert f"{AUTHOR}（" in result.stdout and "全部接受" in result.stdout
     assert "草稿原来的内容已存为版本 2“导入“修订稿（返回）”前”" in result.stdout
     assert "存为版本 3“修订稿（返回）”" in result.stdout

@@ -218,3 +218,74 @@ def test_a_draft_only_in_memory_cannot_keep_versions_yet(tmp_path, when):
     tab = VersionsPanel(state)
     assert tab.save_version("起草") is None
     assert "保存后才能存版本" in tab.message.value
+
+
+def unfilled_speech() -> Speech:
+    return Speech(
+        title="在{{ 县名 }}防汛工作会议上的讲话",
+        salutation="同志们：",
+        opening=["今天召开全县防汛工作会议。"],
+        points=[Point("提高认识。", ["要认真学习。"]), Point("压实责任。", ["要真抓实干。"])],
+        closing=["同志们，让我们共同努力。"],
+    )
+
+
+def test_a_revision_with_a_variable_to_fill_lists_it_first_and_exports_anyway(tmp_path):
+    """导出修订稿 offers what 导出 offers: the variable still to fill listed with its place,
+    返回修改 (the 变量 tab, the cursor in its box) and 仍然导出 (written as it stands)."""
+    composer, path = composer_for(tmp_path, unfilled_speech())
+    tab = composer.versions
+    tab.save_version("送审稿")
+    composer.structure.opening.value = "今天召开全县防汛工作会议，部署今年的防汛工作。"
+    tab.refresh()
+    target = tmp_path / "草稿（修订稿：送审稿→当前草稿）.docx"
+    tab.revision.click()
+    assert not target.exists() and tab.checklist.widget.layout.display == "flex"
+    rows = tab.checklist.list.children
+    assert [row.children[0].description for row in rows] == ["标题"]
+    assert "县名" in rows[0].children[1].value and "还有 1 个问题" in tab.checklist.title.value
+    assert (tab.checklist.back.description, tab.checklist.anyway.description) == ("返回修改", "仍然导出")
+
+    tab.checklist.back.click()  # 返回修改: the list closes, the 变量 tab shows
+    assert tab.checklist.widget.layout.display == "none" and not target.exists()
+    assert composer.tabs.get_title(composer.tabs.selected_index) == "变量"
+
+    tab.revision.click()
+    tab.checklist.anyway.click()  # 仍然导出
+    assert target.exists() and tab.checklist.widget.layout.display == "none"
+    assert "已导出修订稿：草稿（修订稿：送审稿→当前草稿）.docx" in tab.message.value
+    assert "文件中仍有 1 个问题" in tab.message.value and "下载 " in tab.download.value
+    accepted = resolved_paragraphs(target, "accept")
+    assert accepted[0] == "在{{ 县名 }}防汛工作会议上的讲话"  # as it stands: nothing invented
+    assert "今天召开全县防汛工作会议，部署今年的防汛工作。" in accepted
+    tab.checklist.anyway.click()  # a second click on the button just gone writes nothing more
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == [target.name]
+
+
+def test_the_list_before_a_revision_follows_the_variable_being_filled(tmp_path):
+    composer, _path = composer_for(tmp_path, unfilled_speech())
+    tab = composer.versions
+    tab.save_version("送审稿")
+    tab.refresh()
+    tab.revision.click()
+    assert tab.checklist.problems
+    composer.variables.fields["县名"].value = "青山县"
+    assert tab.checklist.widget.layout.display == "none" and "可以导出修订稿了" in tab.message.value
+    written = tab.export_revision()
+    assert resolved_paragraphs(written, "accept")[0] == "在青山县防汛工作会议上的讲话"
+
+
+def test_a_saved_version_with_a_variable_to_fill_is_listed_without_places(tmp_path):
+    """The newer side is a saved version: its text is not on the page, so the list names the
+    places without taking the writer there; 仍然导出 still writes it."""
+    composer, path = composer_for(tmp_path, unfilled_speech())
+    tab = composer.versions
+    tab.save_version("初稿")
+    composer.structure.opening.value = "今天召开全县防汛工作会议，部署工作。"
+    tab.save_version("送审稿")
+    tab.refresh()
+    tab.old.value, tab.new.value = 1, 2
+    assert tab.export_revision() is None
+    [row] = tab.checklist.list.children
+    assert not isinstance(row.children[0], type(tab.revision)) and "标题" in row.children[0].value
+    assert tab.export_revision(anyway=True) == tmp_path / "草稿（修订稿：初稿→送审稿）.docx"

@@ -11,6 +11,7 @@ This module is a leaf: it imports nothing from the toolkit.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 
 class ToolkitError(Exception):
@@ -68,3 +69,14 @@ class UnfilledVariableError(TemplateError):
 class DraftConflictError(ToolkitError):
     """The draft file changed on disk since it was opened or last saved (another window, a
     colleague, a text editor): saving now would erase that change, so nothing was written."""
+
+
+def succeeds(call: Callable[[], object], errors: list[ToolkitError]) -> bool:
+    """Whether ``call()`` runs without a :class:`ToolkitError`; one it raises is added to
+    *errors* instead (a file that can be left out is, and is named afterwards)."""
+    try:
+        call()
+    except ToolkitError as error:
+        errors.append(error)
+        return False
+    return True

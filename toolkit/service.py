@@ -14,6 +14,7 @@ same .docx laid out by LibreOffice; ``reading``: the reading copy, 念稿版, a 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -520,21 +521,92 @@ def speaking_time(speech: Speech, rate: int | None = None) -> SpeakingTime:
 
 
 # -- checking ---------------------------------------------------------------------------------------------
-def check(speech: Speech, *, noise_rules: list[str] | None = None, rate: int | None = None) -> list:
+def check(
+    speech: Speech, *, noise_rules: list[str] | None = None, rate: int | None = None, note_broken_files: bool = False
+) -> list:
     """Every :class:`~toolkit.checks.Problem` worth fixing in *speech*, problems before hints;
-    the speaking time is reckoned at *rate*, by default the speaker's (:func:`speaking_rate`)."""
-    from toolkit.checks import find_problems
+    the speaking time is reckoned at *rate*, by default the speaker's (:func:`speaking_rate`).
+
+    An office's advert-rules or outdated-names file (named in the settings) that cannot be
+    read raises its error (the command line exits 2); with *note_broken_files* (the
+    composer, which must open whatever the settings name) it is left out instead, the
+    checks run with the rest, and each such file is one hint before the other hints, naming
+    the file and what to do."""
+    from toolkit.checks import Problem, find_problems
+    from toolkit.checks.names import load_outdated_names
     from toolkit.importers import load_noise_rules
 
     try:
         timing = speaking_time(speech, rate)
     except NumberingError:  # more points than the style numbers: the checks say so, and time nothing
         timing = None
-    return find_problems(speech, noise_rules=load_noise_rules(noise_rules), timing=timing)
+    broken_rules: list[ToolkitError] | None = [] if note_broken_files else None
+    broken_names: list[ToolkitError] | None = [] if note_broken_files else None
+    rules = load_noise_rules(noise_rules, skipped=broken_rules)
+    outdated = load_outdated_names(skipped=broken_names) if note_broken_files else None
+    problems = find_problems(speech, noise_rules=rules, timing=timing, outdated=outdated)
+    notes = [
+        Problem(SETTINGS_PLACE, broken_file_note(error, checked), "hint")
+        for errors, checked in ((broken_rules, "广告只按内置的规则检查"), (broken_names, "过时名称只按内置的名单检查"))
+        for error in errors or ()
+    ]
+    if not notes:
+        return problems
+    hints = next((n for n, problem in enumerate(problems) if problem.severity == "hint"), len(problems))
+    return problems[:hints] + notes + problems[hints:]
+
+
+SETTINGS_PLACE = "单位设置"
+"""Where a note about a file the settings name is listed (no part of the speech)."""
+_PROGRAMMER_WORDS = re.compile(r"--|[A-Z]{3,}_|[a-z]+_[a-z]+")
+"""A hint naming command-line options, environment variables or settings keys."""
+
+
+def broken_file_note(error: ToolkitError, checked: str) -> str:
+    """The composer's note on an office file the checks left out: the file's name (not its
+    folders), what is wrong with it, what is checked without it (*checked*: 广告只按内置的规则检查)
+    and what to do."""
+    where = f"{Path(error.where).name}：" if error.where else ""
+    hint = f"。{error.hint}" if error.hint and not _PROGRAMMER_WORDS.search(error.hint) else ""
+    return (
+        f"{where}{error.problem.rstrip('。')}{hint.rstrip('。')}。这个文件先不用，{checked}；"
+        "请管理员改正这个文件，或从设置中去掉它"
+    )
+
+
+PLACEHOLDER_CONTEXT = 12
+"""Characters of text kept on each side of a placeholder (:class:`Occurrence`)."""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One placeholder in the text: what it is, the field it is in (标题, 开头第1段…) and the
+    text around it (up to :data:`PLACEHOLDER_CONTEXT` characters, … where cut)."""
+
+    text: str
+    where: str
+    before: str
+    after: str
+
+
+def placeholder_occurrences(speech: Speech) -> dict[str, list[Occurrence]]:
+    """Every ×县 / ××× / ＿＿ / 【】 left in *speech*'s text fields, grouped by its text, in reading order."""
+    found: dict[str, list[Occurrence]] = {}
+    context = PLACEHOLDER_CONTEXT
+    for where, text in speech_texts(speech):
+        for match in PLACEHOLDER.finditer(text):
+            before = text[max(0, match.start() - context) : match.start()]
+            after = text[match.end() : match.end() + context]
+            if match.start() > context:
+                before = "…" + before
+            if match.end() + context < len(text):
+                after += "…"
+            found.setdefault(match.group(0), []).append(Occurrence(match.group(0), where, before, after))
+    return found
 
 
 def placeholders(speech: Speech) -> list[tuple[str, str]]:
-    """``(where, placeholder)`` of each ×县 / ××× / ＿＿ left in *speech*."""
+    """``(where, placeholder)`` of each ×县 / ××× / ＿＿ left in *speech*, in reading order."""
     return [(where, match.group(0)) for where, text in speech_texts(speech) for match in PLACEHOLDER.finditer(text)]
 
 

@@ -432,6 +432,13 @@ def paragraph_from_row(row) -> Paragraph:
     return Paragraph(**dict(zip(PARAGRAPH_COLUMNS, row)))
 
 
+def hits_by_place(rows) -> dict[tuple[int, int], Hit]:
+    """Rows of :data:`PARAGRAPH_COLUMNS` then :data:`SPEECH_COLUMNS` as hits (score 0), by
+    ``(speech id, position)``."""
+    found = [Hit(paragraph_from_row(row), speech_from_row(row[len(PARAGRAPH_COLUMNS) :]), 0.0) for row in rows]
+    return {(hit.paragraph.speech_id, hit.paragraph.position): hit for hit in found}
+
+
 def filters(query: Query, placeholder: str, contains: str, speeches: str = "speeches") -> tuple[list[str], list]:
     """The SQL conditions on ``p`` (the paragraphs) for *query*'s filters and their
     arguments; *placeholder* is the driver's (``?``, ``%s``), *contains* the backend's
@@ -498,6 +505,10 @@ class Archive(ABC):
 
     location: str
     """Where it is, for messages (a file path, or the database URL without its password)."""
+    fingerprinted: bool = True
+    """Whether it holds the copy check's fingerprints: ``False`` for an archive made before
+    the copy check that this user could not give them (a read-only file, a database user
+    who may not create tables); then :meth:`similar` is one line saying what to do."""
 
     def __enter__(self) -> Archive:
         return self
@@ -561,6 +572,12 @@ class Archive(ABC):
         fingerprints with it (:func:`toolkit.archive.similarity.paragraph_prints`), most first:
         where the copy check (查重) starts. All *texts* are looked up in one query; ``score``
         is the number of fingerprints shared; a text that shares none gets an empty list."""
+        if not self.fingerprinted:
+            raise ArchiveError(
+                "素材库是旧版本建立的，还不能查重",
+                where=self.location,
+                hint="请负责素材库的同事用有写入权限的账号执行一次 jianggao archive info，素材库会自动更新",
+            )
         wanted = [(n, value) for n, text in enumerate(texts) for value in sorted(paragraph_prints(text))]
         found = self._shared_fingerprints(wanted, limit) if wanted else []
         hits = self._paragraphs_at(sorted({(speech_id, position) for _n, speech_id, position, _c in found}))

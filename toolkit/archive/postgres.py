@@ -31,6 +31,7 @@ from toolkit.archive.base import (
     filters,
     folded,
     grams,
+    hits_by_place,
     paragraph_from_row,
     ranked,
     score_sql,
@@ -173,12 +174,23 @@ class PostgresArchive(Archive):
             if value is None or value[0] != FORMAT:
                 raise ArchiveError("素材库数据库的格式不认识", where=self.location, hint="请升级讲稿工具")
             if self.db.execute("SELECT to_regclass('jianggao.fingerprints')").fetchone()[0] is None:
-                self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_ID,))
+                self._add_fingerprints()
+
+    def _add_fingerprints(self) -> None:
+        """Give a database made before the copy check its fingerprints, filled from its
+        paragraphs; a user who may not create tables leaves it as it is (searching works,
+        the copy check says what to do: :attr:`fingerprinted`)."""
+        self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_ID,))
+        try:
+            with self.db.transaction():
                 self.db.execute(FINGERPRINTS)
-                if not self.db.execute("SELECT count(*) FROM jianggao.fingerprints").fetchone()[0]:
-                    rows = self.db.execute("SELECT speech_id, position, text FROM jianggao.paragraphs").fetchall()
-                    prints = [(value, s, n) for s, n, text in rows for value in paragraph_prints(text)]
-                    self._copy_fingerprints(self.db.cursor(), prints)
+        except self.psycopg.errors.InsufficientPrivilege:
+            self.fingerprinted = False
+            return
+        if not self.db.execute("SELECT count(*) FROM jianggao.fingerprints").fetchone()[0]:
+            rows = self.db.execute("SELECT speech_id, position, text FROM jianggao.paragraphs").fetchall()
+            prints = [(value, s, n) for s, n, text in rows for value in paragraph_prints(text)]
+            self._copy_fingerprints(self.db.cursor(), prints)
 
     def close(self) -> None:
         with self._lock:
@@ -232,7 +244,8 @@ class PostgresArchive(Archive):
                     ) as copy:
                         for row in rows:
                             copy.write_row(row)
-                    self._copy_fingerprints(cursor, prints)
+                    if self.fingerprinted:
+                        self._copy_fingerprints(cursor, prints)
             except self.psycopg.OperationalError as error:
                 raise ArchiveError(
                     f"写入素材库数据库失败（{str(error).strip().splitlines()[0]}）", where=self.location
@@ -251,7 +264,8 @@ class PostgresArchive(Archive):
 
     def remove(self, speech_id: int) -> bool:
         with self._lock, self.db.transaction():
-            self.db.execute("DELETE FROM jianggao.fingerprints WHERE speech_id = %s", (speech_id,))
+            if self.fingerprinted:
+                self.db.execute("DELETE FROM jianggao.fingerprints WHERE speech_id = %s", (speech_id,))
             return self.db.execute("DELETE FROM jianggao.speeches WHERE id = %s", (speech_id,)).rowcount > 0
 
     # -- reading --------------------------------------------------------------------------------------------
@@ -349,8 +363,7 @@ class PostgresArchive(Archive):
                 " JOIN jianggao.speeches s ON s.id = p.speech_id",
                 ([s for s, _ in places], [n for _, n in places]),
             ).fetchall()
-        found = [Hit(paragraph_from_row(row), speech_from_row(row[len(PARAGRAPH_COLUMNS) :]), 0.0) for row in rows]
-        return {(hit.paragraph.speech_id, hit.paragraph.position): hit for hit in found}
+        return hits_by_place(rows)
 
     def candidates(self, text: str, limit: int = 10) -> list[Hit]:
         if len(text.strip()) < 3:

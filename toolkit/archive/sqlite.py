@@ -35,6 +35,7 @@ from toolkit.archive.base import (
     filters,
     folded,
     grams,
+    hits_by_place,
     paragraph_from_row,
     ranked,
     score_sql,
@@ -191,7 +192,8 @@ class SQLiteArchive(Archive):
 
     def _add_fingerprints(self) -> None:
         """Give a file made before the copy check its ``fingerprints`` table, filled from its
-        paragraphs (a read-only file is left as it is: the copy check then finds nothing)."""
+        paragraphs. A file that cannot be written is left as it is: searching works, and the
+        copy check says what to do (:attr:`fingerprinted`)."""
         db = self.db
         try:
             with db:
@@ -203,7 +205,7 @@ class SQLiteArchive(Archive):
                     [(value, s, n) for s, n, text in rows for value in paragraph_prints(text)],
                 )
         except sqlite3.OperationalError:
-            pass
+            self.fingerprinted = False
 
     def close(self) -> None:
         with self._lock:
@@ -251,7 +253,9 @@ class SQLiteArchive(Archive):
                     )
                     db.executemany(
                         "INSERT OR IGNORE INTO fingerprints VALUES (?, ?, ?)",
-                        [(value, r[1], r[2]) for r, p in zip(rows, stored) for value in p.fingerprints()],
+                        [(value, r[1], r[2]) for r, p in zip(rows, stored) for value in p.fingerprints()]
+                        if self.fingerprinted
+                        else [],
                     )
             except sqlite3.OperationalError as error:
                 raise self._write_error(error) from None
@@ -296,7 +300,8 @@ class SQLiteArchive(Archive):
                             "INSERT INTO paragraph_grams(paragraph_grams, rowid, grams) VALUES ('delete', ?, ?)",
                             (rowid, " ".join(grams(text))),
                         )
-                    self.db.execute("DELETE FROM fingerprints WHERE speech_id = ?", (speech_id,))
+                    if self.fingerprinted:
+                        self.db.execute("DELETE FROM fingerprints WHERE speech_id = ?", (speech_id,))
                     self.db.execute("DELETE FROM paragraphs WHERE speech_id = ?", (speech_id,))
                     return self.db.execute("DELETE FROM speeches WHERE id = ?", (speech_id,)).rowcount > 0
             except sqlite3.OperationalError as error:
@@ -375,8 +380,7 @@ class SQLiteArchive(Archive):
                 " ON p.speech_id = json_extract(w.value, '$[0]') AND p.position = json_extract(w.value, '$[1]') JOIN speeches s ON s.id = p.speech_id",
                 (json.dumps(places),),
             ).fetchall()
-        found = [Hit(paragraph_from_row(row), speech_from_row(row[len(PARAGRAPH_COLUMNS) :]), 0.0) for row in rows]
-        return {(hit.paragraph.speech_id, hit.paragraph.position): hit for hit in found}
+        return hits_by_place(rows)
 
     def candidates(self, text: str, limit: int = 10) -> list[Hit]:
         pieces = trigrams(text)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from toolkit.config import Config, load_config
-from toolkit.errors import InputFileError
+from toolkit.errors import InputFileError, ToolkitError, succeeds
 from toolkit.files import read_regular_file
 from toolkit.model.fields import speech_texts
 from toolkit.model.levels import RANK, speech_date, speech_levels
@@ -426,14 +426,22 @@ def outdated_names(speech: Speech, names: OutdatedNames | None = None) -> list[t
     return [(where, message) for (where, _word), message in found.items()]
 
 
-def load_outdated_names(extra: list[str | os.PathLike] | None = None) -> OutdatedNames:
+def load_outdated_names(
+    extra: list[str | os.PathLike] | None = None, *, skipped: list[ToolkitError] | None = None
+) -> OutdatedNames:
     """The built-in list, then the config file's ``outdated_names``, the files in
     ``JIANGGAO_OUTDATED_NAMES`` (joined with ``:``), then *extra*; a later entry of the same
-    name replaces an earlier one."""
+    name replaces an earlier one. A file that cannot be read raises its error; given a list
+    *skipped*, it is left out instead and its error added to that list."""
     paths = [outdated_names_file(), *(Path(p) for p in load_config().outdated_names)]
     paths += [Path(p) for p in os.environ.get(ENVIRONMENT_VARIABLE, "").split(os.pathsep) if p.strip()]
     paths += [Path(p) for p in (extra or [])]
-    return _load_outdated(tuple((str(p), _stamp(p)) for p in paths))
+    files = tuple((str(p), _stamp(p)) for p in paths)
+    if skipped is not None:
+        files = files[:1] + tuple(
+            file for file in files[1:] if succeeds(lambda: _load_outdated((files[0], file)), skipped)
+        )
+    return _load_outdated(files)
 
 
 def _stamp(path: Path) -> int:

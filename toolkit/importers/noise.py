@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from toolkit.errors import InputFileError, ToolkitError
+from toolkit.errors import InputFileError, ToolkitError, succeeds
 from toolkit.files import read_regular_file
 from toolkit.model.numbering import find_marker
 from toolkit.resources import noise_rules_file
@@ -119,9 +119,13 @@ class NoiseRules:
         return names
 
 
-def load_noise_rules(extra: list[str | os.PathLike] | None = None) -> NoiseRules:
+def load_noise_rules(
+    extra: list[str | os.PathLike] | None = None, *, skipped: list[ToolkitError] | None = None
+) -> NoiseRules:
     """The built-in rules, then the config file's ``noise_rules``, the files in
-    ``JIANGGAO_NOISE_RULES``, then *extra*."""
+    ``JIANGGAO_NOISE_RULES``, then *extra*. A file that cannot be read raises its error;
+    given a list *skipped*, it is left out instead and its error added to that list (the
+    composer opens whatever the settings name, and says so)."""
     from toolkit.config import load_config
 
     paths = [DEFAULT_RULES_PATH]
@@ -129,7 +133,10 @@ def load_noise_rules(extra: list[str | os.PathLike] | None = None) -> NoiseRules
     from_environment = os.environ.get(ENVIRONMENT_VARIABLE, "")
     paths += [Path(p) for p in from_environment.split(os.pathsep) if p.strip()]
     paths += [Path(p) for p in (extra or [])]
-    return _load(tuple(str(p) for p in paths))
+    names = tuple(str(p) for p in paths)
+    if skipped is not None:
+        names = names[:1] + tuple(name for name in names[1:] if succeeds(lambda: _load((names[0], name)), skipped))
+    return _load(names)
 
 
 @lru_cache(maxsize=8)

@@ -11,6 +11,7 @@ reads a returned 修订稿 later show the same thing; its :meth:`Review.lines` a
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -96,10 +97,18 @@ def shorten(text: str, width: int = SHOWN_CHARACTERS) -> str:
 
 
 def shown_date(date: str) -> str:
-    """Word's ``2026-11-02T09:15:00Z`` as ``2026-11-02 09:15``; anything else as it is (short)."""
+    """A revision's or comment's time as staff read it: Word's ``2026-11-02T09:15:00Z`` (a
+    time in UTC) as ``2026-11-02 17:15``, the time on this computer's clock (China: UTC+8);
+    a time written without a zone (some editors) as written; anything else as it is (short)."""
     date = date.strip()
     if len(date) >= 16 and date[4] == "-" and date[10] in "T ":
-        return f"{date[:10]} {date[11:16]}"
+        try:
+            moment = _dt.datetime.fromisoformat(date[:-1] + "+00:00" if date[-1] in "Zz" else date)
+            if moment.tzinfo is not None:
+                moment = moment.astimezone()  # the local zone, as the computer's clock shows it
+        except (ValueError, OverflowError):  # not a time Python reads, or out of its years
+            return f"{date[:10]} {date[11:16]}"
+        return f"{moment:%Y-%m-%d %H:%M}"
     return shorten(date, 20)
 
 

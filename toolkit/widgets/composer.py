@@ -103,7 +103,8 @@ class Composer:
         left.add_class("jianggao-scroll")
         self.export.action.layout.flex = "0 0 auto"
         self.export.action.layout.max_height = "40%"
-        self.export.action.add_class("jianggao-scroll")
+        self.export.results.layout.flex = "0 1 auto"  # the pictures scroll; 导出 keeps its height
+        self.export.results.add_class("jianggao-scroll")
         self.problems.widget.layout.flex = "0 0 auto"
         self.problems.widget.layout.max_height = "22%"
         self.problems.widget.add_class("jianggao-scroll")

@@ -24,6 +24,7 @@ import threading
 import time
 from html import escape
 from pathlib import Path
+from typing import Callable
 
 import ipywidgets as w
 
@@ -31,6 +32,7 @@ from toolkit import resources, service
 from toolkit.config import load_config
 from toolkit.errors import ToolkitError
 from toolkit.widgets.places import place_of, tab_of
+from toolkit.widgets.rows import show_rows
 from toolkit.widgets.state import ComposerState
 from toolkit.workspace import fitting_name, unused_path, workspace_folder
 
@@ -137,8 +139,13 @@ def _plain(error: ToolkitError) -> str:
     return str(error)
 
 
-def _problem_items(problems) -> str:
-    return "".join(f"<li><b>{escape(p.where)}</b>：{escape(p.message)}</li>" for p in problems)
+def left_in_html(problems: list) -> str:
+    """Under 已导出 after 仍然导出: the problems the file still has, each with its place."""
+    items = "".join(f"<li><b>{escape(p.where)}</b>：{escape(p.message)}</li>" for p in problems)
+    return (
+        f'<div style="color:#b45309">文件中仍有 {len(problems)} 个问题（按“仍然导出”导出）：</div>'
+        f'<ul style="margin:0;padding-left:1.2em">{items}</ul>'
+    )
 
 
 def _readings_html(notes: list) -> str:
@@ -154,6 +161,77 @@ def _readings_html(notes: list) -> str:
         '<div style="color:#555">加注拼音的字词（请核对读音；读音不对或要补注的，可写进单位注音表或草稿的注音，见使用说明）：</div>'
         f'<ul style="margin:0;padding-left:1.2em">{items}</ul>'
     )
+
+
+def blocking_problems(speech) -> list:
+    """What 导出 lists before writing: the checks' problems, not their hints (an office file
+    the checks left out is a hint, so it never stops an export)."""
+    return [p for p in service.check(speech, note_broken_files=True) if p.severity == "problem"]
+
+
+class ProblemReview:
+    """The problems to look at before a file goes out, for 导出 and 导出修订稿 alike: one row a
+    problem (a button naming its place, which takes the writer there, and what is wrong),
+    then 返回修改 (the list closes, the writer is taken to the first problem) and 仍然导出
+    (*anyway* is called: the file is written all the same)."""
+
+    def __init__(self, state: ComposerState, anyway: Callable[[], object]):
+        self.state = state
+        self.title = w.HTML()
+        self.list = w.VBox()
+        """One row a problem."""
+        self.back = w.Button(description="返回修改", icon="pencil", layout=w.Layout(width="auto"))
+        self.anyway = w.Button(description="仍然导出", button_style="warning", layout=w.Layout(width="auto"))
+        self.widget = w.VBox(
+            [self.title, self.list, w.HBox([self.back, self.anyway])],
+            layout=w.Layout(display="none", border="1px solid #f59e0b", padding="4px", margin="4px 0"),
+        )
+        self.problems: list = []
+        """The problems listed (empty when the list is closed)."""
+        self.places = True
+        """Whether the rows take the writer to the places (not when the file is made of a
+        saved version, whose text the page does not show)."""
+        self.back.on_click(lambda _button: self.go_back())
+        self.anyway.on_click(lambda _button: anyway())
+
+    def show(self, problems: list, *, places: bool = True) -> None:
+        """List *problems* (closed when there are none); *places*: rows are buttons to their places."""
+        if not problems:
+            self.hide()
+            return
+        self.problems, self.places = problems, places
+        self.title.value = (
+            f'<b style="color:#b45309">导出前请先看一看：还有 {len(problems)} 个问题</b>'
+            f"<br>{'点击位置可以直接去修改；' if places else ''}确认无误也可以“仍然导出”。"
+        )
+        show_rows(self.list, [self._row(problem) for problem in problems])
+        self.widget.layout.display = "flex"
+
+    def hide(self) -> None:
+        self.problems = []
+        self.widget.layout.display = "none"
+        show_rows(self.list, [])
+
+    def go_back(self) -> None:
+        """返回修改: close the list and take the writer to the first problem."""
+        first = self.problems[0] if self.problems and self.places else None
+        self.hide()
+        if first is not None:
+            self.reveal(first)
+
+    def reveal(self, problem) -> None:
+        """Take the writer to *problem*'s place (its tab, and the box where the part allows)."""
+        self.state.reveal(place_of(problem))
+
+    def _row(self, problem) -> w.Widget:
+        text = w.HTML(f'<span style="color:#b91c1c">{escape(problem.message)}</span>', layout=w.Layout(flex="1"))
+        if not self.places:
+            return w.HBox([w.HTML(f"<b>{escape(problem.where)}</b>："), text], layout=w.Layout(align_items="center"))
+        go = w.Button(
+            description=problem.where, icon="arrow-right", tooltip="转到这里修改", layout=w.Layout(width="auto")
+        )
+        go.on_click(lambda _button: self.reveal(problem))
+        return w.HBox([go, text], layout=w.Layout(align_items="center"))
 
 
 class ExportPanel:
@@ -192,16 +270,15 @@ class ExportPanel:
         self.bold_lead = w.Checkbox(description="主旨句用仿宋加粗（默认黑体）", indent=False)
         self.official_options = w.VBox([self.centred, self.bold_lead])
         self.export = w.Button(description=EXPORT_LABEL, icon="file-word-o", button_style="success")
-        self.review_title = w.HTML()
-        self.review_list = w.VBox()
-        """One row a problem: a button naming the place (a click goes there) and what is wrong."""
-        self.back = w.Button(description="返回修改", icon="pencil", layout=w.Layout(width="auto"))
-        self.anyway = w.Button(description="仍然导出", button_style="warning", layout=w.Layout(width="auto"))
-        self.review = w.VBox(
-            [self.review_title, self.review_list, w.HBox([self.back, self.anyway])],
-            layout=w.Layout(display="none", border="1px solid #f59e0b", padding="4px", margin="4px 0"),
-        )
+        self.export.add_class("jianggao-export")
+        self.checklist = ProblemReview(state, lambda: self.export_anyway())
         """Shown when 导出 finds problems: what to look at before the file goes out."""
+        self.review, self.review_title, self.review_list = (
+            self.checklist.widget,
+            self.checklist.title,
+            self.checklist.list,
+        )
+        self.back, self.anyway = self.checklist.back, self.checklist.anyway
         self.message = w.HTML()
         self.download = w.HTML()
         self.thumbnails = w.HTML()
@@ -209,8 +286,6 @@ class ExportPanel:
         self.tabs: w.Tab | None = None
         """The composer's tabs, so a problem clicked here can show its tab (set by the composer)."""
         self.busy = False
-        self.problems: list = []
-        """The problems listed in the review (empty when it is closed)."""
         self._finished_at = 0.0
         self._generation = 0
         """Bumped when the draft changes, so page pictures of the old one are not shown."""
@@ -231,12 +306,14 @@ class ExportPanel:
             ]
         )
         """The options, shown in the 导出 tab."""
-        self.action = w.VBox([self.export, self.review, self.message, self.download, self.thumbnails])
+        self.export.layout.flex = "0 0 auto"
+        self.results = w.VBox([self.review, self.message, self.download, self.thumbnails])
+        """What 导出 produced (the problems first, the message, the link, the page pictures):
+        where they are taller than the room, they scroll below the button, never squeeze it."""
+        self.action = w.VBox([self.export, self.results])
         """The button and what it produced, always in view."""
         self.export.on_click(self._on_export_click)
         self.format.observe(self._on_format, names="value")
-        self.back.on_click(lambda _button: self.go_back())
-        self.anyway.on_click(lambda _button: self.export_anyway())
         state.subscribe(self._on_state)
         self.refresh()
 
@@ -254,8 +331,8 @@ class ExportPanel:
             if self.file_name.value == self._default_name:
                 self._default_name = self.file_name.value = self.suggested_name()
             if self.problems:
-                self._show_review(self._blocking())  # fixed meanwhile: the list follows
-        elif reason == "reveal" and self.state.reveal_switches_tab:
+                self._show_review(blocking_problems(self.state.speech))  # fixed meanwhile: the list follows
+        elif reason == "show-tab":
             self._show_tab(tab_of(self.state.revealed or ""))
 
     def refresh(self) -> None:
@@ -313,19 +390,18 @@ class ExportPanel:
             return None  # nothing is waiting (a second click on a button already gone)
         return self.run_export(anyway=True)
 
+    @property
+    def problems(self) -> list:
+        """The problems listed before exporting (empty when the list is closed)."""
+        return self.checklist.problems
+
     def go_back(self) -> None:
         """返回修改: close the list and take the writer to the first problem."""
-        first = self.problems[0] if self.problems else None
-        self._hide_review()
-        if first is not None:
-            self.reveal(first)
+        self.checklist.go_back()
 
     def reveal(self, problem) -> None:
-        """Take the writer to *problem*'s place (its tab, and the box where the part allows).
-        The tab shows first, so the box is visible when the part puts the cursor in it."""
-        where = place_of(problem)
-        self._show_tab(tab_of(where))
-        self.state.reveal(where)
+        """Take the writer to *problem*'s place (its tab, and the box where the part allows)."""
+        self.checklist.reveal(problem)
 
     def _show_tab(self, title: str) -> None:
         if self.tabs is None:
@@ -335,9 +411,6 @@ class ExportPanel:
             self.tabs.selected_index = titles.index(title)
 
     # -- exporting ---------------------------------------------------------------------------------
-    def _blocking(self) -> list:
-        return [p for p in service.check(self.state.speech) if p.severity == "problem"]
-
     def run_export(self, *, anyway: bool = False) -> Path | None:
         """导出: with open problems (unless *anyway*) they are listed first and nothing is
         written; otherwise the .docx is written and its path returned (``None`` when it
@@ -348,7 +421,7 @@ class ExportPanel:
         pictures = False
         try:
             self.state.flush()
-            problems = self._blocking()
+            problems = blocking_problems(self.state.speech)
             if problems and not anyway:
                 self._show_review(problems)
                 return None
@@ -362,31 +435,11 @@ class ExportPanel:
                 self._idle()
 
     def _show_review(self, problems: list) -> None:
-        self.problems = problems
-        if not problems:
-            self._hide_review()
-            self.message.value = '<span style="color:#15803d">问题都已处理，可以导出了。</span>'
-            return
-        self.message.value = ""
-        self.review_title.value = (
-            f'<b style="color:#b45309">导出前请先看一看：还有 {len(problems)} 个问题</b>'
-            "<br>点击位置可以直接去修改；确认无误也可以“仍然导出”。"
-        )
-        self.review_list.children = [self._problem_row(problem) for problem in problems]
-        self.review.layout.display = "flex"
-
-    def _problem_row(self, problem) -> w.Widget:
-        go = w.Button(
-            description=problem.where, icon="arrow-right", tooltip="转到这里修改", layout=w.Layout(width="auto")
-        )
-        go.on_click(lambda _button: self.reveal(problem))
-        text = w.HTML(f'<span style="color:#b91c1c">{escape(problem.message)}</span>', layout=w.Layout(flex="1"))
-        return w.HBox([go, text], layout=w.Layout(align_items="center"))
+        self.checklist.show(problems)
+        self.message.value = "" if problems else '<span style="color:#15803d">问题都已处理，可以导出了。</span>'
 
     def _hide_review(self) -> None:
-        self.problems = []
-        self.review.layout.display = "none"
-        self.review_list.children = []
+        self.checklist.hide()
 
     def _target(self, wanted: Path, mark: str | None) -> tuple[Path, bool]:
         """Where to write: the file of that name (or its numbered sibling) this draft exported
@@ -454,10 +507,7 @@ class ExportPanel:
         if reading:
             html += _readings_html(service.reading_notes(self.state.speech))
         if problems:
-            html += (
-                f'<div style="color:#b45309">文件中仍有 {len(problems)} 个问题（按“仍然导出”导出）：</div>'
-                f'<ul style="margin:0;padding-left:1.2em">{_problem_items(problems)}</ul>'
-            )
+            html += left_in_html(problems)
         self.message.value = html
         data = base64.b64encode(result.path.read_bytes()).decode("ascii")
         self.download.value = (

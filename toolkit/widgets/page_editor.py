@@ -35,7 +35,7 @@ from toolkit.model.places import PlaceError, join_with_previous, read_field, spl
 from toolkit.model.text import format_duration
 from toolkit.model.variables import MEETING_VARIABLES, PLACEHOLDER, set_meeting_fact
 from toolkit.widgets import edits
-from toolkit.widgets.placeholders import find_placeholders, replace_placeholder
+from toolkit.widgets.placeholders import replace_placeholder
 from toolkit.widgets.state import ComposerState
 
 _HERE = Path(__file__).parent
@@ -152,7 +152,7 @@ class PageEditor:
             values[name] = _value_text(getattr(speech.meeting, attribute))
         with self.widget.hold_sync():
             self.widget.values = values
-            self.widget.placeholder_counts = {text: len(found) for text, found in find_placeholders(speech).items()}
+            self.widget.placeholder_counts = {text: len(found) for text, found in self.state.placeholders().items()}
             self.widget.page = page
             self.widget.counts = counts_of(speech, self.rate, len(self.problems), timing)
 

@@ -4,45 +4,19 @@ distinct one a 替换为 field and a 全部替换 button that replaces it everyw
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
 import ipywidgets as w
 
-from toolkit.model.fields import map_speech_texts, speech_texts
+from toolkit.model.fields import map_speech_texts
 from toolkit.model.variables import PLACEHOLDER
+from toolkit.service import Occurrence
 from toolkit.widgets.places import named
+from toolkit.widgets.rows import show_rows
 from toolkit.widgets.state import ComposerState
 
-CONTEXT = 12
-"""Characters of text shown on each side of a placeholder."""
 SHOWN_PLACES = 12
 """Places listed under one placeholder; the rest are counted."""
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    """One placeholder in the text: what it is, the field it is in (标题, 开头第1段…) and the text around it."""
-
-    text: str
-    where: str
-    before: str
-    after: str
-
-
-def find_placeholders(speech) -> dict[str, list[Occurrence]]:
-    """Every placeholder in *speech*'s text fields, grouped by its text, in reading order."""
-    found: dict[str, list[Occurrence]] = {}
-    for where, text in speech_texts(speech):
-        for match in PLACEHOLDER.finditer(text):
-            before = text[max(0, match.start() - CONTEXT) : match.start()]
-            after = text[match.end() : match.end() + CONTEXT]
-            if match.start() > CONTEXT:
-                before = "…" + before
-            if match.end() + CONTEXT < len(text):
-                after += "…"
-            found.setdefault(match.group(0), []).append(Occurrence(match.group(0), where, before, after))
-    return found
 
 
 def replace_placeholder(speech, placeholder: str, value: str) -> int:
@@ -125,7 +99,7 @@ class PlaceholderPanel:
         return field
 
     def refresh(self) -> None:
-        found = find_placeholders(self.state.speech)
+        found = self.state.placeholders()
         if list(found) != list(self.found):
             self._rebuild(list(found))
         self.found = found
@@ -165,7 +139,7 @@ class PlaceholderPanel:
                     layout=w.Layout(border_bottom="1px solid #e5e7eb", padding="4px 0 8px 0"),
                 )
             )
-        self.rows.children = rows
+        show_rows(self.rows, rows)
 
     def replace_all(self, text: str) -> int:
         """Replace every *text* placeholder by what its 替换为 field holds; returns how many."""

@@ -3,8 +3,9 @@ when it changes. The parts of the composer talk only through this, never to each
 
 Edits are cheap; saving and redrawing are deferred: the draft is saved atomically about a
 second after a change, and at least once a second while typing goes on
-(:data:`AUTOSAVE_DELAY`), so a crash loses at most that second; the preview and problems
-are recomputed shortly after typing pauses (:data:`REFRESH_DELAY`).
+(:data:`AUTOSAVE_DELAY`), so a crash loses at most that second; the page and problems are
+redrawn at once after an edit when they were not redrawn in the last :data:`REFRESH_DELAY`
+seconds, else once the burst of edits pauses that long.
 
 Every edit is kept in an :class:`EditHistory` (撤销 / 重做): typing in one field is one step
 per pause, every structural change its own step, at least :data:`HISTORY_STEPS` steps.
@@ -70,16 +71,33 @@ class Debouncer:
     steady typing still runs it at least every *delay* seconds (what autosave needs: a
     crash loses at most *delay* seconds of work).
 
+    With ``leading=True`` a trigger runs it at once when it has not run for *delay* seconds
+    and nothing is pending (a single edit is drawn without waiting); the triggers that follow
+    within *delay* are debounced as above, so a burst costs one run at its start and one
+    after it, and the last state is always the one run last.
+
     In a Jupyter kernel the call is scheduled on the kernel's event loop (so widget updates
     happen on the main thread); elsewhere on a timer thread. ``delay=0`` runs at once,
     which is what tests use. :meth:`flush` runs a pending call now.
     """
 
-    def __init__(self, delay: float, callback: Callable[[], None], *, throttle: bool = False):
+    def __init__(
+        self,
+        delay: float,
+        callback: Callable[[], None],
+        *,
+        throttle: bool = False,
+        leading: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.delay = delay
         self.callback = callback
         self.throttle = throttle
+        self.leading = leading
+        self.clock = clock
         self._handle = None
+        self._ran_at = float("-inf")
+        """When the callback last started (by the clock); a leading run waits *delay* after it."""
         self._lock = threading.Lock()
 
     @property
@@ -88,6 +106,14 @@ class Debouncer:
 
     def trigger(self) -> None:
         if self.delay <= 0:
+            self.callback()
+            return
+        with self._lock:
+            now = self.clock()
+            run_now = self.leading and self._handle is None and now - self._ran_at >= self.delay
+            if run_now:
+                self._ran_at = now
+        if run_now:
             self.callback()
             return
         with self._lock:
@@ -114,12 +140,22 @@ class Debouncer:
     def _fire(self) -> None:
         with self._lock:
             self._handle = None
+            self._ran_at = self.clock()
         self.callback()
+
+    def done(self) -> None:
+        """The work was just done another way (every part redrew a new draft): a pending run
+        is dropped, and a trigger within *delay* waits like one after a run."""
+        with self._lock:
+            self._cancel()
+            self._ran_at = self.clock()
 
     def flush(self) -> None:
         with self._lock:
             was_pending = self._handle is not None
             self._cancel()
+            if was_pending:
+                self._ran_at = self.clock()
         if was_pending:
             self.callback()
 
@@ -284,7 +320,8 @@ class ComposerState(DraftHolder):
     numbering changed: redraw the structure), ``"refresh"`` (text changed: redraw preview
     and problems, debounced), ``"saved"`` / ``"save-failed"`` (the status line) or
     ``"conflict"`` (the file changed on disk: autosave stops until the writer chooses what
-    to do, see :meth:`resolve_conflict`), or ``"history"`` (what 撤销 / 重做 can do changed).
+    to do, see :meth:`resolve_conflict`), ``"history"`` (what 撤销 / 重做 can do changed), or
+    ``"show-tab"`` then ``"reveal"`` (take the writer to a place, see :meth:`reveal`).
 
     ``history`` (an :class:`EditHistory`) keeps every edit reported through :meth:`changed`;
     :meth:`undo` and :meth:`redo` put an earlier or later speech back like any other edit:
@@ -312,10 +349,12 @@ class ComposerState(DraftHolder):
         """Whether the last save found the file changed on disk; autosave waits while it is."""
         self.saved_at: _dt.datetime | None = None
         self._autosave = Debouncer(autosave_delay, self.save, throttle=True)
-        self._refresh = Debouncer(refresh_delay, lambda: self._notify("refresh"))
+        self._refresh = Debouncer(refresh_delay, lambda: self._notify("refresh"), leading=True)
+        """The page and the problems: one edit is drawn at once, a burst again after it ends."""
         self.history = EditHistory(self.speech)
         self._revision = 0
         self._problems: tuple[tuple[int, int], list] | None = None
+        self._placeholders: tuple[tuple[int, int], dict] | None = None
 
     # -- the draft ----------------------------------------------------------------------------------
     @DraftHolder.path.setter
@@ -343,26 +382,36 @@ class ComposerState(DraftHolder):
         self._autosave.trigger()
         self._refresh.trigger()
 
+    def placeholders(self) -> dict:
+        """The placeholders left in the speech as it is now
+        (:func:`toolkit.service.placeholder_occurrences`), found once per change however
+        many parts show them (the page, the 占位符 and 变量 tabs)."""
+        key = (self._revision, id(self.speech))
+        if self._placeholders is None or self._placeholders[0] != key:
+            self._placeholders = (key, service.placeholder_occurrences(self.speech))
+        return self._placeholders[1]
+
     def problems(self) -> list:
         """What the checks find in the speech as it is now (:func:`toolkit.service.check`),
-        computed once per change however many parts show it."""
+        computed once per change however many parts show it. An office's rules or names file
+        that cannot be read is one hint here, never an error: the composer always opens."""
         key = (self._revision, id(self.speech))
         if self._problems is None or self._problems[0] != key:
-            self._problems = (key, service.check(self.speech))
+            self._problems = (key, service.check(self.speech, note_broken_files=True))
         return self._problems[1]
 
     revealed: str | None = None
     """The place last asked for by :meth:`reveal`."""
-    reveal_switches_tab: bool = True
-    """Whether the last :meth:`reveal` asked for the tab holding the place to be shown too."""
 
     def reveal(self, where: str, *, switch_tab: bool = True) -> None:
         """Take the writer to the place *where* names (a problem's ``第2点``, ``标题``,
-        ``变量“县名”``): listeners are told ``"reveal"`` and read the place in ``revealed``;
-        the tabs switch to the one holding it unless *switch_tab* is false (a list the writer
-        goes through, such as 查重's, stays in view while the page shows the place)."""
+        ``变量“县名”``): listeners are told ``"show-tab"`` (the tab holding it is shown),
+        then ``"reveal"`` (the part puts the cursor there, in a box now visible), and read
+        the place in ``revealed``. Without *switch_tab* the tabs stay as they are (a list
+        the writer goes through, such as 查重's, stays in view while the page shows the place)."""
         self.revealed = where
-        self.reveal_switches_tab = switch_tab
+        if switch_tab:
+            self._notify("show-tab")
         self._notify("reveal")
 
     def redraw(self) -> None:
@@ -390,16 +439,15 @@ class ComposerState(DraftHolder):
         self._notify("loaded")
         self._notify("history")
         self._autosave.trigger()
-        self._refresh.trigger()
+        self._refresh.done()  # every part has just drawn it
         return True
 
     def replace(self, speech: Speech, *, what: str) -> None:
         """Make *speech* the draft's whole content as one edit named *what* (a version
         restored): one 撤销 step takes it back, every part redraws, the autosave writes it."""
         self.history.checkpoint()
-        self.speech = speech
-        self.changed(structure=True, what=what)
-        self._notify("loaded")
+        self.history.record(speech, structure=True, what=what)
+        self._restore(speech)
 
     def load(self, speech: Speech, path: str | Path | None) -> None:
         """Switch to a new draft, to be saved at *path* (a file that does not exist yet)."""
@@ -424,7 +472,7 @@ class ComposerState(DraftHolder):
         self.status = "未保存" if self.path is None else f"草稿：{self.path.name}"
         self._notify("loaded")
         self._notify("history")
-        self._refresh.trigger()
+        self._refresh.done()  # every part has just drawn it
 
     # -- saving ---------------------------------------------------------------------------------
     def save(self) -> bool:

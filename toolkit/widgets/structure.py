@@ -18,10 +18,18 @@ from toolkit.model.places import replace_paragraphs
 from toolkit.model.speech import Point, SubPoint
 from toolkit.widgets import edits
 from toolkit.widgets.edits import point_name
+from toolkit.widgets.rows import show_rows
 from toolkit.widgets.state import ComposerState
 
-WIDE = w.Layout(width="98%")
-SMALL = w.Layout(width="auto")
+
+def _wide() -> w.Layout:
+    """A box as wide as the tab: a layout of its own (a point's row is closed with its layouts)."""
+    return w.Layout(width="98%")
+
+
+def _small() -> w.Layout:
+    """A button as wide as its words."""
+    return w.Layout(width="auto")
 
 
 def _row_button(description: str, tooltip: str, **options) -> w.Button:
@@ -46,7 +54,7 @@ def _written(paragraphs: list[str]) -> list[str]:
 
 
 def _box(value: list[str], placeholder: str, rows: int = 3) -> w.Textarea:
-    return w.Textarea(value="\n".join(value), placeholder=placeholder, rows=rows, layout=WIDE)
+    return w.Textarea(value="\n".join(value), placeholder=placeholder, rows=rows, layout=_wide())
 
 
 def _markers(state: ComposerState) -> list[str]:
@@ -69,10 +77,10 @@ class StructureEditor:
     def __init__(self, state: ComposerState):
         self.state = state
         self.opening = _box([], "开头，每段一行", rows=4)
-        self.transition = w.Text(placeholder="如：下面，我讲几点意见。", layout=WIDE)
+        self.transition = w.Text(placeholder="如：下面，我讲几点意见。", layout=_wide())
         self.run_in = w.Checkbox(description="过渡句接在开头最后一段末尾", indent=False)
         self.points_box = w.VBox()
-        self.add_point = w.Button(description="添加要点", icon="plus", layout=SMALL)
+        self.add_point = w.Button(description="添加要点", icon="plus", layout=_small())
         self.closing = _box([], "结尾，每段一行", rows=3)
         self.message = w.HTML()
         self.undo_delete = w.Button(
@@ -170,12 +178,13 @@ class StructureEditor:
             self.rebuild_points()
 
     def rebuild_points(self) -> None:
-        """Redraw every point row (after adding, deleting, moving or a numbering change)."""
+        """Redraw every point row (after adding, deleting, moving or a numbering change); the
+        rows replaced are closed."""
         speech = self.state.speech
         markers = _markers(self.state)
         self._boxes: list[tuple[w.Text, w.Textarea, list[tuple[w.Text, w.Textarea]]]] = []
         """Each point's lead and body boxes, with its sub-points' (to see what changed elsewhere)."""
-        self.points_box.children = [self._point_row(i, point, markers[i]) for i, point in enumerate(speech.points)]
+        show_rows(self.points_box, [self._point_row(i, point, markers[i]) for i, point in enumerate(speech.points)])
         self.message.value = ""
 
     def _point_row(self, index: int, point: Point, marker: str) -> w.Widget:
@@ -188,7 +197,7 @@ class StructureEditor:
         up = _row_button("上移", f"把{name}移到上一点之前", icon="arrow-up", disabled=index == 0)
         down = _row_button("下移", f"把{name}移到下一点之后", icon="arrow-down", disabled=index == count - 1)
         delete = _row_button("删除", f"删除{name}（可撤销）", icon="trash", button_style="danger")
-        add_sub = w.Button(description="添加小点", icon="plus", layout=SMALL)
+        add_sub = w.Button(description="添加小点", icon="plus", layout=_small())
         up.on_click(lambda _b: self.move(index, index - 1))
         down.on_click(lambda _b: self.move(index, index + 1))
         delete.on_click(lambda _b: self.delete(index))

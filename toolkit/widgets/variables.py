@@ -6,7 +6,6 @@ from html import escape
 
 import ipywidgets as w
 
-from toolkit import service
 from toolkit.errors import TemplateError
 from toolkit.model.fields import speech_texts
 from toolkit.model.speech import MeetingFacts
@@ -14,6 +13,7 @@ from toolkit.model.variables import MEETING_VARIABLES, TEMPLATE_SYNTAX, set_meet
 from toolkit.templating.library import Library, VariableSpec
 from toolkit.widgets.facts import chinese_date, fact_control, fact_value
 from toolkit.widgets.places import named
+from toolkit.widgets.rows import show_rows
 from toolkit.widgets.state import ComposerState
 
 MEETING_FIELDS = set(MEETING_VARIABLES)
@@ -148,9 +148,9 @@ class VariablesForm:
                 )
                 help_text = spec.help if spec else ""
             field.description = label
-            field.style = {"description_width": "7em"}
+            field.style.description_width = "7em"  # its own style and layout (the row is closed with them)
             if not isinstance(field, w.DatePicker):  # a date picker is as wide as a date
-                field.layout = w.Layout(width="70%")
+                field.layout.width = "70%"
             field.observe(lambda change, name=name: self._on_value_change(name, change), names="value")
             mark = w.HTML()
             help_html = w.HTML(
@@ -158,7 +158,7 @@ class VariablesForm:
             )
             self.fields[name], self.marks[name] = field, mark
             rows.append(w.VBox([w.HBox([field, mark]), help_html]))
-        self.rows.children = rows
+        show_rows(self.rows, rows)
         self._mark_all()
 
     def _show_facts(self) -> None:
@@ -187,7 +187,7 @@ class VariablesForm:
                 else f'<span style="color:#15803d">✓{day}</span>'
             )
         if not self.names:
-            count = len(service.placeholders(self.state.speech))
+            count = sum(map(len, self.state.placeholders().values()))
             self.summary.value = (
                 f'<span style="color:#b45309">这篇草稿没有要填的变量，但正文里还有 {count} 处占位符（如 ×县、×××），'
                 "请到“占位符”页逐一替换。</span>"

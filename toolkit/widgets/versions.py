@@ -7,7 +7,9 @@ each version's name, time, 字数 and what changed since the one before. Any two
 a version and the draft as it is now, can be compared: the differences are shown paragraph
 by paragraph with their place (第2点正文第1段), inserted words green and underlined, deleted
 ones red and struck through, moved paragraphs named with where they came from. 导出修订稿
-writes the comparison as a Word file with tracked changes (when the service offers it).
+writes the comparison as a Word file with tracked changes (when the service offers it); a
+``{{ 变量 }}`` the newer side still has no value for is listed first, with 返回修改 and 仍然导出,
+as 导出 lists its problems.
 
 Restoring goes through the state as one edit (:meth:`ComposerState.replace`), so 撤销 takes
 it back; what the page showed is first kept as an automatic version, so nothing is lost.
@@ -25,7 +27,7 @@ from toolkit import service
 from toolkit.errors import ToolkitError
 from toolkit.model.textdiff import DELETE, INSERT, ParagraphChange, compare_speeches, summary
 from toolkit.versions import SUGGESTED_NAMES
-from toolkit.widgets.export_panel import BUILTIN, house_templates
+from toolkit.widgets.export_panel import BUILTIN, ProblemReview, blocking_problems, house_templates, left_in_html
 from toolkit.widgets.state import ComposerState
 from toolkit.workspace import unused_path
 
@@ -100,6 +102,12 @@ def versions_table_html(entries) -> str:
     return f'<table style="border-collapse:collapse;margin:4px 0"><tr>{header}</tr>{"".join(rows)}</table>'
 
 
+def unfilled_variables(speech) -> list:
+    """What stops a 修订稿 until the writer looks (the service prints no ``{{ 变量 }}`` still
+    without a value unless told to): the problems naming such a variable in *speech*."""
+    return [problem for problem in blocking_problems(speech) if problem.variable]
+
+
 def _said(error: ToolkitError) -> str:
     """The error in words for the composer: the file's name (not its folders), what went
     wrong and what to do (a hint naming command-line options left out)."""
@@ -149,6 +157,8 @@ class VersionsPanel:
         self.revision.on_click(lambda _button: self.export_revision())
         self.revision_row = w.VBox([w.HBox([self.revision, self.author]), self.template])
         self.revision_row.layout.display = None if self.can_export_revision() else "none"
+        self.checklist = ProblemReview(state, self._export_anyway)
+        """Shown when the newer side has variables still to fill: 返回修改 / 仍然导出, as 导出 offers."""
         self.download = w.HTML()
         self.chosen = w.Dropdown(description="恢复", **choice)
         self.restore = w.Button(description="恢复此版本", icon="history", layout=w.Layout(width="auto"))
@@ -164,6 +174,7 @@ class VersionsPanel:
                 w.HBox([self.old, self.new]),
                 w.HBox([self.compare]),
                 self.revision_row,
+                self.checklist.widget,
                 self.download,
                 self.differences,
                 w.HTML("<b>恢复</b>（恢复前，当前内容会先自动存为一个版本；恢复后也可以撤销）"),
@@ -184,7 +195,12 @@ class VersionsPanel:
         if reason == "loaded" and self.state.path != self._shown_for:  # another draft
             self._shown_for = self.state.path
             self.message.value = self.differences.value = self.download.value = ""
+            self.checklist.hide()
             self.refresh()
+        elif reason in ("loaded", "refresh") and self.checklist.problems and self.checklist.places:
+            self.checklist.show(unfilled_variables(self.state.speech))  # filled meanwhile: the list follows
+            if not self.checklist.problems:
+                self._say("变量都已填写，可以导出修订稿了。")
 
     def _draft(self):
         """The draft file, saved first so it exists; ``None`` (and a message) while there is none."""
@@ -262,9 +278,11 @@ class VersionsPanel:
         self.differences.value = changes_html(changes, old_name, new_name)
         return changes
 
-    def export_revision(self):
+    def export_revision(self, *, anyway: bool = False):
         """Write the 修订稿 (the newer side with Word's tracked changes against the older) beside
-        the draft, and offer it for download; returns its path."""
+        the draft, and offer it for download; returns its path. A ``{{ 变量 }}`` the newer side
+        still has no value for is listed first, as 导出 lists its problems, with 返回修改 and
+        仍然导出 (*anyway*: written with the variable left as it is), and nothing is written."""
         if not self.can_export_revision() or self.old.value is None:
             return None
         path = self._draft()
@@ -273,21 +291,38 @@ class VersionsPanel:
         try:
             old, old_name = self._speech(self.old.value)
             new, new_name = self._speech(self.new.value)
+            unfilled = unfilled_variables(new)
+            if unfilled and not anyway:
+                self.message.value = self.download.value = ""
+                self.checklist.show(unfilled, places=self.new.value == CURRENT)  # a version's text is not on the page
+                return None
+            self.checklist.hide()
             target = unused_path(path.with_name(f"{path.stem}（修订稿：{old_name}→{new_name}）.docx"))
             result = service.export_revision(
-                old, new, target, author=self.author.value.strip() or None, template=self.template.value or None
+                old,
+                new,
+                target,
+                author=self.author.value.strip() or None,
+                template=self.template.value or None,
+                options=service.ExportOptions(allow_placeholders=bool(unfilled)),
             )
         except ToolkitError as error:
             self._say(f"没有导出修订稿：{_said(error)}", error=True)
             return None
         written = result.path
         self._say(f"已导出修订稿：{written.name}（{result.summary}；在 Word 里打开可逐处接受或拒绝修订）。")
+        if unfilled:
+            self.message.value += left_in_html(unfilled)
         data = base64.b64encode(written.read_bytes()).decode("ascii")
         self.download.value = (
             f'<a download="{escape(written.name)}" href="data:{DOCX_TYPE};base64,{data}" '
             f'style="font-weight:bold">下载 {escape(written.name)}</a>'
         )
         return written
+
+    def _export_anyway(self):
+        """仍然导出 in the list before a 修订稿 (nothing when the list is already gone)."""
+        return self.export_revision(anyway=True) if self.checklist.problems else None
 
     # -- restoring ---------------------------------------------------------------------------------------
     def restore_version(self, number: int | None = None):

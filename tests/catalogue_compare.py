@@ -4,8 +4,8 @@ brought into a draft wrongly (``jianggao import … --into``).
 A side that is not there, the same file twice, a 修订稿 written over an existing file or
 over one of the sides, a version that does not exist, a template that is missing, a new
 side with a variable still empty; a returned file brought into a draft that is not there,
-under a name no version may have, or that cannot be read: one Chinese line each, and
-nothing written or changed (no version kept either).
+under a name no version may have, that cannot be read or that holds no text: one Chinese
+line each, and nothing written or changed (no version kept either).
 """
 
 from __future__ import annotations
@@ -24,6 +24,15 @@ def _speech(folder: Path) -> Path:
 def _compare(*tail: str, old=lambda f: f"{_with_versions(f)}#送审稿", new=_speech):
     """``jianggao compare 旧 新 …`` with the sides prepared in the row's folder."""
     return lambda f: ["compare", old(f), str(new(f)), *[part.format(folder=f) for part in tail]]
+
+
+def _blank_docx(folder: Path) -> Path:
+    """A Word file with no text at all (the leader sent back an empty document)."""
+    import docx
+
+    path = folder / "返回（空白）.docx"
+    docx.Document().save(str(path))
+    return path
 
 
 def _into(*tail: str, source=_speech):
@@ -132,5 +141,12 @@ CASES: list[Case] = [
         lambda f: ["import", str(bad_files.truncated_docx(f)), "--into", str(draft_copy(f))],
         2,
         "已损坏",
+    ),
+    Case(
+        "import-into-blank-file",
+        "送回的 .docx 是空白的，导入草稿（草稿不能因此被清空）",
+        lambda f: ["import", str(_blank_docx(f)), "--into", str(draft_copy(f))],
+        2,
+        "没有讲稿的文字",
     ),
 ]

@@ -559,6 +559,8 @@ def _import_into(args) -> int:
         print(line)
     if returned.kept is not None:
         print(f"草稿原来的内容已存为版本 {returned.kept.number}“{returned.kept.name}”。")
+    elif returned.held is not None:
+        print(f"草稿原来的内容已在版本 {returned.held.number}“{returned.held.name}”中。")
     print(f"与原来相比：{returned.change}")
     print(f"已导入草稿：{service.draft_path(args.into)}，存为版本 {returned.version.number}“{returned.version.name}”")
     if speech.comments:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from toolkit.atomic import check_writable, write_atomic
 from toolkit.draft_document import DraftDocument
 from toolkit.drafts import is_draft_path, with_draft_extension
-from toolkit.errors import NumberingError, OutputError, ToolkitError
+from toolkit.errors import InputFileError, NumberingError, OutputError, ToolkitError
 from toolkit.model.fields import speech_texts
 from toolkit.model.invisible import clean_speech
 from toolkit.model.review import REVISION_MODES, Review
@@ -70,6 +70,8 @@ __all__ = [
     "import_bytes",
     "import_file",
     "import_returned",
+    "take_returned",
+    "returned_label",
     "import_upload",
     "importable_suffixes",
     "needs_libreoffice",
@@ -302,7 +304,7 @@ def keep_before_restore(draft: str | os.PathLike, version: Version, speech: Spee
 # -- a returned 修订稿 ----------------------------------------------------------------------------------
 @dataclass
 class Returned:
-    """What :func:`import_returned` did to a draft."""
+    """What :func:`take_returned` did to a draft."""
 
     imported: Imported
     """The speech the draft now holds, and the returned file's revisions and comments."""
@@ -313,6 +315,9 @@ class Returned:
     """The returned text, kept as the draft's next version."""
     change: str
     """What changed against the previous state, in one line (``改动 3 段，新增 1 点``)."""
+    held: Version | None = None
+    """The version holding the draft's previous state: *kept*, or the one that already held
+    it (``None`` only when that version could not be found again)."""
 
 
 TEXT_FIELDS = (
@@ -344,31 +349,66 @@ def import_returned(
     revisions: str | None = None,
     noise_rules: list[str] | None = None,
 ) -> Returned:
-    """Bring a speech file sent back (a 修订稿 the leader edited further, with his revisions
-    and comments) into the draft *draft* as its next version: the draft's present state is
-    first kept as an automatic version (``导入“文件名”前``), then the draft takes the file's
-    text (its revisions accepted, or rejected with *revisions* ``"reject"``, each listed in
-    the result) and keeps its own meeting facts and variables, and the new state is kept as
-    the version *name* (by default the file's name). A missing or damaged draft, a bad
-    name or a file that cannot be read: one Chinese line, and nothing changed."""
-    import dataclasses
-
-    from toolkit.model.textdiff import summarize
-    from toolkit.versions import check_name, keep_current
-    from toolkit.versions import save_version as save
+    """Bring the speech file *path* sent back (a 修订稿 the leader edited further, with his
+    revisions and comments) into the draft file *draft* as its next version (see
+    :func:`take_returned`; the versions are copies of the draft file, a writer's own comments
+    in it too). A missing or damaged draft, a bad name or a file that cannot be read: one
+    Chinese line, and nothing changed."""
+    from toolkit.versions import check_name
 
     draft = draft_path(draft)
     document = DraftDocument.open(draft)  # a missing or damaged draft is refused before anything
-    label = returned_label(path)
-    name = check_name(name if name is not None else label, draft=draft)
+    check_name(name if name is not None else returned_label(path), draft=draft)  # before a slow conversion
     imported = import_file(path, noise_rules=noise_rules, revisions=revisions)
-    previous = document.speech
+
+    def write(speech: Speech) -> None:
+        document.speech = speech
+        document.save()
+
+    return take_returned(draft, imported, path, previous=document.speech, write=write, name=name, keep_file=True)
+
+
+def take_returned(
+    draft: str | os.PathLike,
+    imported: Imported,
+    source: str | os.PathLike,
+    *,
+    previous: Speech,
+    write: Callable[[Speech], None],
+    name: str | None = None,
+    keep_file: bool = False,
+) -> Returned:
+    """Make *imported* (the returned file *source*, its name or path, read with its revisions
+    accepted or rejected) the next version of the draft *draft*, whose content is now
+    *previous*: that state is first kept as an automatic version (``导入“文件名”前``, unless
+    a version already holds it), then *write* makes the draft hold the returned text (the
+    command line saves the file; the composer makes it one 撤销 step and saves) while the
+    draft keeps its own meeting facts and variables, and the new state is kept as the
+    version *name* (by default the file's name as :func:`returned_label` gives it). With
+    *keep_file* the versions are copies of the draft file as it is before and after *write*;
+    else of *previous* and the new speech (what the composer shows). A bad name, or a file
+    with no text at all: one Chinese line, and nothing changed."""
+    import dataclasses
+
+    from toolkit.model.text import speech_character_count
+    from toolkit.model.textdiff import summarize
+    from toolkit.versions import check_name, holding_version, keep_current
+    from toolkit.versions import save_version as save
+
+    draft = draft_path(draft)
+    label = returned_label(source)
+    name = check_name(name if name is not None else label, draft=draft)
+    if not speech_character_count(imported.speech, spoken_only=False):
+        raise InputFileError(
+            "送回的文件里没有讲稿的文字", where=source, hint="可能选错了文件或文件是空白的，草稿没有改动"
+        )
     merged = dataclasses.replace(previous, **{key: getattr(imported.speech, key) for key in TEXT_FIELDS})
-    kept = keep_current(draft, f"导入“{label}”前")
-    document.speech = merged
-    document.save()
-    version = save(draft, name)
-    return Returned(Imported(merged, imported.review), kept, version, summarize(previous, merged))
+    shown = None if keep_file else previous
+    kept = keep_current(draft, f"导入“{label}”前", speech=shown)
+    held = kept or holding_version(draft, speech=shown)
+    write(merged)
+    version = save(draft, name, speech=None if keep_file else merged)
+    return Returned(Imported(merged, imported.review), kept, version, summarize(previous, merged), held)
 
 
 def returned_label(path: str | os.PathLike) -> str:

@@ -331,14 +331,23 @@ def keep_current(
     ``None`` when an existing version already holds that very text (or speech). A draft
     file that no longer reads as one is kept as it is."""
     draft = _draft(draft)
-    if speech is None:  # the file as it is, byte for byte (a writer's comments too)
-        raw, text = read_draft_text(draft)
-        if any(_text_of(v) == text for v in list_versions(draft)):
-            return None
-        return _write(draft, name, raw, automatic=True, now=now)  # even a damaged draft is never thrown away
-    if any(_speech_of(v) == speech for v in list_versions(draft)):
+    if holding_version(draft, speech=speech) is not None:
         return None
+    if speech is None:  # the file as it is, byte for byte (a writer's comments too)
+        raw, _ = read_draft_text(draft)
+        return _write(draft, name, raw, automatic=True, now=now)  # even a damaged draft is never thrown away
     return _write(draft, name, _draft_bytes(speech, draft), automatic=True, now=now)
+
+
+def holding_version(draft: str | os.PathLike, *, speech: Speech | None = None) -> Version | None:
+    """The newest version of *draft* that holds the draft file's present text (or *speech*,
+    what the composer shows); ``None`` when no version does."""
+    draft = _draft(draft)
+    found = list(reversed(list_versions(draft)))
+    if speech is None:
+        _, text = read_draft_text(draft)
+        return next((version for version in found if _text_of(version) == text), None)
+    return next((version for version in found if _speech_of(version) == speech), None)
 
 
 def _text_of(version: Version) -> str | None:

@@ -23,6 +23,7 @@ from toolkit.widgets.material import MaterialBrowser
 from toolkit.widgets.page_editor import PageEditor
 from toolkit.widgets.placeholders import PlaceholderPanel
 from toolkit.widgets.preview import ProblemsPane
+from toolkit.widgets.returned import ReturnedPanel
 from toolkit.widgets.state import AUTOSAVE_DELAY, REFRESH_DELAY, ComposerState
 from toolkit.widgets.structure import StructureEditor
 from toolkit.widgets.variables import VariablesForm
@@ -81,6 +82,7 @@ class Composer:
         self.problems = ProblemsPane(self.state)
         self.export = ExportPanel(self.state)
         self.versions = VersionsPanel(self.state)
+        self.returned = ReturnedPanel(self.state, self.versions)  # the 版本 tab's last section
         tabs = w.Tab(
             children=[
                 self.facts.widget,

@@ -125,6 +125,18 @@ def import_summary(speech: Speech, name: str, review: Review | None = None) -> s
     return "".join(parts)
 
 
+def take_upload(upload: w.FileUpload, change) -> tuple[str, bytes] | None:
+    """The file just chosen in *upload* (its name without folders, and its bytes) from the
+    *change* of its value, ``None`` when the value was emptied; the upload is emptied so the
+    same file chosen again is a new upload (and its counter resets)."""
+    files = change["new"]
+    if not files:
+        return None
+    name, data = Path(files[0]["name"]).name, bytes(files[0]["content"])
+    upload.value = ()
+    return name, data
+
+
 class DraftBar:
     """The 草稿 list (open one with a click), start from a skeleton, import a .txt/.docx/.doc…, or
     start empty; the status line; the question before importing a file that is no speech."""
@@ -286,13 +298,10 @@ class DraftBar:
 
     # -- importing ---------------------------------------------------------------------------------
     def _on_upload_change(self, change) -> None:
-        files = change["new"]
-        if not files:
+        chosen = take_upload(self.upload, change)
+        if chosen is None:
             return
-        upload = files[0]
-        name = Path(upload["name"]).name
-        data = bytes(upload["content"])
-        self.upload.value = ()  # the same file chosen again is a new upload (and the counter resets)
+        name, data = chosen
         try:
             self.import_bytes(name, data)
         except ToolkitError as error:

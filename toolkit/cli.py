@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from pathlib import Path
 
@@ -448,7 +449,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return args.handler(args) or 0
+        code = args.handler(args) or 0
+        sys.stdout.flush()  # here, so a reader that stopped early is caught below rather than at exit
+        return code
     except ToolkitError as error:
         if args.debug:
             raise
@@ -457,6 +460,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}：已中断", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # What reads the output stopped early (jianggao archive list | head): not a fault. The
+        # rest of the output goes nowhere, so Python's own flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
         if args.debug:
             raise
@@ -867,13 +875,16 @@ def _cmd_archive(args) -> int:
     if args.action == "search":
         hits = service.archive_search(
             args.words, part=args.part, source=args.source, level=args.level, since=args.since,
-            speaker=args.speaker, limit=args.limit,
+            speaker=args.speaker, limit=args.limit, require_terms=True,
         )  # fmt: skip
         if args.json:
             _print_json([_hit_data(hit) for hit in hits])
         else:
             _print_hits(hits)
-        print(f"找到 {len(hits)} 段。" if hits else "没有找到含这些词语的段落。", file=sys.stderr)
+        if len(hits) >= args.limit:
+            print(f"列出了最相关的 {len(hits)} 段，可能还有更多（加 --limit 可列出更多）。", file=sys.stderr)
+        else:
+            print(f"找到 {len(hits)} 段。" if hits else "没有找到含这些词语的段落。", file=sys.stderr)
         return 0
     with service.open_archive(create=False) as archive:
         if args.action == "list":

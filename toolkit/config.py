@@ -231,6 +231,11 @@ COPY_CHECK = {"similar": 50, "copied": 80, "share": 30}
 """查重's default thresholds, in per cent (see :class:`Config.copy_check`)."""
 
 
+def _shown(value) -> str:
+    """*value* as the settings file wrote it (``true``, not Python's ``True``)."""
+    return str(value).lower() if isinstance(value, bool) or value is None else str(value)
+
+
 def _copy_check(value, path: Path) -> dict[str, int]:
     """The ``copy_check`` setting: the thresholds it names (whole per cents, 1–100) over the defaults."""
     example = "例如 copy_check: {similar: 50, copied: 80, share: 30}"
@@ -247,7 +252,7 @@ def _copy_check(value, path: Path) -> dict[str, int]:
             )
         if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 100:
             raise InputFileError(
-                f"设置文件 copy_check 中 {key} 应是 1 到 100 之间的整数（百分比），现在是“{number}”",
+                f"设置文件 copy_check 中 {key} 应是 1 到 100 之间的整数（百分比），现在是“{_shown(number)}”",
                 where=path,
                 hint=example,
             )

@@ -1054,19 +1054,45 @@ class ArchiveReport:
     noise: list[tuple[Path, list]] = field(default_factory=list)
 
 
+DOUBTFUL_CHARACTERS = 200_000
+"""A file longer than this (about 20 hours of speaking) is asked about before it becomes a draft
+(the composer's 导入讲稿) and is not archived (``jianggao archive add``)."""
+SENTENCE_END = re.compile(r"[。！？!?；;…]")
+
+
+def doubt_about(speech: Speech) -> str | None:
+    """Why an imported file does not look like a speech (far too long, or not one sentence
+    ending in its text), in words for the question asked before importing; ``None`` when it does."""
+    from toolkit.model.text import speech_character_count
+
+    characters = speech_character_count(speech, spoken_only=False)
+    if characters > DOUBTFUL_CHARACTERS:
+        return f"这个文件有 {characters:,} 字，远远超过一篇讲话稿的长度（通常几千字），可能选错了文件"
+    if characters and not any(SENTENCE_END.search(text) for _where, text in speech_texts(speech)):
+        return "这个文件里没有一个句号、问号或叹号，不像一篇讲话稿，可能选错了文件"
+    return None
+
+
 def archive_sources(paths: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
     """The speech files *paths* name, each with the argument it came from: a file as it is
     (any extension the importer reads), a folder searched through (hidden files and Word's
     ``~$`` lock files skipped), in name order. A missing path, or a file the importer cannot
-    read, is one Chinese line (nothing is added)."""
+    read, or a folder without one speech file, is one Chinese line (nothing is added)."""
     suffixes = importable_suffixes()
     found: list[tuple[Path, Path]] = []
     for given in map(Path, paths):
         if given.is_dir():
+            before = len(found)
             for path in sorted(given.rglob("*")):
                 hidden = any(part.startswith((".", "~$")) for part in path.relative_to(given).parts)
                 if path.is_file() and path.suffix.lower() in suffixes and not hidden:
                     found.append((path, given))
+            if len(found) == before:
+                raise ToolkitError(
+                    "这个文件夹里（包括子文件夹）没有能收入素材库的讲稿文件",
+                    where=given,
+                    hint="可收入：" + "、".join(suffixes) + "；没有收入任何讲稿",
+                )
         elif given.is_file():
             if given.suffix.lower() not in suffixes:
                 raise ToolkitError("不是能收入素材库的讲稿文件", where=given, hint="可用：" + "、".join(suffixes))
@@ -1200,7 +1226,7 @@ def _prepare_file(task: tuple) -> tuple | str:
         rule = folder_rule(path, root)
         entry = archived_speech(
             speech,
-            file=str(path),
+            file=str(path.absolute()),
             source=source or check_source(rule.get("source"), where=f"文件夹规则的来源（{path.parent.name}）"),
             level=level or check_level(rule.get("level"), where=f"文件夹规则的级别（{path.parent.name}）"),
             date_hint=path.stem,
@@ -1209,6 +1235,9 @@ def _prepare_file(task: tuple) -> tuple | str:
         return str(error)
     if not entry.paragraphs:
         return f"{path}：没有读到正文段落，未收入"
+    doubt = doubt_about(speech)
+    if doubt:
+        return f"{path}：{doubt}，未收入"
     entry.file_hash = file_hash
     return entry, list(speech.noise)
 
@@ -1233,11 +1262,14 @@ def archive_search(
     speaker: str | None = None,
     limit: int = 20,
     archive=None,
+    require_terms: bool = False,
 ) -> list:
     """The archived paragraphs holding every one of *words* (a list, or what was typed: words
     between spaces, a phrase in quotes), best first (:class:`~toolkit.archive.Hit`: the
     paragraph, its speech, the score and where each word is in it); filtered by *part*
-    (主旨句, 要点正文…), *source*, *level*, *since* (2025, 2025-03…) and *speaker*."""
+    (主旨句, 要点正文…), *source*, *level*, *since* (2025, 2025-03…) and *speaker*. Nothing to
+    look for (only spaces or punctuation) finds nothing, or is an :class:`ArchiveError` with
+    *require_terms* (the command line, where it is a mistake rather than a pause in typing)."""
     from toolkit.archive import PARTS, ArchiveError, Query
     from toolkit.archive.base import check_level, check_source, parse_since, parse_terms
 
@@ -1248,6 +1280,8 @@ def archive_search(
         raise ArchiveError("结果条数应是正整数", hint="例如 20")
     query = Query(terms, part, check_source(source), check_level(level), parse_since(since), speaker or None, limit)
     if not terms:
+        if require_terms:
+            raise ArchiveError("没有要找的词语（只有空格或标点）", hint="请输入文字或数字，如 党建 或 “安全生产”")
         return []
     if archive is not None:
         return archive.search(query)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from toolkit.archive.similarity import paragraph_prints
 from toolkit.errors import ToolkitError
 from toolkit.model.fields import field_keys, speech_texts
-from toolkit.model.levels import speech_levels
+from toolkit.model.levels import parse_date, speech_levels
 from toolkit.model.phrases import is_date_line
 from toolkit.model.speech import Speech
 
@@ -163,18 +163,10 @@ def speech_paragraphs(speech: Speech) -> list[Paragraph]:
     return paragraphs
 
 
-_DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
-
-
 def find_date(*texts: str | None) -> _dt.date | None:
-    """The first real date (2025年3月2日, 2025-03-02) written in *texts*, or ``None``."""
-    for text in texts:
-        for found in _DATE.finditer(text or ""):
-            try:
-                return _dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-            except ValueError:
-                continue
-    return None
+    """The first real date written in *texts* (2025年3月2日, 2025-03-02, 二〇二五年三月二日;
+    read as :func:`toolkit.model.levels.parse_date` reads it), or ``None``."""
+    return next(filter(None, (parse_date(text or "") for text in texts)), None)
 
 
 def content_hash(speech: Speech, paragraphs: list[Paragraph] | None = None) -> str:

@@ -117,6 +117,33 @@ def shown_url(url: str) -> str:
     return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
 
 
+_CONNECTION_REASONS = (
+    ("password authentication failed", "用户名或密码不对"),
+    ("no password supplied", "需要密码，地址中没有写"),
+    ("does not exist", "数据库或用户不存在"),
+    ("Connection refused", "服务器拒绝连接，可能没有启动"),
+    ("Is the server running", "服务器没有应答，可能没有启动"),
+    ("timeout expired", "等了 5 秒仍没有应答"),
+    ("could not translate host name", "找不到这台服务器（主机名不对）"),
+    ("Name or service not known", "找不到这台服务器（主机名不对）"),
+    ("No route to host", "网络不通"),
+    ("too many connections", "服务器连接数已满"),
+    ("no pg_hba.conf entry", "服务器不允许这台电脑连接"),
+)
+"""The driver's English reasons a connection fails, as staff read them."""
+
+
+def connection_reason(error: Exception) -> str:
+    """Why connecting failed, in Chinese when the driver's reason is a known one; otherwise
+    its last line, white space tidied and cut to 100 characters."""
+    text = str(error)
+    for english, chinese in _CONNECTION_REASONS:
+        if english in text:
+            return chinese
+    last = " ".join(text.strip().splitlines()[-1].split()) if text.strip() else type(error).__name__
+    return last[:100]
+
+
 class PostgresArchive(Archive):
     """The archive in the PostgreSQL database *url* (``postgresql://用户@主机:端口/库``); the
     tables are created on first use (the pg_trgm extension too, when allowed)."""
@@ -134,9 +161,8 @@ class PostgresArchive(Archive):
         try:
             self.db = psycopg.connect(url, connect_timeout=CONNECT_SECONDS)
         except psycopg.Error as error:
-            reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
             raise ArchiveError(
-                f"连接不上素材库数据库（{reason[:120]}）",
+                f"连接不上素材库数据库（{connection_reason(error)}）",
                 where=self.location,
                 hint="请检查设置文件中 archive 的地址，或请管理员确认数据库已启动",
             ) from None

@@ -131,6 +131,12 @@ class SQLiteArchive(Archive):
             raise ArchiveError(
                 "这是一个文件夹，不是素材库文件", where=self.path, hint="请写一个文件名，例如 素材库.sqlite"
             )
+        if not create and self.path.is_file() and self.path.stat().st_size == 0:
+            raise ArchiveError(
+                "素材库文件是空的（0 字节），里面没有讲稿",
+                where=self.path,
+                hint="若它是以前的素材库，请从备份恢复；否则请先收入讲稿：jianggao archive add 讲稿文件夹",
+            )
         if not self.path.exists():
             if not create:
                 raise ArchiveError(
@@ -157,7 +163,11 @@ class SQLiteArchive(Archive):
             self.db.close()
             text = str(error)
             if "not a database" in text or "malformed" in text:
-                raise ArchiveError("这个文件不是素材库（不是 SQLite 数据库）", where=self.path) from None
+                raise ArchiveError(
+                    "这个文件不是素材库，或素材库文件已损坏（读不出 SQLite 数据库）",
+                    where=self.path,
+                    hint="若它是以前的素材库，请从备份恢复；若设置文件写错了位置，请改正 archive",
+                ) from None
             if "readonly" in text or "unable to open" in text:
                 raise ArchiveError(
                     "素材库文件不能写入（只读）", where=self.path, hint="请检查文件和文件夹的权限"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -14,8 +13,7 @@ from toolkit import service
 from toolkit.errors import ToolkitError
 from toolkit.model.review import Review
 from toolkit.model.speech import Speech
-from toolkit.model.text import speech_character_count
-from toolkit.model.variables import VARIABLE, speech_texts, speech_values
+from toolkit.model.variables import VARIABLE, speech_values
 from toolkit.templating.library import Library
 from toolkit.templating.sections import speech_from_skeleton
 from toolkit.widgets.state import ComposerState
@@ -24,20 +22,6 @@ from toolkit.workspace import new_draft_path, unused_path, workspace_folder
 UPLOAD_TYPES = ",".join(service.importable_suffixes())
 """What the file chooser offers: .txt, .md, .docx, and the old formats read through LibreOffice."""
 UPLOAD_LABEL = "导入讲稿（.txt/.docx/.doc/.wps 等）"
-DOUBTFUL_CHARACTERS = 200_000
-"""An upload longer than this (about 20 hours of speaking) is asked about before it becomes a draft."""
-SENTENCE_END = re.compile(r"[。！？!?；;…]")
-
-
-def doubt_about(speech: Speech) -> str | None:
-    """Why an imported file does not look like a speech (far too long, or not one sentence
-    ending in its text), in words for the question asked before importing; ``None`` when it does."""
-    characters = speech_character_count(speech, spoken_only=False)
-    if characters > DOUBTFUL_CHARACTERS:
-        return f"这个文件有 {characters:,} 字，远远超过一篇讲话稿的长度（通常几千字），可能选错了文件"
-    if characters and not any(SENTENCE_END.search(text) for _where, text in speech_texts(speech)):
-        return "这个文件里没有一个句号、问号或叹号，不像一篇讲话稿，可能选错了文件"
-    return None
 
 
 def shown_title(speech: Speech) -> str:
@@ -315,7 +299,7 @@ class DraftBar:
             self.message.value = f"正在读取“{escape(name)}”（旧格式文件需要先转换，约需几秒）……"
         imported = service.import_upload(name, data)  # revisions accepted, each one listed
         speech, self._review = imported.speech, imported.review
-        doubt = doubt_about(speech)
+        doubt = service.doubt_about(speech)
         if doubt:
             self._pending = (name, speech)
             self._ask(f"“{escape(name)}”：{escape(doubt)}。要导入吗？")

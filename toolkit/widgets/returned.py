@@ -27,7 +27,7 @@ import ipywidgets as w
 from toolkit import service
 from toolkit.errors import ToolkitError
 from toolkit.model.review import REVISION_MODES
-from toolkit.widgets.draft_bar import UPLOAD_TYPES, doubt_about, take_upload
+from toolkit.widgets.draft_bar import UPLOAD_TYPES, take_upload
 from toolkit.widgets.state import ComposerState
 from toolkit.widgets.versions import VersionsPanel, _said
 
@@ -152,7 +152,7 @@ class ReturnedPanel:
         written: list = []
         try:
             imported = service.import_upload(name, data, revisions=self.mode.value)
-            doubt = doubt_about(imported.speech)
+            doubt = service.doubt_about(imported.speech)
             if doubt:
                 self._say(f"没有导入“{name}”：{doubt}。草稿没有改动。")
                 return None

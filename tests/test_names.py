@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli
 
 from toolkit.checks import find_problems
-from toolkit.checks.names import load_divisions, load_outdated_names
+from toolkit.checks.names import load_divisions, load_everyday_words, load_outdated_names
 from toolkit.config import OFFICE_LEVELS
 from toolkit.drafts import save_draft
 from toolkit.errors import InputFileError
@@ -114,10 +114,43 @@ def test_shi_zhi_in_a_county_speech_is_a_hint_and_its_own_xian_zhi_is_not(office
         "要摸清基本县情，做到安全区域全覆盖。",
         "沿海城市、新兴城市的经验值得借鉴，终南山区生态保护也可参考。",
         "要牢记绿水青山就是金山银山。",
+        # words that only look like a city's bureau (市 + a name + 局/委/办)
+        "县市场监管局要加强巡查，方便市民办事。",
+        "城市管理局、超市和农贸市场要共同维护好市容市貌。",
+        "市县两级财政局要加强协同，市里要抓紧办。",
+        "要委托第三方评估，完善市政公用局的考核办法。",
+        "在市委、市政府的坚强领导下，市政协委员积极建言，市委办要加强督查。",
     ],
 )
 def test_everyday_words_that_hold_a_level_or_a_place_name_are_not_flagged(office, text):
     assert found(speech([text])) == []
+
+
+def test_a_city_bureau_named_in_a_county_speech_is_a_hint_to_check_whose_it_is(office):
+    problems = find_problems(speech(["市水利局要牵头做好河道整治，市发改委要加强指导，县水利局要配合。"]))
+    assert [(p.severity, p.message) for p in problems] == [
+        (
+            "hint",
+            "出现“市水利局”，这是县里的讲话：如确指市里的部门，可不改；"
+            "如是从市里的材料照搬，请改为本县的相应部门（如“县水利局”）",
+        ),
+        (
+            "hint",
+            "出现“市发改委”，这是县里的讲话：如确指市里的部门，可不改；"
+            "如是从市里的材料照搬，请改为本县的相应部门（如“县发改委”）",
+        ),
+    ]
+
+
+def test_a_county_bureau_in_a_town_speech_is_a_hint_and_not_in_a_county_leader_s(office):
+    town = speech(["县水利局要加强指导，镇农业办要抓好落实。"], title="在全镇春耕生产工作会议上的讲话")
+    assert found(town) == [
+        "开头第1段：（提示）出现“县水利局”，这是镇里的讲话：如确指县里的部门，可不改；如是从县里的材料照搬，请改为本镇的相应部门"
+    ]
+    town.meeting.speaker = "县委书记 王某"  # a county leader at the town's meeting: 县 is the speech's own too
+    assert found(town) == []
+    city = speech(["各县水利局要抓好落实。"], title="在全市防汛工作会议上的讲话")
+    assert found(city) == []  # a city speech names its counties' bureaus rightly
 
 
 def test_a_city_speech_that_says_wo_xian_is_flagged_the_other_way(office):
@@ -202,6 +235,98 @@ def test_without_the_offices_places_a_place_name_is_only_a_hint(office):
             "出现“安吉县”，如不是本地的地名，是否从别处的材料照搬？请核实（单位在设置中列出本地地名后，本地地名不再提示）",
         )
     ]
+
+
+URBAN_SPEECH = Speech(
+    title="在全县城乡建设工作会议上的讲话",
+    byline="县委书记　李明\n（2026年4月8日）",
+    salutation="同志们：",
+    opening=[
+        "今年以来，全县上下坚持以人民为中心，惠民县级项目加快落地，富民县域经济稳步壮大，城乡面貌持续改善。",
+        "下面，我讲三点意见。",
+    ],
+    numbering="一、",
+    points=[
+        Point(
+            "坚持规划引领，推进沿江城区提升",
+            [
+                "要统筹推进沿江城区提升和南部县域乡镇建设，学习借鉴沿海城市、新兴城市的好做法。",
+                "县住建局要会同县自然资源局抓紧编制详细规划。由县发改局牵头，会同县财政局做好资金保障。",
+            ],
+        ),
+        Point(
+            "坚持政企合作市场化运作",
+            [
+                "要创新投融资机制，推动政企合作市场化运作，吸引社会资本参与老旧小区改造。",
+                "南部县区交界地带要加强区域合作，县区联动抓好项目落地，区间道路要同步建设。",
+            ],
+        ),
+        Point(
+            "坚持共建共享，让群众得实惠",
+            ["县市场监管局要加强巡查，方便市民办事；城市管理局、超市和农贸市场要共同维护好市容市貌。"],
+        ),
+    ],
+    closing=["同志们，城乡建设事关群众切身利益。让我们以更加务实的作风，推动全县城乡建设再上新台阶。"],
+)
+"""A county speech full of phrases that hold a county's name without meaning it: 会同县 in
+县住建局要会同县自然资源局, 合作市 in 政企合作市场化运作, 江城区 in 沿江城区, 惠民县 in 惠民县级,
+富民县 in 富民县域, 南部县 in 南部县域 and 南部县区; and 市 in words that are no city body."""
+
+
+def test_a_county_speech_full_of_phrases_that_hold_a_county_s_name_gives_no_finding(office, tmp_path):
+    config = office(local_places=["桃江县"])
+    assert found(URBAN_SPEECH) == []
+    result = run_cli(
+        "check",
+        str(save_draft(URBAN_SPEECH, tmp_path / "城乡建设.yaml")),
+        env=dict(os.environ, JIANGGAO_CONFIG=str(config)),
+    )
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+
+
+def test_the_counties_those_phrases_hold_are_still_found_where_they_are_named(office):
+    office(local_places=["桃江县"])
+    named = speech(
+        [
+            "下个月，县里将组织考察团到会同县调研，并和合作市的同志交流经验；怀化市会同县的做法值得学习。",
+            "各乡镇要向惠民县学习，富民县在产业帮扶上的经验也要借鉴。",
+        ]
+    )
+    assert [(p.where, p.severity, p.message[: p.message.index("，")]) for p in find_problems(named)] == [
+        ("开头第1段", "problem", "出现“会同县”"),
+        ("开头第1段", "problem", "出现“合作市”"),
+        ("开头第2段", "problem", "出现“惠民县”"),
+        ("开头第2段", "problem", "出现“富民县”"),
+        ("开头第1段", "hint", "出现“怀化市”"),  # a prefecture: another rank
+    ]
+    assert found(named)[0].endswith("（这一段共2处）")  # 到会同县 and 怀化市会同县
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("县住建局要会同县自然资源局做好用地保障。", []),  # 会同 is a word; 要 does not stand before a place
+        ("由县发改局牵头，会同县财政局做好资金保障。", []),  # after a comma, 会同 + a body: 县财政局
+        ("政企合作市场化运作", []),  # 市场
+        ("推进沿江城区提升", []),  # 江城区 starts inside 沿江
+        ("惠民县级项目、富民县域经济、南部县域乡镇、在南部县区", []),  # 县级, 县域, 县区
+        ("到会同县调研，和合作市的同志交流", ["会同县", "合作市"]),  # after 到 and 和
+        ("会同县的经验", ["会同县"]),  # at the start, no body after
+        ("到惠民县教育局调研", ["惠民县"]),
+        ("怀化市会同县", ["怀化市", "会同县"]),  # after a larger place
+        ("学习安吉县的经验，浙江安吉县", ["安吉县", "安吉县"]),  # 安吉 is only a name
+        ("南山区位于城市东部，南山区分局", ["南山区", "南山区"]),  # 区位, 区分 are no reason to doubt it
+        ("德清县市场监管局", ["德清县"]),
+    ],
+)
+def test_a_name_is_read_where_its_suffix_ends_it_and_a_word_begins(text, names):
+    assert [name for _s, _e, name in load_divisions().find(text)] == names
+
+
+def test_the_everyday_words_tell_words_from_names():
+    words = load_everyday_words()
+    assert {"会同", "合作", "惠民", "富民", "南部", "沿江", "市场"} <= words
+    assert not {"南京", "安吉", "嘉兴", "德清"} & words  # CC-CEDICT spells them with a capital: names only
 
 
 def test_the_divisions_cover_the_country_without_two_character_or_everyday_names():

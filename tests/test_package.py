@@ -30,6 +30,7 @@ MUST_SHIP = [
     "toolkit/data/noise_rules.yaml",
     "toolkit/data/outdated_names.yaml",
     "toolkit/data/divisions.tsv",
+    "toolkit/data/everyday_words.txt",
     "toolkit/data/fonts.conf",
     "toolkit/data/common_characters.txt",
     "toolkit/data/LICENSE-Unicode.txt",

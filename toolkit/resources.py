@@ -5,7 +5,8 @@ built-in Word template); ``examples/`` holds the example draft and house templat
 are shipped inside the package as ``toolkit/templates`` and ``toolkit/examples`` (in the
 repository these are links to the top-level folders), so a wheel installed anywhere finds
 them the same way a checkout does. ``toolkit/data`` holds the noise rules, the fonts map, the
-administrative divisions, the outdated names and the composer's Voila page template.
+administrative divisions, the everyday words, the outdated names and the composer's Voila
+page template.
 
 A leaf module: it imports nothing from the toolkit.
 """
@@ -67,6 +68,12 @@ def common_characters_file() -> Path:
 def divisions_file() -> Path:
     """China's administrative divisions down to the county level (GB/T 2260 code and name)."""
     return _package_path("data", "divisions.tsv")
+
+
+def everyday_words_file() -> Path:
+    """Everyday Chinese words of two and three characters, one a line (from CC-CEDICT; see
+    docs/dependencies.md)."""
+    return _package_path("data", "everyday_words.txt")
 
 
 def outdated_names_file() -> Path:

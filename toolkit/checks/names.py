@@ -27,9 +27,9 @@ from toolkit.config import Config, load_config
 from toolkit.errors import InputFileError, ToolkitError, succeeds
 from toolkit.files import read_regular_file
 from toolkit.model.fields import speech_texts
-from toolkit.model.levels import RANK, speech_date, speech_levels
+from toolkit.model.levels import LEVEL_WORDS, RANK, speech_date, speech_levels
 from toolkit.model.speech import Speech
-from toolkit.resources import divisions_file, outdated_names_file
+from toolkit.resources import divisions_file, everyday_words_file, outdated_names_file
 from toolkit.yamlfile import load_yaml_entries, read_text_file
 
 ENVIRONMENT_VARIABLE = "JIANGGAO_OUTDATED_NAMES"
@@ -54,6 +54,40 @@ _SHIELDS = ("终南山区", "紫金山区")
 """Phrases that hold a division's name without meaning it (终南山区: the mountains, not
 南山区)."""
 
+_NOT_AFTER = {"市": "场", "区": "域间块", "乡": "村"}
+"""The level character is part of another word when these follow, in which it is no level
+at all: 市场 (the market), 区域, 区间, 区块, 乡村. Neither a level word (健全市场) nor a
+place's suffix (合作市场化)."""
+_KIND_AFTER = {"市": "级域区", "县": "级域区", "区": "级县", "州": "级域", "旗": "级县", "盟": "级市", "省": "级域"}
+"""The level character names a kind of area, not the place before it, when these follow:
+市级, 县域, 县区, 市区, 区县, 旗县, 盟市 (惠民县级项目, 富民县域经济, 南部县区): no place's
+name ends there. (A level word keeps them: 全县域 is still the whole county.)"""
+
+_BEFORE_A_PLACE = frozenset("在到赴去从和与及同跟向对为把将由给比是的至往自")
+"""Words that stand before a place's name and end there (到会同县调研, 和合作市的同志, 向惠民县学习)."""
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+_BODY_NAME = re.compile(
+    r"(?P<level>[市州盟县区旗])(?!委|政府|人大|政协|直)"
+    r"(?:(?![的了要与及在是把将对等里内也都还就不去来到着过给让被从向为以并而或所其这那每些个我你他她它们])"
+    r"[\u3400-\u9fff]){1,9}?(?:局|委|办)(?![面势限托员屈派任婉法理好事实成结案学妥])"
+)
+"""A body of an area named by its level and its short name: 市水利局, 县自然资源局, 市发改委,
+县编办; not 委托, 办法 after it, nor a function word (的, 要, 在…) inside it, and not the bodies
+the level words already judge (市委, 市政府, 市人大, 市政协, 市直). :func:`_joins_next` rules
+out the level characters that begin another word (市场监管局, 市县两级, 市民办事)."""
+
+
+def _joins_next(text: str, at: int, everyday: frozenset[str] = frozenset()) -> bool:
+    """Whether the level character at ``text[at]`` makes a word with the next character, so
+    that it is neither a place's suffix nor a body's level: 市场, 县级, 县区 (the tables
+    above), and, given *everyday*, any everyday word (市民, 市政, 县城: a body's level, not a
+    place's suffix, which 县委 and 县城 follow rightly)."""
+    level, after = text[at], text[at + 1 : at + 2]
+    return bool(after) and (
+        after in _NOT_AFTER.get(level, "") or after in _KIND_AFTER.get(level, "") or level + after in everyday
+    )
+
 
 @dataclass(frozen=True)
 class Divisions:
@@ -68,24 +102,49 @@ class Divisions:
     more ending in it, longest first: the names :meth:`find` looks for."""
     last_characters: re.Pattern
     """Any of those last characters: where a name may end."""
+    everyday: frozenset[str] = frozenset()
+    """Everyday words of two and three characters (会同, 合作, 沿江; not 南京, 安吉, which are
+    only names): a name whose stem is one, or that starts inside one, is read as a name only
+    where a word begins (see :meth:`find`)."""
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, name)`` of each division name in *text*: the longest name ending at
-        each 县/市/区… (so 南京市 is found, not 京市), common words and shielded phrases left out."""
+        each 县/市/区… (so 南京市 is found, not 京市) where that character ends a name and the
+        name begins a word (docs/checks.md); common words and shielded phrases left out."""
         found = []
         for last in self.last_characters.finditer(text):
             end = last.end()
+            if _joins_next(text, end - 1):
+                continue  # 合作市场, 惠民县级, 富民县域, 南部县区: the character belongs to the next word
             for length in self.lengths[last.group()]:
                 start = end - length
                 if start < 0 or text[start:end] not in self.codes:
                     continue
                 name = text[start:end]
-                if name in COMMON_WORDS or _shielded(text, start, name):
-                    break
-                if not (name.endswith("区") and text[end : end + 1] == "域"):
+                if (
+                    name not in COMMON_WORDS
+                    and not _shielded(text, start, name)
+                    and self._begins_word(text, start, end)
+                ):
                     found.append((start, end, name))
                 break
         return found
+
+    def _begins_word(self, text: str, start: int, end: int) -> bool:
+        """Whether the name at ``text[start:end]`` is read as a name there. A name whose stem
+        is an everyday word (会同县, 合作市, 惠民县) or that starts inside one (江城区 in 沿江城区)
+        is doubtful: it counts after a word that stands before a place (到会同县, 和合作市) or a
+        larger place's name (怀化市会同县), and at the start or after a punctuation mark unless
+        its suffix opens a body's name there (，会同县财政局: 会同 “jointly with” 县财政局)."""
+        before = text[start - 1 : start]
+        if before in _BEFORE_A_PLACE or (before and before in LEVEL_WORDS):
+            return True
+        stem_is_word = text[start : end - 1] in self.everyday
+        if not stem_is_word and before + text[start] not in self.everyday:
+            return True  # nothing doubtful: 南京市, 安吉县
+        if before and _HAN.match(before):
+            return False  # inside a run of words: 要会同县, 沿江城区
+        return not (stem_is_word and _BODY_NAME.match(text, end - 1) and not _joins_next(text, end - 1, self.everyday))
 
 
 def _shielded(text: str, start: int, name: str) -> bool:
@@ -121,7 +180,15 @@ def load_divisions(path: str | None = None) -> Divisions:
         {code: name for name, found in codes.items() for code in found},
         {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()},
         re.compile("[" + "".join(sorted(lengths)) + "]"),
+        load_everyday_words(),
     )
+
+
+@lru_cache(maxsize=1)
+def load_everyday_words() -> frozenset[str]:
+    """The everyday words of ``toolkit/data/everyday_words.txt`` (one a line)."""
+    data = read_regular_file(everyday_words_file(), limit=4 * 1024 * 1024, what="常用词表").decode("utf-8")
+    return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))
 
 
 # -- whose speech it is -------------------------------------------------------------------------------
@@ -205,8 +272,6 @@ _LEVEL_WORD = re.compile(
 )
 """Words that say whose area: 我市/本县/我们县 (self), 全区 (the whole area), 市委/县政府/
 市直部门 (its bodies)."""
-_NOT_AFTER = {"市": "场", "区": "域间块", "乡": "村"}
-"""The level word is part of another word when these follow: 市场, 区域, 乡村."""
 _NOT_BEFORE_WHOLE = set("健完安齐周保成双十万顾求俱两")
 """健全市场, 完全县域, 安全区…: 全 ends another word."""
 _NOT_BEFORE_SELF = set("基资成日根样版文剧课账范脚副标原母书蓝读底老工股保亏人民")
@@ -235,7 +300,8 @@ class _Hit:
     word: str
     level: str
     kind: str
-    """``self`` (我市, 本县), ``whole`` (全市) or ``body`` (市委, 市直)."""
+    """``self`` (我市, 本县), ``whole`` (全市), ``body`` (市委, 市直) or ``office`` (a body named
+    by its level and short name: 市水利局, 县发改委)."""
     compared: bool = False
     """Whether a ``whole`` word is a yardstick (在全市前列) rather than the speaker's area."""
 
@@ -254,9 +320,9 @@ def leftover_names(
         if where in _OWN_FIELDS or not text:
             continue
         spans = divisions.find(text)
-        if who.levels and _LEVEL_WORD.search(text):
+        if who.levels and (_LEVEL_WORD.search(text) or _BODY_NAME.search(text)):
             covered = _covered(text, spans, who.places)
-            hits += [hit for hit in _level_words(where, text, covered) if _foreign(hit.level, who)]
+            hits += [hit for hit in _level_words(where, text, covered, divisions.everyday) if _foreign(hit.level, who)]
         places += [(where, name) for _s, _e, name in spans if not who.ours(name, divisions)]
     copied = {hit.level for hit in hits if hit.kind == "self"}
     found: dict[tuple[str, str], tuple[str, str, int]] = {}
@@ -289,7 +355,7 @@ def _covered(text: str, spans: list[tuple[int, int, str]], places: frozenset[str
     return covered
 
 
-def _level_words(where: str, text: str, covered: set[int]) -> list[_Hit]:
+def _level_words(where: str, text: str, covered: set[int], everyday: frozenset[str]) -> list[_Hit]:
     hits = []
     for match in _LEVEL_WORD.finditer(text):
         kind = "self" if match.group("self") else "whole" if match.group("whole") else "body"
@@ -307,6 +373,14 @@ def _level_words(where: str, text: str, covered: set[int]) -> list[_Hit]:
             continue
         compared = kind == "whole" and (before in _COMPARED_BEFORE or bool(_COMPARED_AFTER.search(text[at + 1 :])))
         hits.append(_Hit(where, match.group(), level, kind, compared))
+    for match in _BODY_NAME.finditer(text):
+        at, level = match.start(), match.group("level")
+        before = text[at - 1 : at]
+        if at in covered or (before and before in "我们本全") or before + level in _COMPOUNDS:
+            continue  # inside a place's name (湖州市水利局), a level word's (我市水利局), another word's (城市管理局)
+        if _joins_next(text, at, everyday):
+            continue  # 市场监管局, 市民办事
+        hits.append(_Hit(where, match.group(), level, "office"))
     return hits
 
 
@@ -333,6 +407,15 @@ def _judge(hit: _Hit, who: Whose, copied: set[str]) -> tuple[str, str] | None:
                 "hint",
             )
         return f"出现“{hit.word}”，这是{here}的讲话，是否从{there}的材料照搬？请改为“全{own}”或核实", "problem"
+    if hit.kind == "office":
+        if not above:
+            return None
+        example = f"（如“{own}{hit.word[1:]}”）" if RANK[own] <= RANK["县"] else ""
+        return (
+            f"出现“{hit.word}”，这是{here}的讲话：如确指{there}的部门，可不改；"
+            f"如是从{there}的材料照搬，请改为本{own}的相应部门{example}",
+            "hint",
+        )
     if hit.word.endswith("直"):
         return f"出现“{hit.word}”，这是{here}的讲话，本级一般说“{own}直”，是否照搬？请核实", "hint"
     if hit.level in copied:

@@ -27,7 +27,10 @@ two halves of a sentence is gone by then), by three signals, strongest first:
    with no punctuation before a line that goes on): a line that stops with no punctuation
    and is about as long as the wrapped lines goes on in the next. Titles, headings (一、…
    with no sentence in them, shorter than a wrapped line), salutations, bylines, dates and
-   the first line (a title) never go on.
+   the first line (a title) never go on. Headings are no evidence of wrapping: they stop
+   without punctuation by nature, so they neither make a file look wrapped nor set the
+   width (three headings of one length made a file typed one paragraph a line look
+   wrapped at that length, and each heading swallowed the line under it).
 
 Only lines of plain-text files are joined (``SourceParagraph.marked_start`` is not
 ``None``); .docx and Markdown paragraphs are paragraphs already. The work is one pass over
@@ -182,19 +185,26 @@ def _header_end(lines: list[SourceParagraph]) -> int:
 
 
 def _wrapping(lines: list[SourceParagraph]) -> tuple[bool, int]:
-    """Whether lines without marks were broken at a width, and that width."""
+    """Whether lines without marks were broken at a width, and that width. Headings (a
+    marker, no sentence) stop with no punctuation by nature: they are no sign of wrapping
+    and do not set the width."""
     lengths = [len(line.text) for line in lines if len(line.text) >= 15]
     if len(lengths) >= 6:
         # A PDF's fixed width: half the long lines within a character of one length.
         common = max(set(lengths), key=lengths.count)
         near = sum(1 for n in lengths if abs(n - common) <= 1)
-        unfinished = sum(1 for line in lines if len(line.text) >= 15 and _ending(line.text) != "end")
+        unfinished = sum(
+            1 for line in lines if len(line.text) >= 15 and _ending(line.text) != "end" and not _heading(line.text)
+        )
         if near >= 0.5 * len(lengths) and unfinished >= 0.4 * len(lengths):
             return True, common
     broken = [
         len(before.text)
         for before, line in zip(lines, lines[1:])
-        if len(before.text) >= 10 and _ending(before.text) == "open" and not _opens_element(line.text, False)
+        if len(before.text) >= 10
+        and _ending(before.text) == "open"
+        and not _heading(before.text)
+        and not _opens_element(line.text, False)
     ]
     sizeable = sum(1 for line in lines if len(line.text) >= 10)
     if len(broken) >= 3 and len(broken) >= 0.3 * sizeable:
@@ -254,6 +264,12 @@ def _wrapped_length(paragraph: _Paragraph, shape: _Shape) -> int:
     """How long *paragraph*'s last line must be to count as broken at the width: a heading
     (一、… with no sentence in it) must fill the line; other lines half of it."""
     head = paragraph.head()
-    if head and find_marker(head) and not _SENTENCE_INSIDE.search(head):
+    if head and _heading(head):
         return max(shape.width - 1, 10)
     return max(shape.width // 2, 10)
+
+
+def _heading(text: str) -> bool:
+    """Whether *text* reads as a point's or sub-point's heading: it opens with a marker
+    (一、 （一） 一是 第一，) and holds no sentence punctuation (。！？；)."""
+    return bool(find_marker(text)) and not _SENTENCE_INSIDE.search(text)

@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from toolkit import service
 from toolkit.errors import ToolkitError
-from toolkit.model.places import insert_material, material_places
+from toolkit.model.places import insert_material, material_inserted, material_places
 from toolkit.model.speech import Source
 from toolkit.widgets.copycheck import CopyCheckPanel
 from toolkit.widgets.state import REFRESH_DELAY, ComposerState, Debouncer
@@ -218,9 +218,9 @@ class MaterialBrowser:
             source=speech.source,
             speaker=speech.speaker,
         )
-        label = dict((value, name) for name, value in self.position.options).get(place, "")
         keys = insert_material(self.state.speech, place, paragraphs, origin)
+        said = material_inserted(self.state.speech, place, len(keys))
         self.state.redraw()
         self.state.changed(structure=True, what="插入素材")
-        self.message.value = f"已插入{len(keys)}段到{escape(label)}（来自“{escape(speech.title or '无标题')}”）"
+        self.message.value = escape(f"{said}，来自“{speech.title or '无标题'}”。")
         return keys

@@ -122,6 +122,23 @@ def test_without_an_archive_the_tab_says_so_in_plain_words(tmp_path):
     assert not (tmp_path / "workspace" / "素材库.sqlite").exists()
 
 
+def test_an_archive_that_cannot_be_opened_is_the_only_thing_said(tmp_path, office_archive):
+    """A damaged archive: the tab gives the reason alone, never also 没有找到… as if it had searched."""
+    composer, _path = composer_for(tmp_path, draft())
+    (tmp_path / "workspace" / "素材库.sqlite").write_bytes(b"\x00\xff damaged " * 200)
+    tab = composer.material
+    tab.search.value = "党建"
+    assert "素材库暂时打不开（这个文件不是素材库），请告诉负责素材库的同事。" in tab.message.value
+    assert tab.results.options == ()
+    assert tab.preview.value == ""
+    tab.part.value = "主旨句"  # searched again with another part: still only the reason
+    assert "素材库暂时打不开" in tab.message.value and tab.preview.value == ""
+    composer.material.copy_check.button.click()
+    assert "素材库暂时打不开" in tab.copy_check.summary.value
+    tab.search.value = ""
+    assert tab.message.value == "" and "输入词语" in tab.preview.value
+
+
 def test_a_point_with_sub_points_is_rebuilt_from_its_archived_paragraphs():
     from toolkit.model.places import insert_material
     from toolkit.model.speech import Source

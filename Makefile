@@ -25,12 +25,13 @@ test: setup-test
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 2
 
-# A kernel started ahead and the page without style sheets from the internet, as
-# `jianggao compose` serves it (toolkit/notebook/app.py, VOILA_OPTIONS).
+# A kernel started ahead, the page without style sheets from the internet, and a page's
+# kernel shut down with the page, as `jianggao compose` serves it (the options are
+# toolkit/notebook/app.py's VOILA_OPTIONS, read from there so both stay the same).
 voila: setup
 	JIANGGAO_WORKDIR="$(CURDIR)/workspace" JUPYTER_PATH="$(CURDIR)/toolkit/data" .venv/bin/voila notebooks/compose.ipynb \
-		--port $(PORT) --Voila.ip=127.0.0.1 --preheat_kernel=True --pool_size=1 --VoilaKernelManager.fill_delay=5 \
-		--template=jianggao
+		--port $(PORT) --Voila.ip=127.0.0.1 \
+		$$(.venv/bin/python -c 'from toolkit.notebook.app import VOILA_OPTIONS; print(*VOILA_OPTIONS)')
 
 bench: setup-test
 	scripts/setup.sh bench

@@ -11,6 +11,7 @@ from tracked_docx import LEAD_COMMENT, TITLE_ACCEPTED, TITLE_REJECTED, reviewed_
 
 from toolkit.drafts import open_draft, save_draft
 from toolkit.model import MeetingFacts, Point, Speech
+from toolkit.widgets.returned import UPLOAD_LABEL
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -42,6 +43,7 @@ def test_a_writer_brings_the_leaders_returned_file_into_the_draft_and_can_undo_i
         said = message.inner_text()
         assert "领导的修订共 16 处，已全部接受" in said and "批注 1 条" in said
         assert "导入前的稿子已存为版本 1“导入“修订稿（返回）”前”" in said
+        assert page.locator(".jianggao-returned-upload").inner_text().strip() == UPLOAD_LABEL  # no "(0)" counter
 
         # the page shows the leader's title and his 批注 beside the point it is on
         page.wait_for_function(

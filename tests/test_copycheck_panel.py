@@ -8,6 +8,7 @@ from test_composer import composer_for
 from test_copycheck import DRAFT
 from test_material import office_archive  # noqa: F401 - the workspace's archive, a fixture
 
+from toolkit import service
 from toolkit.importers import import_reviewed
 
 
@@ -25,6 +26,11 @@ def test_the_check_lists_copied_paragraphs_and_the_shares(tmp_path, office_archi
     summary = panel.summary.value
     assert "对照素材库 2 篇讲稿" in summary and "照搬上级材料" in summary and "照搬购买材料 0%" in summary
     assert "请改写这些段落，或注明出处" in summary  # the city's speech is most of this one
+    # the number is the compared text's, said so plainly: not the page's 字数, nor called 全文
+    compared, page = panel.report.characters, service.speaking_time(composer.state.speech).characters
+    assert compared < page
+    assert summary.startswith(f"参与比对的正文 {compared} 字（标题、称呼、过渡句、很短的段落和标点不算在内），")
+    assert "全文" not in summary and f"{page} 字" not in summary
     labels = [label for label, _value in panel.results.options]
     assert labels[0].startswith("开头第1段　") and "照搬　上级：在全市安全生产工作会议上的讲话" in labels[0]
     assert not any("第3点正文第2段" in label for label in labels)  # the paragraph written for this speech

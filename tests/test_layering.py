@@ -78,8 +78,12 @@ RULES = {
     "service": (_BELOW_SERVICE, set()),
     "batch": (_FRONT_END_MAY_USE, {"tqdm"}),
     "cli": (_FRONT_END_MAY_USE | {"batch", "cli", "notebook"}, {"tqdm"}),
-    # websockets (Voila's): only in a pre-heated Voila kernel, to wait for the page (notebook/preheat.py)
-    "notebook": (_FRONT_END_MAY_USE | {"notebook"}, {"IPython", "nbconvert", "nbformat", "traitlets", "websockets"}),
+    # websockets (Voila's): only in a pre-heated Voila kernel, to wait for the page (notebook/preheat.py);
+    # jupyter_server: only in Voila's own process, its identity provider (notebook/voila_auth.py)
+    "notebook": (
+        _FRONT_END_MAY_USE | {"notebook"},
+        {"IPython", "jupyter_server", "nbconvert", "nbformat", "traitlets", "websockets"},
+    ),
     "widgets": (_FRONT_END_MAY_USE | {"widgets"}, {"anywidget", "ipywidgets", "IPython", "traitlets"}),
     "package": ({"notebook"}, set()),  # only the %load_ext hook, imported when it runs
 }

@@ -52,7 +52,7 @@ def test_a_whole_point_goes_in_as_a_new_point_and_its_source_is_saved(tmp_path, 
     assert [label for label, _ in tab.position.options] == ["作为新的一点（最后）", "作为新的一点（第1点之前）"]
     tab.position.value = "point"
     tab.insert.click()
-    assert "已插入2段" in tab.message.value
+    assert tab.message.value == "已插入2段，作为新的第2点（放在最后），来自“在全县党建工作推进会上的讲话”。"
     saved = open_draft(path)
     assert [p.lead for p in saved.points] == ["提高认识。", "守住安全底线。"]
     assert saved.points[1].body == ["每个村都要排查隐患，做到安全责任落到人头。"]
@@ -73,7 +73,7 @@ def test_a_paragraph_goes_where_chosen_and_its_source_follows_later_edits(tmp_pa
     tab.source.value = "上级"
     hit = tab.selected
     assert hit.paragraph.text == "企业是安全生产的责任主体，主要负责人是第一责任人。"
-    assert [label for label, _ in tab.position.options] == ["开头末尾", "第1点正文末尾", "作为新的一点", "结尾"]
+    assert [label for label, _ in tab.position.options] == ["开头末尾", "第1点正文末尾", "作为新的一点", "结尾末尾"]
     tab.position.value = "points/0"
     tab.insert.click()
     assert open_draft(path).points[0].body == ["认真学习。", "企业是安全生产的责任主体，主要负责人是第一责任人。"]
@@ -87,12 +87,56 @@ def test_a_paragraph_goes_where_chosen_and_its_source_follows_later_edits(tmp_pa
     assert saved.points[1].body[1] == source.text
 
 
+@pytest.mark.parametrize(
+    ("whole_point", "place", "said"),
+    [
+        (False, "opening", "已插入1段到开头末尾"),
+        (False, "points/0", "已插入1段到第1点正文末尾"),
+        (False, "point", "已插入1段，作为新的第2点（放在最后）"),
+        (False, "closing", "已插入1段到结尾末尾"),
+        (True, "point", "已插入2段，作为新的第2点（放在最后）"),
+        (True, "point/0", "已插入2段，作为新的第1点（放在原第1点之前）"),
+    ],
+)
+def test_the_message_after_inserting_says_where_in_plain_words(tmp_path, office_archive, whole_point, place, said):
+    composer, path = composer_for(tmp_path, draft())
+    tab = composer.material
+    tab.search.value = "排查隐患"
+    tab.scope.value = "point" if whole_point else "paragraph"
+    assert place in [value for _label, value in tab.position.options]  # every place the list offers is here
+    assert len(tab.position.options) == (2 if whole_point else 4)
+    tab.position.value = place
+    tab.insert.click()
+    assert tab.message.value == f"{said}，来自“在全县党建工作推进会上的讲话”。"
+    saved = open_draft(path)
+    where = {"opening": saved.opening[-1], "closing": saved.closing[-1], "points/0": saved.points[0].body[-1]}
+    inserted = where.get(place) or next(p for p in saved.points if p.lead != "提高认识。")
+    assert "排查隐患" in str(inserted)
+
+
 def test_without_an_archive_the_tab_says_so_in_plain_words(tmp_path):
     composer, _path = composer_for(tmp_path, draft())
     composer.material.search.value = "党建"
     assert "素材库里还没有讲稿" in composer.material.message.value
     assert composer.material.results.options == ()
     assert not (tmp_path / "workspace" / "素材库.sqlite").exists()
+
+
+def test_an_archive_that_cannot_be_opened_is_the_only_thing_said(tmp_path, office_archive):
+    """A damaged archive: the tab gives the reason alone, never also 没有找到… as if it had searched."""
+    composer, _path = composer_for(tmp_path, draft())
+    (tmp_path / "workspace" / "素材库.sqlite").write_bytes(b"\x00\xff damaged " * 200)
+    tab = composer.material
+    tab.search.value = "党建"
+    assert "素材库暂时打不开（这个文件不是素材库），请告诉负责素材库的同事。" in tab.message.value
+    assert tab.results.options == ()
+    assert tab.preview.value == ""
+    tab.part.value = "主旨句"  # searched again with another part: still only the reason
+    assert "素材库暂时打不开" in tab.message.value and tab.preview.value == ""
+    composer.material.copy_check.button.click()
+    assert "素材库暂时打不开" in tab.copy_check.summary.value
+    tab.search.value = ""
+    assert tab.message.value == "" and "输入词语" in tab.preview.value
 
 
 def test_a_point_with_sub_points_is_rebuilt_from_its_archived_paragraphs():

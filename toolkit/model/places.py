@@ -259,8 +259,24 @@ def material_places(speech: Speech, *, whole_point: bool = False) -> list[tuple[
     return (
         [("开头末尾", "opening")]
         + [(f"第{n + 1}点正文末尾", f"points/{n}") for n in range(count)]
-        + [("作为新的一点", "point"), ("结尾", "closing")]
+        + [("作为新的一点", "point"), ("结尾末尾", "closing")]
     )
+
+
+def material_inserted(speech: Speech, place: str, count: int) -> str:
+    """What was done, for staff, once *count* paragraphs went to *place* (one of
+    :func:`material_places`) of *speech* (as it is after the insertion): ``已插入2段到开头末尾``,
+    ``已插入2段，作为新的第3点（放在最后）``, ``已插入3段，作为新的第1点（放在原第1点之前）``."""
+    if place == "point" or place.startswith("point/"):
+        if place == "point":
+            return f"已插入{count}段，作为新的第{len(speech.points)}点（放在最后）"
+        number = int(place.split("/")[1]) + 1
+        return f"已插入{count}段，作为新的第{number}点（放在原第{number}点之前）"
+    if place.startswith("points/"):
+        return f"已插入{count}段到第{int(place.split('/')[1]) + 1}点正文末尾"
+    if place in ("opening", "closing"):
+        return f"已插入{count}段到{'开头末尾' if place == 'opening' else '结尾末尾'}"
+    raise PlaceError(f"not a place for material: {place!r}")
 
 
 def insert_material(speech: Speech, place: str, paragraphs: list[tuple[str, str]], origin: Source) -> list[str]:

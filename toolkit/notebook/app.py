@@ -38,7 +38,33 @@ from toolkit.workspace import new_draft_path
 REQUIRED_MODULES = ("voila", "ipywidgets", "ipykernel", "nbformat")
 NOTEBOOK_NAME = "讲稿编辑器.ipynb"
 START_SECONDS = 60
-VOILA_OPTIONS = ("--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=5", "--template=jianggao")
+KERNEL_IDLE_SECONDS = 600
+"""A kernel no page has been connected to for this long (10 minutes) is shut down. A closed
+or reloaded page shuts its kernel down at once (:mod:`toolkit.notebook.voila_auth`); this
+catches the pages that could not say so: a browser that crashed or was killed, a tab the
+browser discarded. A page that is open keeps its kernel however long it sits unused, and
+the pre-heated kernel waiting for the next page is never shut down (Voila keeps its pool
+out of the culling)."""
+
+
+def voila_options(kernel_idle: float = KERNEL_IDLE_SECONDS) -> tuple[str, ...]:
+    """The options ``jianggao compose`` and ``make voila`` start Voila with; a kernel without
+    a page is shut down after *kernel_idle* seconds (looked for every fifth of that, at most
+    every minute)."""
+    every = max(1, min(60, round(kernel_idle / 5)))
+    return (
+        "--preheat_kernel=True",
+        "--pool_size=1",
+        "--VoilaKernelManager.fill_delay=5",
+        "--template=jianggao",
+        "--Voila.identity_provider_class=toolkit.notebook.voila_auth.PageIdentityProvider",
+        f"--MappingKernelManager.cull_idle_timeout={kernel_idle:g}",
+        f"--MappingKernelManager.cull_interval={every}",
+        "--MappingKernelManager.cull_connected=False",
+    )
+
+
+VOILA_OPTIONS = voila_options()
 """Voila keeps one kernel started ahead, the notebook run up to the page request (see
 :mod:`toolkit.notebook.preheat`), so a page does not wait for Python, Jupyter and the
 toolkit to start. The next one is started 5 seconds after a page took the last (Voila's
@@ -46,7 +72,10 @@ default is 1), so that it does not compete with the page being set up and the wr
 first keystrokes. The page is Voila's own without the style sheets it links from the
 internet, which kept it blank where the internet is unreachable (the template is in
 ``toolkit/data/voila``, found through ``JUPYTER_PATH``, see :func:`voila_environment`).
-``make voila`` passes the same options."""
+A page's kernel ends with the page: closing or reloading it shuts the kernel down
+(:mod:`toolkit.notebook.voila_auth`), and a kernel left without a page for
+:data:`KERNEL_IDLE_SECONDS` is shut down by Jupyter Server's culler; open pages are never
+culled (``cull_connected=False``). ``make voila`` passes the same options."""
 
 
 class ComposerUnavailableError(ToolkitError):
@@ -183,9 +212,12 @@ class RunningComposer:
 
 
 @contextlib.contextmanager
-def composer_server(draft: Path | None, *, port: int | None = None) -> Iterator[RunningComposer]:
+def composer_server(
+    draft: Path | None, *, port: int | None = None, kernel_idle: float = KERNEL_IDLE_SECONDS
+) -> Iterator[RunningComposer]:
     """Voila serving the composer on 127.0.0.1, once it listens; on exit Voila is stopped
-    and the generated notebook removed."""
+    and the generated notebook removed. A kernel left without a page is shut down after
+    *kernel_idle* seconds."""
     require_components()
     folder = Path(tempfile.mkdtemp(prefix="jianggao-compose-"))
     process = None
@@ -203,7 +235,7 @@ def composer_server(draft: Path | None, *, port: int | None = None) -> Iterator[
             "--Voila.ip=127.0.0.1",
             "--Voila.port_retries=0",
             f"--Voila.token={token}",
-            *VOILA_OPTIONS,
+            *voila_options(kernel_idle),
         ]
         env = voila_environment()
         log_path = folder / "voila.log"

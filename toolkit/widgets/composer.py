@@ -23,6 +23,7 @@ from toolkit.widgets.material import MaterialBrowser
 from toolkit.widgets.page_editor import PageEditor
 from toolkit.widgets.placeholders import PlaceholderPanel
 from toolkit.widgets.preview import ProblemsPane
+from toolkit.widgets.quirks import WidgetQuirks
 from toolkit.widgets.returned import ReturnedPanel
 from toolkit.widgets.state import AUTOSAVE_DELAY, REFRESH_DELAY, ComposerState
 from toolkit.widgets.structure import StructureEditor
@@ -117,7 +118,7 @@ class Composer:
         """导出 and the problems at the top, always in view; the page below, where the writer
         types, scrolling on its own."""
         header = w.HBox(
-            [w.HTML(CSS + "<h3 style='margin:0 1em 0 0'>讲稿编辑器</h3>"), self.history.widget],
+            [w.HTML(CSS + "<h3 style='margin:0 1em 0 0'>讲稿编辑器</h3>"), self.history.widget, WidgetQuirks()],
             layout=w.Layout(align_items="center", flex="0 0 auto"),
         )
         self.draft_bar.widget.layout.flex = "0 0 auto"

@@ -16,6 +16,9 @@ from toolkit.widgets.state import ComposerState
 
 HINT = "点“查重”，把草稿逐段与素材库中的以往讲稿比对。"
 STALE = "草稿改动过，结果可能已过时，请重新查重。"
+COMPARED = "标题、称呼、过渡句、很短的段落和标点不算在内"
+"""What the compared characters leave out (:func:`toolkit.service.check_copies`), said
+beside their number, which is therefore smaller than the page's 字数."""
 
 
 def _percent(share: float) -> str:
@@ -71,13 +74,14 @@ class CopyCheckPanel:
         similar = report.similar()
         found = f"{len(similar)} 段与以往讲稿相近" if similar else "没有与以往讲稿相近的段落"
         warning = (
-            f'<br><span style="color:#b91c1c">照搬的部分已达全文的 {_percent(limits.share)}，请改写这些段落，或注明出处。</span>'
+            f'<br><span style="color:#b91c1c">照搬的部分已达参与比对正文的 {_percent(limits.share)}，请改写这些段落，或注明出处。</span>'
             if report.over()
             else ""
         )
         empty = "<br>素材库里还没有讲稿。" if not report.speeches else ""
         self.summary.value = (
-            f"全文 {report.characters} 字，对照素材库 {report.speeches} 篇讲稿：{'，'.join(shares)}；{found}。"
+            f"参与比对的正文 {report.characters} 字（{COMPARED}），对照素材库 {report.speeches} 篇讲稿："
+            f"{'，'.join(shares)}；{found}。"
             f"{warning}{empty}"
         )
         options = []

@@ -112,7 +112,7 @@ def import_summary(speech: Speech, name: str, review: Review | None = None) -> s
 def take_upload(upload: w.FileUpload, change) -> tuple[str, bytes] | None:
     """The file just chosen in *upload* (its name without folders, and its bytes) from the
     *change* of its value, ``None`` when the value was emptied; the upload is emptied so the
-    same file chosen again is a new upload (and its counter resets)."""
+    same file chosen again is a new upload."""
     files = change["new"]
     if not files:
         return None

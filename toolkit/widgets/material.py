@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from toolkit import service
 from toolkit.errors import ToolkitError
-from toolkit.model.places import insert_material, material_places
+from toolkit.model.places import insert_material, material_inserted, material_places
 from toolkit.model.speech import Source
 from toolkit.widgets.copycheck import CopyCheckPanel
 from toolkit.widgets.state import REFRESH_DELAY, ComposerState, Debouncer
@@ -56,6 +56,9 @@ class MaterialBrowser:
         self._archive = None
         self._speeches: dict[int, object] = {}
         self.hits: list = []
+        self.failed = False
+        """Whether the last search could not run (the archive cannot be opened, or the search
+        failed): the message says why, and the preview says nothing more."""
         parts, sources, _levels = service.archive_vocabulary()
         self.search = w.Text(
             placeholder="输入词语，如 党建　安全生产（几个词语用空格隔开）",
@@ -123,8 +126,10 @@ class MaterialBrowser:
         self.message.value = ""
         words = self.search.value.strip()
         self.hits = []
+        self.failed = False
         if words:
             archive = self.archive()
+            self.failed = archive is None
             if archive is not None:
                 try:
                     self.hits = service.archive_search(
@@ -135,6 +140,7 @@ class MaterialBrowser:
                         archive=archive,
                     )
                 except ToolkitError as error:
+                    self.failed = True
                     self.message.value = f'<span style="color:#b91c1c">{escape(error.problem)}</span>'
         labels = []
         for index, hit in enumerate(self.hits):
@@ -167,6 +173,9 @@ class MaterialBrowser:
         )
         self._update_positions()
         if hit is None:
+            if self.failed and self.search.value.strip():  # not searched: the message alone says why
+                self.preview.value = ""
+                return
             note = "没有找到含这些词语的段落。" if self.search.value.strip() else "输入词语，查找以往讲稿中的段落。"
             self.preview.value = f'<span style="color:#666">{note}</span>'
             return
@@ -218,9 +227,9 @@ class MaterialBrowser:
             source=speech.source,
             speaker=speech.speaker,
         )
-        label = dict((value, name) for name, value in self.position.options).get(place, "")
         keys = insert_material(self.state.speech, place, paragraphs, origin)
+        said = material_inserted(self.state.speech, place, len(keys))
         self.state.redraw()
         self.state.changed(structure=True, what="插入素材")
-        self.message.value = f"已插入{len(keys)}段到{escape(label)}（来自“{escape(speech.title or '无标题')}”）"
+        self.message.value = escape(f"{said}，来自“{speech.title or '无标题'}”。")
         return keys

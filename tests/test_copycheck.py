@@ -123,7 +123,7 @@ def test_the_command_lists_each_paragraph_and_exits_1_over_the_warning_share(arc
     assert first[4].startswith("在全市安全生产工作会议上的讲话（2023年6月8日） 第")
     assert any(row[0] == "第3点正文第1段" and row[1] == "100%" and row[3] == "购买" for row in rows)
     assert "对照素材库 3 篇讲稿" in result.stderr and "照搬上级材料的占" in result.stderr
-    assert "照搬上级材料的部分已达全文的 30%" in result.stderr
+    assert "照搬上级材料的部分已达参与比对正文的 30%" in result.stderr
 
     relaxed = run_cli(
         "check", str(draft), "--archive", env=_env(tmp_path, archive_location, "copy_check: {share: 90}\n")

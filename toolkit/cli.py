@@ -696,7 +696,8 @@ def _print_copy_report(report) -> int:
         )
     shares = "，".join(f"照搬{source}材料的占 {round(report.share(source) * 100)}%" for source in ("购买", "上级"))
     print(
-        f"查重：{len(report.paragraphs)} 段、{report.characters} 字，对照素材库 {report.speeches} 篇讲稿；{shares}"
+        f"查重：参与比对的正文 {len(report.paragraphs)} 段、{report.characters} 字（{report.compared}），"
+        f"对照素材库 {report.speeches} 篇讲稿；{shares}"
         f"（相似度达 {round(limits.similar * 100)}% 算相似，达 {round(limits.copied * 100)}% 算照搬）。",
         file=sys.stderr,
     )
@@ -705,7 +706,7 @@ def _print_copy_report(report) -> int:
     over = report.over()
     if over:
         print(
-            f"照搬{'和'.join(over)}材料的部分已达全文的 {round(limits.share * 100)}%，请改写这些段落，或注明出处。",
+            f"照搬{'和'.join(over)}材料的部分已达参与比对正文的 {round(limits.share * 100)}%，请改写这些段落，或注明出处。",
             file=sys.stderr,
         )
         return 1

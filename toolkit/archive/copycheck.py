@@ -26,6 +26,8 @@ SKIPPED_PARTS = ("称呼", "过渡句")
 MIN_CHARACTERS = 8
 """A paragraph with fewer compared characters is not checked (a short lead sentence such as
 抓好党建引领 is the genre's common stock, not a copy)."""
+COMPARED = "标题、称呼、过渡句、很短的段落和标点不算在内"
+"""What the compared text leaves out, as staff read it beside its character count."""
 CANDIDATES = 8
 """How many of the archive's most alike paragraphs are compared exactly for each paragraph."""
 
@@ -76,6 +78,8 @@ class CopyReport:
     paragraphs: list[ParagraphCheck]
     thresholds: Thresholds
     speeches: int = 0
+    compared = COMPARED
+    """What :attr:`characters` leaves out of the draft, for the front ends to say."""
 
     @property
     def characters(self) -> int:

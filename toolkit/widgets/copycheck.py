@@ -16,7 +16,6 @@ from toolkit.widgets.state import ComposerState
 
 HINT = "点“查重”，把草稿逐段与素材库中的以往讲稿比对。"
 STALE = "草稿改动过，结果可能已过时，请重新查重。"
-COMPARED = "标题、称呼、过渡句、很短的段落和标点不算在内"
 """What the compared characters leave out (:func:`toolkit.service.check_copies`), said
 beside their number, which is therefore smaller than the page's 字数."""
 
@@ -80,7 +79,7 @@ class CopyCheckPanel:
         )
         empty = "<br>素材库里还没有讲稿。" if not report.speeches else ""
         self.summary.value = (
-            f"参与比对的正文 {report.characters} 字（{COMPARED}），对照素材库 {report.speeches} 篇讲稿："
+            f"参与比对的正文 {report.characters} 字（{report.compared}），对照素材库 {report.speeches} 篇讲稿："
             f"{'，'.join(shares)}；{found}。"
             f"{warning}{empty}"
         )

@@ -128,7 +128,7 @@ def test_an_archive_that_cannot_be_opened_is_the_only_thing_said(tmp_path, offic
     (tmp_path / "workspace" / "素材库.sqlite").write_bytes(b"\x00\xff damaged " * 200)
     tab = composer.material
     tab.search.value = "党建"
-    assert "素材库暂时打不开（这个文件不是素材库），请告诉负责素材库的同事。" in tab.message.value
+    assert "素材库暂时打不开（这个文件不是素材库，或素材库文件已损坏），请告诉负责素材库的同事。" in tab.message.value
     assert tab.results.options == ()
     assert tab.preview.value == ""
     tab.part.value = "主旨句"  # searched again with another part: still only the reason

@@ -295,3 +295,36 @@ def test_the_composer_displays_as_one_widget(tmp_path):
         "导出",
         "版本",
     ]
+
+
+def test_a_long_drafts_structure_rows_are_built_when_the_tab_is_shown(tmp_path):
+    """A draft of 80 points opens without its 结构 rows (thousands of widgets); showing the
+    tab builds them, and they follow what was typed on the page meanwhile."""
+    from toolkit.widgets.structure import LAZY_FROM
+
+    speech = Speech(
+        salutation="同志们：", points=[Point(f"抓好第{n}项工作。", [f"第{n}项工作的正文。"]) for n in range(80)]
+    )
+    assert len(speech.points) >= LAZY_FROM
+    composer, path = composer_for(tmp_path, speech)
+    structure = composer.structure
+    assert structure.points_box.children == ()
+    composer.page.handle({"type": "edit", "key": "points/2/body/0", "text": "在稿纸上改过的正文。", "seq": 1})
+    assert structure.points_box.children == ()  # still hidden: nothing built
+    composer.tabs.selected_index = 3  # 结构
+    rows = structure.points_box.children
+    assert len(rows) == 80
+    lead, body, _subs = structure._boxes[2]
+    assert body.value == "在稿纸上改过的正文。"
+    lead.value = "在结构里改过的主旨句。"
+    assert open_draft(path).points[2].lead == "在结构里改过的主旨句。"
+    composer.tabs.selected_index = 0
+    structure.add_point.click()  # a structural change while hidden: the rows wait again
+    assert structure.points_box.children == ()
+    composer.tabs.selected_index = 3
+    assert len(structure.points_box.children) == 81
+
+
+def test_a_short_drafts_structure_rows_are_there_from_the_start(tmp_path):
+    composer, _path = composer_for(tmp_path, Speech(points=[Point("提高认识。"), Point("狠抓落实。")]))
+    assert len(composer.structure.points_box.children) == 2

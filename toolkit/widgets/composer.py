@@ -96,9 +96,12 @@ class Composer:
                 self.versions.widget,
             ]
         )
-        for index, title in enumerate(["会议信息", "变量", "占位符", "结构", "模板库", "素材", "导出", "版本"]):
+        titles = ["会议信息", "变量", "占位符", "结构", "模板库", "素材", "导出", "版本"]
+        for index, title in enumerate(titles):
             tabs.set_title(index, title)
         self.tabs = tabs
+        structure_tab = titles.index("结构")
+        tabs.observe(lambda change: self.structure.show(change["new"] == structure_tab), names="selected_index")
         self.export.tabs = tabs  # a problem clicked in the export list shows its tab
         left = w.VBox([tabs], layout=w.Layout(width="40%", height="100%"))
         left.add_class("jianggao-scroll")

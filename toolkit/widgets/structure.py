@@ -71,11 +71,20 @@ def _sub_markers(state: ComposerState, point: Point) -> list[str]:
         return [f"（{i}）" for i in range(1, len(point.subpoints) + 1)]
 
 
+LAZY_FROM = 60
+"""From this many point and sub-point rows on, the rows are built only while the 结构 tab is
+shown: a 100,000-character draft has some 450, about 10,000 widgets, which cost seconds in
+the kernel and many more in the browser when the composer opens, for a tab perhaps never opened."""
+
+
 class StructureEditor:
     """Opening, transition, the points and the closing."""
 
     def __init__(self, state: ComposerState):
         self.state = state
+        self.visible = False
+        """Whether the 结构 tab is shown (the composer says so); rows of a long draft wait for it."""
+        self._rows_pending = False
         self.opening = _box([], "开头，每段一行", rows=4)
         self.transition = w.Text(placeholder="如：下面，我讲几点意见。", layout=_wide())
         self.run_in = w.Checkbox(description="过渡句接在开头最后一段末尾", indent=False)
@@ -174,13 +183,26 @@ class StructureEditor:
             )
             for p in speech.points
         ]
-        if shown != wanted:
+        if shown != wanted and not self._rows_pending:
+            self.rebuild_points()
+
+    def show(self, visible: bool = True) -> None:
+        """The 结构 tab was shown (or hidden): rows left waiting are built now."""
+        self.visible = visible
+        if visible and self._rows_pending:
             self.rebuild_points()
 
     def rebuild_points(self) -> None:
         """Redraw every point row (after adding, deleting, moving or a numbering change); the
-        rows replaced are closed."""
+        rows replaced are closed. For a long draft (:data:`LAZY_FROM` rows) while the tab is
+        hidden, the rows are closed and built when it is shown."""
         speech = self.state.speech
+        rows = len(speech.points) + sum(len(point.subpoints) for point in speech.points)
+        self._rows_pending = not self.visible and rows >= LAZY_FROM
+        if self._rows_pending:
+            self._boxes = []
+            show_rows(self.points_box, [])
+            return
         markers = _markers(self.state)
         self._boxes: list[tuple[w.Text, w.Textarea, list[tuple[w.Text, w.Textarea]]]] = []
         """Each point's lead and body boxes, with its sub-points' (to see what changed elsewhere)."""

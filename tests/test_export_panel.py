@@ -400,3 +400,30 @@ def test_the_composer_exports_a_pdf_pictures_it_and_updates_its_own_pdf(tmp_path
         assert "部署汛期工作" in pdf_text(path).replace("\n", "")
     finally:
         service.keep_office_warm(False)
+
+
+def test_a_click_as_soon_as_the_page_pictures_are_done_exports_again(tmp_path, monkeypatch):
+    """The double-click guard counts from the export, not from the page pictures: a writer who
+    clicks 导出 the moment it is back after the pictures gets a new export."""
+    composer = composer_for(tmp_path, clean_speech())
+    panel = composer.export
+    writes = []
+    real_export = service.export
+    monkeypatch.setattr(service, "export", lambda *a, **k: writes.append(a[1]) or real_export(*a, **k))
+    release = threading.Event()
+
+    def slow_pictures(*_arguments, **_options):
+        release.wait(30)
+        return []
+
+    clock = [1000.0]
+    monkeypatch.setattr(export_panel, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    monkeypatch.setattr(service, "can_render_pages", lambda: True)
+    monkeypatch.setattr(service, "page_images", slow_pictures)
+    panel.export.click()  # the export ends at 1000 s; the pictures go on
+    clock[0] = 1100.0
+    release.set()  # the pictures end at 1100 s
+    assert panel.wait_for_pages(30) and panel.export.description == "导出"
+    clock[0] = 1100.1  # a click a moment after the button is back
+    panel.export.click()
+    assert len(writes) == 2 and "更新了这份草稿上次导出的文件" in panel.message.value

@@ -522,9 +522,13 @@ class ExportPanel:
         self.export.disabled = True
         self.export.description = label
 
-    def _idle(self) -> None:
+    def _idle(self, *, exported: bool = True) -> None:
+        """导出 can be clicked again. After an export (*exported*) a click within
+        :data:`DOUBLE_CLICK` is the second of a double click and ignored; after the page
+        pictures, which end whenever LibreOffice is done, the next click is the writer's own."""
         self.busy = False
-        self._finished_at = time.monotonic()
+        if exported:
+            self._finished_at = time.monotonic()
         self.export.description = EXPORT_LABEL
         self.export.disabled = False
 
@@ -552,7 +556,7 @@ class ExportPanel:
                 if generation == self._generation:
                     self.thumbnails.value = html
             finally:
-                self._idle()
+                self._idle(exported=False)
                 self._pages_done.set()
 
         threading.Thread(target=work, name="jianggao-page-pictures", daemon=True).start()

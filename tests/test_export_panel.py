@@ -65,6 +65,14 @@ def cursor(monkeypatch):
     return spy
 
 
+def counted_exports(monkeypatch) -> list:
+    """The paths :func:`toolkit.service.export` writes from now on (it still writes them)."""
+    writes = []
+    real_export = service.export
+    monkeypatch.setattr(service, "export", lambda *a, **k: writes.append(a[1]) or real_export(*a, **k))
+    return writes
+
+
 def docx_files(folder):
     return sorted(path.name for path in folder.glob("*.docx"))
 
@@ -223,9 +231,7 @@ def test_undo_keeps_the_export_result_and_another_draft_clears_it(tmp_path, no_p
 def test_a_double_click_writes_once_and_the_button_says_what_it_is_doing(tmp_path, monkeypatch):
     composer = composer_for(tmp_path, clean_speech())
     panel = composer.export
-    writes = []
-    real_export = service.export
-    monkeypatch.setattr(service, "export", lambda *a, **k: writes.append(a[1]) or real_export(*a, **k))
+    writes = counted_exports(monkeypatch)
     release = threading.Event()
     labels = []
 
@@ -407,9 +413,7 @@ def test_a_click_as_soon_as_the_page_pictures_are_done_exports_again(tmp_path, m
     clicks 导出 the moment it is back after the pictures gets a new export."""
     composer = composer_for(tmp_path, clean_speech())
     panel = composer.export
-    writes = []
-    real_export = service.export
-    monkeypatch.setattr(service, "export", lambda *a, **k: writes.append(a[1]) or real_export(*a, **k))
+    writes = counted_exports(monkeypatch)
     release = threading.Event()
 
     def slow_pictures(*_arguments, **_options):
